@@ -1,0 +1,105 @@
+//! A customs plugin that breaks the rules on purpose. The shipment's `id` picks the offence:
+//!
+//! | id | what the plugin does |
+//! | --- | --- |
+//! | `loop` | spins forever |
+//! | `grow` | allocates memory until something stops it |
+//! | `recurse` | recurses without end |
+//! | `panic` | panics |
+//! | `oversized` | returns a 4 MiB finding message |
+//! | `fs` | tries to read `/etc/passwd` and list `/` |
+//! | `env` | reads the environment and the command-line arguments |
+//! | `clock` | reads the wall clock and random numbers through WASI |
+//! | anything else | answers like a well-behaved plugin |
+//!
+//! The host's tests run each and check that the right limit stopped it, and that the host
+//! keeps serving afterwards.
+
+use crossdock_sdk::prelude::*;
+
+struct Hostile;
+
+fn answer(shipment: &Shipment, message: String) -> Assessment {
+    Assessment {
+        lines: Vec::new(),
+        duty: Money::zero(shipment.currency),
+        tax: Money::zero(shipment.currency),
+        de_minimis_applied: false,
+        collect: CollectAt::Delivery,
+        documents: Vec::new(),
+        findings: vec![Finding { severity: Severity::Info, code: "report".into(), sku: None, message }],
+        rules_as_of: "2026-11-25".into(),
+    }
+}
+
+#[inline(never)]
+#[allow(unconditional_recursion)]
+fn recurse(depth: u64, trail: &mut [u64; 32]) -> u64 {
+    trail[(depth % 32) as usize] = depth;
+    std::hint::black_box(recurse(depth + 1, trail)) + trail[0]
+}
+
+impl CustomsPlugin for Hostile {
+    fn metadata() -> Metadata {
+        Metadata {
+            name: "hostile".into(),
+            version: "0.1.0".into(),
+            kind: PluginKind::Customs,
+            description: "Misbehaves on request; for the host's tests only.".into(),
+            covers: vec!["DE".into()],
+            config_schema: r#"{"type":"object"}"#.into(),
+        }
+    }
+
+    fn assess(ctx: &Ctx, shipment: Shipment) -> Result<Assessment, PluginError> {
+        match shipment.id.as_str() {
+            "loop" => {
+                let mut n: u64 = 0;
+                loop {
+                    n = std::hint::black_box(n.wrapping_add(1));
+                }
+            }
+            "grow" => {
+                let mut hoard: Vec<Vec<u8>> = Vec::new();
+                loop {
+                    hoard.push(vec![1u8; 1 << 20]);
+                    std::hint::black_box(&hoard);
+                }
+            }
+            "recurse" => {
+                let mut trail = [0u64; 32];
+                let n = recurse(0, &mut trail);
+                Ok(answer(&shipment, n.to_string()))
+            }
+            "panic" => panic!("the hostile plugin panics on purpose"),
+            "oversized" => Ok(answer(&shipment, "x".repeat(4 << 20))),
+            "fs" => {
+                let file = std::fs::read_to_string("/etc/passwd").map(|s| s.len());
+                let dir = std::fs::read_dir("/").map(|d| d.count());
+                Ok(answer(&shipment, format!("file={file:?} dir={dir:?}")))
+            }
+            "env" => {
+                let vars: Vec<String> = std::env::vars().map(|(k, _)| k).collect();
+                let args: Vec<String> = std::env::args().collect();
+                Ok(answer(&shipment, format!("vars={vars:?} args={args:?}")))
+            }
+            "clock" => {
+                let wall = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_secs())
+                    .unwrap_or(0);
+                let mut seed = std::collections::hash_map::RandomState::new();
+                let _ = &mut seed;
+                Ok(answer(&shipment, format!("wall={wall} event={}", ctx.now().unix())))
+            }
+            _ => {
+                println!("hostile plugin: behaving for {}", shipment.id);
+                eprintln!("hostile plugin: stderr works too");
+                ctx.info("behaving");
+                Ok(answer(&shipment, format!("ok {}", shipment.items.len())))
+            }
+        }
+    }
+}
+
+export_customs!(Hostile);
