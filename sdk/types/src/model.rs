@@ -59,8 +59,10 @@ pub struct Item {
     pub quantity: u32,
     pub unit_price: Money,
     pub unit_weight_g: u32,
+    /// As the merchant's catalog gives it. Customs plugins validate it (see [`HsCode`]) and
+    /// report a missing or malformed code as a finding, so it is plain text here.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hs_code: Option<HsCode>,
+    pub hs_code: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin_country: Option<CountryCode>,
 }

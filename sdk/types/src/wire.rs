@@ -84,7 +84,7 @@ macro_rules! identity_wire {
     )*};
 }
 
-identity_wire!(String, bool, u8, u16, u32, u64, i64);
+identity_wire!((), String, bool, u8, u16, u32, u64, i64);
 
 macro_rules! code_wire {
     ($($t:ty),*) => {$(

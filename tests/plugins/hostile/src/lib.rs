@@ -10,6 +10,7 @@
 //! | `fs` | tries to read `/etc/passwd` and list `/` |
 //! | `env` | reads the environment and the command-line arguments |
 //! | `clock` | reads the wall clock and random numbers through WASI |
+//! | `count` | counts its calls in a static, to show that no state survives a call |
 //! | anything else | answers like a well-behaved plugin |
 //!
 //! The host's tests run each and check that the right limit stopped it, and that the host
@@ -88,9 +89,15 @@ impl CustomsPlugin for Hostile {
                     .duration_since(std::time::UNIX_EPOCH)
                     .map(|d| d.as_secs())
                     .unwrap_or(0);
-                let mut seed = std::collections::hash_map::RandomState::new();
-                let _ = &mut seed;
-                Ok(answer(&shipment, format!("wall={wall} event={}", ctx.now().unix())))
+                use std::hash::{BuildHasher, Hasher};
+                let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+                hasher.write_u8(1);
+                Ok(answer(&shipment, format!("wall={wall} event={} hash={}", ctx.now().unix(), hasher.finish())))
+            }
+            "count" => {
+                static CALLS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+                let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                Ok(answer(&shipment, format!("calls={n}")))
             }
             _ => {
                 println!("hostile plugin: behaving for {}", shipment.id);

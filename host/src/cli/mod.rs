@@ -1,0 +1,69 @@
+//! The `crossdock` command line: argument definitions and dispatch.
+//!
+//! Each subcommand lives in its own module; this one only says what the commands are. Every
+//! command returns `anyhow::Result` to `main`, which prints the error chain and exits 1.
+
+pub mod plugin;
+pub mod scaffold;
+pub mod serve;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// crossdock: webhooks in, sandboxed WebAssembly plugins, shipments out.
+#[derive(Debug, Parser)]
+#[command(name = "crossdock", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// Log filter, in `tracing` syntax (`info`, `crossdock=debug,warn`).
+    #[arg(long, global = true, default_value = "info", env = "CROSSDOCK_LOG")]
+    pub log: String,
+    /// Log format.
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the server.
+    Serve(serve::ServeArgs),
+    /// Inspect, run and scaffold plugins.
+    #[command(subcommand)]
+    Plugin(PluginCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PluginCommand {
+    /// Print what a plugin component is: name, version, kind, covers, digest, imports,
+    /// config schema (JSON on stdout).
+    Inspect {
+        /// The plugin's `.wasm` component.
+        file: PathBuf,
+    },
+    /// Run one call of a plugin on a JSON input and print its output and what it cost.
+    ///
+    /// Prints `{"output": …, "stats": {"fuel": …, "wall_us": …, "memory_peak_bytes": …}}`.
+    /// When the plugin declines on purpose (a plugin or carrier error) it prints
+    /// `{"error": …, "stats": …}` and exits 2; a bad input, a trap or a limit exits 1.
+    Run(plugin::RunArgs),
+    /// Create a new plugin crate that builds and passes its own test.
+    New(plugin::NewArgs),
+}
+
+/// Parses the command line and runs the command.
+pub fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
+    match cli.command {
+        Command::Serve(args) => serve::run(args),
+        Command::Plugin(PluginCommand::Inspect { file }) => plugin::inspect(&file),
+        Command::Plugin(PluginCommand::Run(args)) => plugin::run(args),
+        Command::Plugin(PluginCommand::New(args)) => plugin::new(args),
+    }
+}

@@ -1,0 +1,9 @@
+//! crossdock: a plugin host for cross-border ecommerce fulfillment.
+//!
+//! - [`runtime`] loads WebAssembly plugin components and calls them under limits; it knows
+//!   nothing of webhooks or merchants.
+//! - [`cli`] is the `crossdock` command line; [`server`] the HTTP server.
+
+pub mod cli;
+pub mod runtime;
+pub mod server;

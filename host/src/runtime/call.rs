@@ -1,0 +1,249 @@
+//! Calling a plugin: a fresh store and instance, limits armed, errors classified.
+
+use std::time::{Duration, Instant};
+
+use crossdock_types::{
+    Assessment, CarrierError, ContractError, Decision, Label, LabelRequest, PluginError, Rate, RateRequest,
+    ReturnRequest, Shipment, Tracking, Wire, json_size,
+};
+use serde::Serialize;
+use wasmtime::{Store, Trap};
+
+use super::limits::{EPOCH_TICK, Limit, MemoryLimitHit, TableLimitHit};
+use super::load::{Plugin, World, WorldPre};
+use super::sandbox::{CallContext, State};
+use super::{Runtime, v0_1};
+
+/// What a call cost.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct CallStats {
+    /// Fuel consumed: roughly the wasm instructions executed.
+    pub fuel: u64,
+    /// Wall time of instantiation and call, in microseconds.
+    pub wall_us: u64,
+    /// Largest total linear memory the instance had, in bytes.
+    pub memory_peak_bytes: u64,
+}
+
+/// The result of a call that ran to completion, with what it cost. The output is itself a
+/// `Result` when the plugin can decline on purpose (a `plugin-error` or `carrier-error`).
+#[derive(Debug, Clone)]
+pub struct Call<T> {
+    pub output: T,
+    pub stats: CallStats,
+}
+
+/// Why a call did not complete. Every variant names the plugin.
+#[derive(Debug, thiserror::Error)]
+pub enum CallError {
+    #[error("{plugin} is a {actual} plugin; it has no `{function}`")]
+    WrongWorld { plugin: String, actual: &'static str, function: &'static str },
+    #[error("{plugin} was stopped: it hit the {limit}")]
+    Limit { plugin: String, limit: Limit, stats: CallStats },
+    #[error("{plugin} panicked: {message}")]
+    Panic { plugin: String, message: String, stats: CallStats },
+    #[error("{plugin} trapped: {message}")]
+    Trap { plugin: String, message: String, stats: CallStats },
+    #[error("{plugin} returned a result that breaks the contract: {error}")]
+    MalformedOutput { plugin: String, error: ContractError },
+    #[error("{plugin} could not be instantiated: {message}")]
+    Instantiate { plugin: String, message: String },
+}
+
+impl CallError {
+    /// The limit the plugin hit, if that is why it failed.
+    pub fn limit(&self) -> Option<Limit> {
+        match self {
+            CallError::Limit { limit, .. } => Some(*limit),
+            _ => None,
+        }
+    }
+}
+
+pub(crate) fn deadline_ticks(deadline: Duration) -> u64 {
+    (deadline.as_micros() / EPOCH_TICK.as_micros()).max(1) as u64 + 1
+}
+
+impl Runtime {
+    /// Runs a customs plugin's `assess`.
+    pub fn assess(
+        &self,
+        plugin: &Plugin,
+        ctx: CallContext,
+        shipment: &Shipment,
+    ) -> Result<Call<Result<Assessment, PluginError>>, CallError> {
+        let WorldPre::Customs(pre) = &plugin.pre else { return Err(wrong(plugin, "assess")) };
+        self.call(plugin, ctx, shipment, |store| {
+            let input: v0_1::types::Shipment = shipment.clone().into_wire();
+            pre.instantiate(&mut *store)?.call_assess(&mut *store, &input)
+        })
+    }
+
+    /// Runs a returns plugin's `evaluate`.
+    pub fn evaluate(
+        &self,
+        plugin: &Plugin,
+        ctx: CallContext,
+        request: &ReturnRequest,
+    ) -> Result<Call<Result<Decision, PluginError>>, CallError> {
+        let WorldPre::Returns(pre) = &plugin.pre else { return Err(wrong(plugin, "evaluate")) };
+        self.call(plugin, ctx, request, |store| {
+            let input: v0_1::types::ReturnRequest = request.clone().into_wire();
+            pre.instantiate(&mut *store)?.call_evaluate(&mut *store, &input)
+        })
+    }
+
+    /// Runs a carrier plugin's `rate`.
+    pub fn rate(
+        &self,
+        plugin: &Plugin,
+        ctx: CallContext,
+        request: &RateRequest,
+    ) -> Result<Call<Result<Vec<Rate>, CarrierError>>, CallError> {
+        let WorldPre::Carrier(pre) = &plugin.pre else { return Err(wrong(plugin, "rate")) };
+        self.call(plugin, ctx, request, |store| {
+            let input: v0_1::types::RateRequest = request.clone().into_wire();
+            pre.instantiate(&mut *store)?.call_rate(&mut *store, &input)
+        })
+    }
+
+    /// Runs a carrier plugin's `create-label`.
+    pub fn create_label(
+        &self,
+        plugin: &Plugin,
+        ctx: CallContext,
+        request: &LabelRequest,
+    ) -> Result<Call<Result<Label, CarrierError>>, CallError> {
+        let WorldPre::Carrier(pre) = &plugin.pre else { return Err(wrong(plugin, "create_label")) };
+        self.call(plugin, ctx, request, |store| {
+            let input: v0_1::types::LabelRequest = request.clone().into_wire();
+            pre.instantiate(&mut *store)?.call_create_label(&mut *store, &input)
+        })
+    }
+
+    /// Runs a carrier plugin's `void-label`.
+    pub fn void_label(
+        &self,
+        plugin: &Plugin,
+        ctx: CallContext,
+        tracking_number: &str,
+    ) -> Result<Call<Result<(), CarrierError>>, CallError> {
+        let WorldPre::Carrier(pre) = &plugin.pre else { return Err(wrong(plugin, "void_label")) };
+        self.call(plugin, ctx, tracking_number, |store| {
+            pre.instantiate(&mut *store)?.call_void_label(&mut *store, tracking_number)
+        })
+    }
+
+    /// Runs a carrier plugin's `track`.
+    pub fn track(
+        &self,
+        plugin: &Plugin,
+        ctx: CallContext,
+        tracking_number: &str,
+    ) -> Result<Call<Result<Tracking, CarrierError>>, CallError> {
+        let WorldPre::Carrier(pre) = &plugin.pre else { return Err(wrong(plugin, "track")) };
+        self.call(plugin, ctx, tracking_number, |store| {
+            pre.instantiate(&mut *store)?.call_track(&mut *store, tracking_number)
+        })
+    }
+
+    /// The shared part of every call: size check, fresh store, limits, error classification,
+    /// contract validation of the output.
+    fn call<In, WOut, WErr, Out, Err>(
+        &self,
+        plugin: &Plugin,
+        ctx: CallContext,
+        input: &In,
+        invoke: impl FnOnce(&mut Store<State>) -> wasmtime::Result<Result<WOut, WErr>>,
+    ) -> Result<Call<Result<Out, Err>>, CallError>
+    where
+        In: Serialize + ?Sized,
+        Out: Wire<WOut> + Serialize,
+        Err: Wire<WErr> + Serialize,
+    {
+        let limits = self.config.limits;
+        let label = plugin.label.to_string();
+        let input_size = json_size(input);
+        if input_size > limits.input_bytes {
+            return Err(CallError::Limit {
+                plugin: label,
+                limit: Limit::Input(limits.input_bytes),
+                stats: CallStats::default(),
+            });
+        }
+
+        let started = Instant::now();
+        let mut store = Store::new(&self.engine, State::new(plugin.label.clone(), ctx, limits));
+        store.limiter(|s| &mut s.limiter);
+        store
+            .set_fuel(limits.fuel)
+            .map_err(|e| CallError::Instantiate { plugin: label.clone(), message: format!("{e:#}") })?;
+        store.set_epoch_deadline(deadline_ticks(limits.deadline));
+        store.epoch_deadline_trap();
+
+        let result = invoke(&mut store);
+        let stats = CallStats {
+            fuel: limits.fuel - store.get_fuel().unwrap_or(0),
+            wall_us: started.elapsed().as_micros() as u64,
+            memory_peak_bytes: store.data().limiter.memory_peak_bytes() as u64,
+        };
+        store.data().flush_output();
+
+        let wire = result.map_err(|e| classify(e, store.data(), label.clone(), stats, &limits))?;
+        let output = match wire {
+            Ok(out) => Ok(Out::from_wire(out).map_err(|error| CallError::MalformedOutput { plugin: label.clone(), error })?),
+            Err(err) => Err(Err::from_wire(err).map_err(|error| CallError::MalformedOutput { plugin: label.clone(), error })?),
+        };
+        let output_size = match &output {
+            Ok(out) => json_size(out),
+            Err(err) => json_size(err),
+        };
+        if output_size > limits.output_bytes {
+            return Err(CallError::Limit { plugin: label, limit: Limit::Output(limits.output_bytes), stats });
+        }
+        Ok(Call { output, stats })
+    }
+}
+
+fn wrong(plugin: &Plugin, function: &'static str) -> CallError {
+    let actual = match plugin.world {
+        World::Customs => "customs",
+        World::Carrier => "carrier",
+        World::Returns => "returns",
+    };
+    CallError::WrongWorld { plugin: plugin.label.to_string(), actual, function }
+}
+
+/// Turns a wasmtime error into the limit or fault it stands for.
+fn classify(error: wasmtime::Error, state: &State, plugin: String, stats: CallStats, limits: &super::Limits) -> CallError {
+    let limit = |limit| CallError::Limit { plugin: plugin.clone(), limit, stats };
+    if error.downcast_ref::<MemoryLimitHit>().is_some() {
+        return limit(Limit::Memory(limits.memory_bytes));
+    }
+    if error.downcast_ref::<TableLimitHit>().is_some() {
+        return limit(Limit::Tables(limits.max_table_elements));
+    }
+    match error.downcast_ref::<Trap>() {
+        Some(Trap::OutOfFuel) => limit(Limit::Fuel(limits.fuel)),
+        Some(Trap::Interrupt) => limit(Limit::Deadline(limits.deadline)),
+        Some(Trap::StackOverflow) => limit(Limit::Stack(limits.stack_bytes)),
+        Some(trap) => {
+            let stderr = state.stderr_text();
+            // Rust's panic handler prints "panicked at src/lib.rs:12:5:\n<message>" to stderr
+            // and then executes `unreachable`.
+            if *trap == Trap::UnreachableCodeReached && stderr.contains("panicked at") {
+                let message = stderr.lines().skip_while(|l| !l.contains("panicked at")).collect::<Vec<_>>().join(" ");
+                return CallError::Panic { plugin, message, stats };
+            }
+            let message = if stderr.is_empty() { trap.to_string() } else { format!("{trap} (stderr: {stderr})") };
+            CallError::Trap { plugin, message, stats }
+        }
+        None => {
+            let message = format!("{error:#}");
+            if message.contains("maximum concurrent") || message.contains("instance count") {
+                return limit(Limit::Instances(limits.max_instances));
+            }
+            CallError::Instantiate { plugin, message }
+        }
+    }
+}
