@@ -8,17 +8,15 @@
 
 /// Widths of the 107 symbols, bar first; 106 (stop) has a seventh element, the final bar.
 const PATTERNS: [&str; 107] = [
-    "212222", "222122", "222221", "121223", "121322", "131222", "122213", "122312", "132212",
-    "221213", "221312", "231212", "112232", "122132", "122231", "113222", "123122", "123221",
-    "223211", "221132", "221231", "213212", "223112", "312131", "311222", "321122", "321221",
-    "312212", "322112", "322211", "212123", "212321", "232121", "111323", "131123", "131321",
-    "112313", "132113", "132311", "211313", "231113", "231311", "112133", "112331", "132131",
-    "113123", "113321", "133121", "313121", "211331", "231131", "213113", "213311", "213131",
-    "311123", "311321", "331121", "312113", "312311", "332111", "314111", "221411", "431111",
-    "111224", "111422", "121124", "121421", "141122", "141221", "112214", "112412", "122114",
-    "122411", "142112", "142211", "241211", "221114", "413111", "241112", "134111", "111242",
-    "121142", "121241", "114212", "124112", "124211", "411212", "421112", "421211", "212141",
-    "214121", "412121", "111143", "111341", "131141", "114113", "114311", "411113", "411311",
+    "212222", "222122", "222221", "121223", "121322", "131222", "122213", "122312", "132212", "221213", "221312",
+    "231212", "112232", "122132", "122231", "113222", "123122", "123221", "223211", "221132", "221231", "213212",
+    "223112", "312131", "311222", "321122", "321221", "312212", "322112", "322211", "212123", "212321", "232121",
+    "111323", "131123", "131321", "112313", "132113", "132311", "211313", "231113", "231311", "112133", "112331",
+    "132131", "113123", "113321", "133121", "313121", "211331", "231131", "213113", "213311", "213131", "311123",
+    "311321", "331121", "312113", "312311", "332111", "314111", "221411", "431111", "111224", "111422", "121124",
+    "121421", "141122", "141221", "112214", "112412", "122114", "122411", "142112", "142211", "241211", "221114",
+    "413111", "241112", "134111", "111242", "121142", "121241", "114212", "124112", "124211", "411212", "421112",
+    "421211", "212141", "214121", "412121", "111143", "111341", "131141", "114113", "114311", "411113", "411311",
     "113141", "114131", "311141", "411131", "211412", "211214", "211232", "2331112",
 ];
 
@@ -36,11 +34,7 @@ pub fn symbols(text: &str) -> Option<Vec<u8>> {
     }
     // Where code set C takes over: the start of the trailing digit run, if it is four or more
     // digits long, moved one digit right when the run is odd (set C needs pairs).
-    let run = bytes
-        .iter()
-        .rev()
-        .take_while(|b| b.is_ascii_digit())
-        .count();
+    let run = bytes.iter().rev().take_while(|b| b.is_ascii_digit()).count();
     let switch = if run >= 4 || (run == bytes.len() && run > 0 && run % 2 == 0) {
         bytes.len() - run + run % 2
     } else {
@@ -56,16 +50,8 @@ pub fn symbols(text: &str) -> Option<Vec<u8>> {
             values.push(CODE_C);
         }
     }
-    values.extend(
-        bytes[switch..]
-            .chunks(2)
-            .map(|pair| (pair[0] - b'0') * 10 + (pair[1] - b'0')),
-    );
-    let weighted: u32 = values
-        .iter()
-        .enumerate()
-        .map(|(i, &v)| u32::from(v) * (i as u32).max(1))
-        .sum();
+    values.extend(bytes[switch..].chunks(2).map(|pair| (pair[0] - b'0') * 10 + (pair[1] - b'0')));
+    let weighted: u32 = values.iter().enumerate().map(|(i, &v)| u32::from(v) * (i as u32).max(1)).sum();
     values.push((weighted % 103) as u8);
     values.push(STOP);
     Some(values)
@@ -74,12 +60,7 @@ pub fn symbols(text: &str) -> Option<Vec<u8>> {
 /// The module widths of `text` as a barcode, bar first. `None` as for [`symbols`].
 pub fn modules(text: &str) -> Option<Vec<u8>> {
     let values = symbols(text)?;
-    Some(
-        values
-            .iter()
-            .flat_map(|&v| PATTERNS[usize::from(v)].bytes().map(|w| w - b'0'))
-            .collect(),
-    )
+    Some(values.iter().flat_map(|&v| PATTERNS[usize::from(v)].bytes().map(|w| w - b'0')).collect())
 }
 
 #[cfg(test)]
@@ -116,10 +97,7 @@ mod tests {
             }
             out
         };
-        assert_eq!(
-            [bits(0), bits(1), bits(2), bits(3), bits(4), bits(5)],
-            [1740, 1644, 1638, 1176, 1164, 1100]
-        );
+        assert_eq!([bits(0), bits(1), bits(2), bits(3), bits(4), bits(5)], [1740, 1644, 1638, 1176, 1164, 1100]);
     }
 
     #[test]
@@ -135,17 +113,11 @@ mod tests {
     fn a_tracking_number_switches_to_digit_pairs_for_its_digits() {
         let values = symbols("XD2611251200482133775").unwrap();
         // start B, X, D, 2 (odd digit in B), CODE C, nine pairs, check, stop.
-        assert_eq!(
-            &values[..5],
-            &[START_B, b'X' - b' ', b'D' - b' ', b'2' - b' ', CODE_C]
-        );
+        assert_eq!(&values[..5], &[START_B, b'X' - b' ', b'D' - b' ', b'2' - b' ', CODE_C]);
         assert_eq!(&values[5..14], &[61, 12, 51, 20, 4, 82, 13, 37, 75]);
         assert_eq!(values.len(), 16);
         let modules = modules("XD2611251200482133775").unwrap();
-        assert_eq!(
-            modules.iter().map(|&m| u32::from(m)).sum::<u32>(),
-            15 * 11 + 13
-        );
+        assert_eq!(modules.iter().map(|&m| u32::from(m)).sum::<u32>(), 15 * 11 + 13);
     }
 
     #[test]

@@ -106,6 +106,7 @@ pub struct Service {
     pub code: String,
     /// The name shown to merchants and printed on labels.
     pub name: String,
+    /// Economy, standard or express, for the merchant's shipping policy.
     pub level: ServiceLevel,
     /// Fewest working days to delivery, unless a zone says otherwise.
     pub eta_min_days: u32,
@@ -149,7 +150,9 @@ pub struct ZonePrices {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Band {
+    /// The heaviest shipment in this band, in grams (inclusive).
     pub max_weight_g: u32,
+    /// Minor units of the table's currency.
     pub price: i64,
 }
 
@@ -177,12 +180,10 @@ impl Config {
     /// Reads and checks the merchant's configuration. A broken table is refused as an
     /// invalid request whose message starts with `invalid_config` and names the field.
     pub fn load(ctx: &Ctx) -> Result<Self, CarrierError> {
-        let config: Config = ctx
-            .config()
-            .map_err(|e| CarrierError::InvalidRequest(e.to_string()))?;
-        config.validate().map_err(|why| {
-            CarrierError::InvalidRequest(format!("invalid_config: configuration: {why}"))
-        })?;
+        let config: Config = ctx.config().map_err(|e| CarrierError::InvalidRequest(e.to_string()))?;
+        config
+            .validate()
+            .map_err(|why| CarrierError::InvalidRequest(format!("invalid_config: configuration: {why}")))?;
         Ok(config)
     }
 
@@ -198,25 +199,14 @@ impl Config {
 
     /// The service codes, for messages: "`standard`, `express`".
     pub fn service_codes(&self) -> String {
-        let codes: Vec<String> = self
-            .services
-            .iter()
-            .map(|s| format!("`{}`", s.code))
-            .collect();
-        if codes.is_empty() {
-            "none".into()
-        } else {
-            codes.join(", ")
-        }
+        let codes: Vec<String> = self.services.iter().map(|s| format!("`{}`", s.code)).collect();
+        if codes.is_empty() { "none".into() } else { codes.join(", ") }
     }
 
     /// Checks what the JSON shape alone does not: names, order of bands, references.
     pub fn validate(&self) -> Result<(), String> {
-        if self.carrier_code.trim().is_empty() || self.carrier_code.chars().any(char::is_whitespace)
-        {
-            return Err(
-                "carrier_code must be a non-empty code without spaces, such as `table-rate`".into(),
-            );
+        if self.carrier_code.trim().is_empty() || self.carrier_code.chars().any(char::is_whitespace) {
+            return Err("carrier_code must be a non-empty code without spaces, such as `table-rate`".into());
         }
         if self.carrier_name.trim().is_empty() {
             return Err("carrier_name must not be empty".into());
@@ -230,10 +220,7 @@ impl Config {
                 return Err(format!("zones[{i}].name must not be empty"));
             }
             if !zone_names.insert(zone.name.as_str()) {
-                return Err(format!(
-                    "zones[{i}]: the zone name `{}` is used twice",
-                    zone.name
-                ));
+                return Err(format!("zones[{i}]: the zone name `{}` is used twice", zone.name));
             }
         }
         let mut codes = HashSet::new();
@@ -249,27 +236,18 @@ impl Config {
                 return Err(format!("{at}: eta_min_days is greater than eta_max_days"));
             }
             for (j, prices) in service.prices.iter().enumerate() {
-                validate_prices(prices, service, &zone_names)
-                    .map_err(|why| format!("{at}.prices[{j}]: {why}"))?;
+                validate_prices(prices, service, &zone_names).map_err(|why| format!("{at}.prices[{j}]: {why}"))?;
             }
         }
         Ok(())
     }
 }
 
-fn validate_prices(
-    prices: &ZonePrices,
-    service: &Service,
-    zones: &HashSet<&str>,
-) -> Result<(), String> {
+fn validate_prices(prices: &ZonePrices, service: &Service, zones: &HashSet<&str>) -> Result<(), String> {
     if !zones.contains(prices.zone.as_str()) {
         let mut known: Vec<&str> = zones.iter().copied().collect();
         known.sort_unstable();
-        return Err(format!(
-            "zone `{}` is not defined; the zones are: {}",
-            prices.zone,
-            known.join(", ")
-        ));
+        return Err(format!("zone `{}` is not defined; the zones are: {}", prices.zone, known.join(", ")));
     }
     let Some(last) = prices.bands.last() else {
         return Err("bands must not be empty".into());
@@ -277,10 +255,7 @@ fn validate_prices(
     let mut previous: Option<u32> = None;
     for band in &prices.bands {
         if band.price < 0 {
-            return Err(format!(
-                "the band up to {} g has a negative price",
-                band.max_weight_g
-            ));
+            return Err(format!("the band up to {} g has a negative price", band.max_weight_g));
         }
         if previous.is_some_and(|p| band.max_weight_g <= p) {
             return Err("bands must be in strictly ascending order of max_weight_g".into());
@@ -330,10 +305,8 @@ mod tests {
 
     #[test]
     fn country_filters_narrow_a_zone() {
-        let zone: Zone = serde_json::from_str(
-            r#"{"name":"eu-from-cn","countries":["DE","FR"],"origin_countries":["CN"]}"#,
-        )
-        .unwrap();
+        let zone: Zone =
+            serde_json::from_str(r#"{"name":"eu-from-cn","countries":["DE","FR"],"origin_countries":["CN"]}"#).unwrap();
         assert!(zone.matches(cc("CN"), cc("DE")));
         assert!(!zone.matches(cc("CN"), cc("GB")));
         assert!(!zone.matches(cc("HK"), cc("DE")));
@@ -343,10 +316,7 @@ mod tests {
     fn a_typo_in_a_key_is_refused() {
         let host = TestHost::new().with_config(r#"{"zone": []}"#);
         let err = Config::load(&host.ctx()).unwrap_err();
-        assert!(
-            matches!(&err, CarrierError::InvalidRequest(m) if m.contains("unknown field `zone`")),
-            "{err}"
-        );
+        assert!(matches!(&err, CarrierError::InvalidRequest(m) if m.contains("unknown field `zone`")), "{err}");
     }
 
     #[test]
@@ -356,10 +326,7 @@ mod tests {
             "prices":[{"zone":"abroad","bands":[{"max_weight_g":1000,"price":500}]}]}]}"#;
         let host = TestHost::new().with_config(json);
         let err = Config::load(&host.ctx()).unwrap_err().to_string();
-        assert!(
-            err.contains("invalid_config") && err.contains("zone `abroad` is not defined"),
-            "{err}"
-        );
+        assert!(err.contains("invalid_config") && err.contains("zone `abroad` is not defined"), "{err}");
         assert!(err.contains("home"), "{err}");
     }
 
@@ -376,15 +343,7 @@ mod tests {
         let mut config = Config::default();
         config.services[1].code = config.services[0].code.clone();
         assert!(config.validate().unwrap_err().contains("used twice"));
-        let config = Config {
-            volumetric_divisor: Some(0),
-            ..Config::default()
-        };
-        assert!(
-            config
-                .validate()
-                .unwrap_err()
-                .contains("volumetric_divisor")
-        );
+        let config = Config { volumetric_divisor: Some(0), ..Config::default() };
+        assert!(config.validate().unwrap_err().contains("volumetric_divisor"));
     }
 }

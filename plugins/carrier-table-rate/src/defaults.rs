@@ -37,30 +37,14 @@ pub fn currency() -> CurrencyCode {
 
 /// `domestic`, `region`, `world`, in that order.
 pub fn zones() -> Vec<Zone> {
-    let zone = |name: &str, rule| Zone {
-        name: name.into(),
-        rule,
-        countries: Vec::new(),
-        origin_countries: Vec::new(),
-    };
-    vec![
-        zone("domestic", ZoneRule::Domestic),
-        zone("region", ZoneRule::SameRegion),
-        zone("world", ZoneRule::Any),
-    ]
+    let zone = |name: &str, rule| Zone { name: name.into(), rule, countries: Vec::new(), origin_countries: Vec::new() };
+    vec![zone("domestic", ZoneRule::Domestic), zone("region", ZoneRule::SameRegion), zone("world", ZoneRule::Any)]
 }
 
 fn row(zone: &str, eta: (u32, u32), prices: [i64; 7]) -> ZonePrices {
     ZonePrices {
         zone: zone.into(),
-        bands: LIMITS_G
-            .iter()
-            .zip(prices)
-            .map(|(&max_weight_g, price)| Band {
-                max_weight_g,
-                price,
-            })
-            .collect(),
+        bands: LIMITS_G.iter().zip(prices).map(|(&max_weight_g, price)| Band { max_weight_g, price }).collect(),
         per_extra_kg: None,
         max_weight_g: None,
         eta_min_days: Some(eta.0),
@@ -80,11 +64,7 @@ pub fn services() -> Vec<Service> {
             prices: vec![
                 row("domestic", (1, 3), [490, 590, 690, 890, 1290, 1890, 2490]),
                 row("region", (3, 6), [890, 990, 1290, 1790, 2690, 3990, 5490]),
-                row(
-                    "world",
-                    (6, 12),
-                    [1490, 1990, 2790, 4490, 6990, 10990, 14990],
-                ),
+                row("world", (6, 12), [1490, 1990, 2790, 4490, 6990, 10990, 14990]),
             ],
         },
         Service {
@@ -94,21 +74,9 @@ pub fn services() -> Vec<Service> {
             eta_min_days: 1,
             eta_max_days: 5,
             prices: vec![
-                row(
-                    "domestic",
-                    (1, 1),
-                    [1190, 1290, 1390, 1690, 2290, 3190, 3990],
-                ),
-                row(
-                    "region",
-                    (1, 3),
-                    [2190, 2490, 2990, 3990, 5990, 8990, 11990],
-                ),
-                row(
-                    "world",
-                    (2, 5),
-                    [3990, 4990, 6490, 9990, 15990, 24990, 32990],
-                ),
+                row("domestic", (1, 1), [1190, 1290, 1390, 1690, 2290, 3190, 3990]),
+                row("region", (1, 3), [2190, 2490, 2990, 3990, 5990, 8990, 11990]),
+                row("world", (2, 5), [3990, 4990, 6490, 9990, 15990, 24990, 32990]),
             ],
         },
     ]
@@ -129,11 +97,7 @@ mod tests {
         }
         let (standard, express) = (&services[0], &services[1]);
         for (s, e) in standard.prices.iter().zip(&express.prices) {
-            assert!(
-                s.bands.iter().zip(&e.bands).all(|(s, e)| s.price < e.price),
-                "{}",
-                s.zone
-            );
+            assert!(s.bands.iter().zip(&e.bands).all(|(s, e)| s.price < e.price), "{}", s.zone);
         }
     }
 }

@@ -41,9 +41,7 @@ const NO_POSTAL_CODE: &str = "AE AG AO AW BF BI BJ BO BQ BS BW BZ CD CF CG CI CK
 
 /// Whether `country` has no postal codes.
 pub fn postal_code_optional(country: CountryCode) -> bool {
-    NO_POSTAL_CODE
-        .split_whitespace()
-        .any(|c| c == country.as_str())
+    NO_POSTAL_CODE.split_whitespace().any(|c| c == country.as_str())
 }
 
 /// `address_rejected` unless the destination has what a label needs.
@@ -82,11 +80,7 @@ pub fn address_lines(a: &Address) -> Vec<String> {
     for street in &a.street {
         push(street);
     }
-    let city = [a.postal_code.as_deref(), a.city.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let city = [a.postal_code.as_deref(), a.city.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
     push(&city);
     push(a.region.as_deref().unwrap_or(""));
     push(a.country.as_str());
@@ -121,32 +115,10 @@ pub fn pdf_label(c: &LabelContent) -> Vec<u8> {
     let mut page = Canvas::new();
     let right = WIDTH - MARGIN;
     // Header: carrier and service, level (or RETURN) on the right.
-    page.text(
-        Font::Bold,
-        18.0,
-        MARGIN,
-        HEIGHT - 34.0,
-        &fit(c.carrier_name, 22),
-    );
-    page.text(
-        Font::Regular,
-        10.0,
-        MARGIN,
-        HEIGHT - 50.0,
-        &fit(c.service_name, 40),
-    );
-    let tag = if c.is_return {
-        "RETURN"
-    } else {
-        level_name(c.level)
-    };
-    page.text(
-        Font::Bold,
-        12.0,
-        right - pdf::text_width(12.0, tag) * 1.08,
-        HEIGHT - 34.0,
-        tag,
-    );
+    page.text(Font::Bold, 18.0, MARGIN, HEIGHT - 34.0, &fit(c.carrier_name, 22));
+    page.text(Font::Regular, 10.0, MARGIN, HEIGHT - 50.0, &fit(c.service_name, 40));
+    let tag = if c.is_return { "RETURN" } else { level_name(c.level) };
+    page.text(Font::Bold, 12.0, right - pdf::text_width(12.0, tag) * 1.08, HEIGHT - 34.0, tag);
     page.line((MARGIN, HEIGHT - 60.0), (right, HEIGHT - 60.0), 1.5);
     // Sender, small.
     let mut y = HEIGHT - 74.0;
@@ -165,38 +137,17 @@ pub fn pdf_label(c: &LabelContent) -> Vec<u8> {
     }
     page.line((MARGIN, 176.0), (right, 176.0), 1.5);
     // Shipment facts.
-    let facts = format!(
-        "Weight {}   Parcels {}   Date {}",
-        kg(c.weight_g),
-        c.parcels.max(1),
-        c.created.date()
-    );
+    let facts = format!("Weight {}   Parcels {}   Date {}", kg(c.weight_g), c.parcels.max(1), c.created.date());
     page.text(Font::Regular, 8.0, MARGIN, 163.0, &facts);
-    page.text(
-        Font::Regular,
-        8.0,
-        MARGIN,
-        152.0,
-        &fit(&format!("Ref {}", c.shipment_id), 60),
-    );
+    page.text(Font::Regular, 8.0, MARGIN, 152.0, &fit(&format!("Ref {}", c.shipment_id), 60));
     // Barcode, centred, as wide as the page allows, and the number under it.
     barcode(&mut page, c.tracking_number, 60.0, 80.0);
     let size = 11.0;
     let x = (WIDTH - pdf::text_width(size, c.tracking_number)) / 2.0;
     page.text(Font::Regular, size, x, 44.0, c.tracking_number);
-    page.text(
-        Font::Regular,
-        6.0,
-        MARGIN,
-        16.0,
-        "Tracking: no scans until the parcel is handed over.",
-    );
+    page.text(Font::Regular, 6.0, MARGIN, 16.0, "Tracking: no scans until the parcel is handed over.");
     let title = format!("{} label {}", c.carrier_name, c.tracking_number);
-    let info = pdf::Info {
-        title: &title,
-        producer: "crossdock carrier-table-rate",
-        created: c.created,
-    };
+    let info = pdf::Info { title: &title, producer: "crossdock carrier-table-rate", created: c.created };
     pdf::document(WIDTH, HEIGHT, &page, &info)
 }
 
@@ -229,25 +180,12 @@ mod tests {
     #[test]
     fn a_destination_without_postal_code_or_city_is_rejected_naming_what_is_missing() {
         let err = check_destination(&address(r#"{"country":"DE","city":"Berlin"}"#)).unwrap_err();
-        assert!(
-            matches!(&err, CarrierError::AddressRejected(m) if m.contains("no postal code")),
-            "{err}"
-        );
-        let err = check_destination(&address(r#"{"country":"DE"}"#))
-            .unwrap_err()
-            .to_string();
+        assert!(matches!(&err, CarrierError::AddressRejected(m) if m.contains("no postal code")), "{err}");
+        let err = check_destination(&address(r#"{"country":"DE"}"#)).unwrap_err().to_string();
         assert!(err.contains("no postal code and no city"), "{err}");
-        let err = check_destination(&address(
-            r#"{"country":"DE","postal_code":"10115","city":"  "}"#,
-        ))
-        .unwrap_err();
+        let err = check_destination(&address(r#"{"country":"DE","postal_code":"10115","city":"  "}"#)).unwrap_err();
         assert!(err.to_string().contains("no city"), "{err}");
-        assert!(
-            check_destination(&address(
-                r#"{"country":"DE","postal_code":"10115","city":"Berlin"}"#
-            ))
-            .is_ok()
-        );
+        assert!(check_destination(&address(r#"{"country":"DE","postal_code":"10115","city":"Berlin"}"#)).is_ok());
     }
 
     #[test]
@@ -264,13 +202,7 @@ mod tests {
         );
         assert_eq!(
             address_lines(&a),
-            [
-                "Camille Béranger",
-                "12 rue de la République",
-                "Bâtiment B",
-                "69002 Lyon",
-                "FR"
-            ]
+            ["Camille Béranger", "12 rue de la République", "Bâtiment B", "69002 Lyon", "FR"]
         );
     }
 

@@ -97,16 +97,10 @@ impl CarrierPlugin for TableRate {
         let shipment = &request.shipment;
         label::check_destination(&shipment.destination)?;
         let route = rating::route(&config, shipment, &request.parcels)?;
-        let quote =
-            rating::quote(service, &route).ok_or_else(|| rating::no_band(&route, &[service]))?;
+        let quote = rating::quote(service, &route).ok_or_else(|| rating::no_band(&route, &[service]))?;
         let created = ctx.now();
-        let tracking_number = tracking::issue(
-            &config.carrier_code,
-            &shipment.id,
-            &service.code,
-            request.is_return,
-            created,
-        );
+        let tracking_number =
+            tracking::issue(&config.carrier_code, &shipment.id, &service.code, request.is_return, created);
         let content = LabelContent {
             carrier_name: &config.carrier_name,
             service_name: &service.name,
@@ -126,11 +120,7 @@ impl CarrierPlugin for TableRate {
         };
         ctx.info(&format!(
             "{} label {tracking_number} for shipment {} by {} ({} bytes)",
-            if request.is_return {
-                "return"
-            } else {
-                "outbound"
-            },
+            if request.is_return { "return" } else { "outbound" },
             shipment.id,
             service.code,
             data.len()
@@ -147,10 +137,7 @@ impl CarrierPlugin for TableRate {
 
     fn void_label(ctx: &Ctx, tracking_number: &str) -> Result<(), CarrierError> {
         tracking::parse(tracking_number).map_err(CarrierError::NotFound)?;
-        ctx.info(&format!(
-            "label {} voided; this carrier keeps no account to notify",
-            tracking_number.trim()
-        ));
+        ctx.info(&format!("label {} voided; this carrier keeps no account to notify", tracking_number.trim()));
         Ok(())
     }
 

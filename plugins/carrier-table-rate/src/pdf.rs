@@ -36,35 +36,20 @@ impl Canvas {
             Font::Regular => "F1",
             Font::Bold => "F2",
         };
-        self.ops.extend_from_slice(
-            format!("BT /{name} {} Tf {} {} Td ", num(size), num(x), num(y)).as_bytes(),
-        );
+        self.ops.extend_from_slice(format!("BT /{name} {} Tf {} {} Td ", num(size), num(x), num(y)).as_bytes());
         self.ops.extend_from_slice(&literal(text));
         self.ops.extend_from_slice(b" Tj ET\n");
     }
 
     /// Fills the rectangle with lower left corner (`x`, `y`) in black.
     pub fn fill_rect(&mut self, x: f32, y: f32, width: f32, height: f32) {
-        let op = format!(
-            "{} {} {} {} re f\n",
-            num(x),
-            num(y),
-            num(width),
-            num(height)
-        );
+        let op = format!("{} {} {} {} re f\n", num(x), num(y), num(width), num(height));
         self.ops.extend_from_slice(op.as_bytes());
     }
 
     /// Strokes a straight line `width` points wide.
     pub fn line(&mut self, (x1, y1): (f32, f32), (x2, y2): (f32, f32), width: f32) {
-        let op = format!(
-            "{} w {} {} m {} {} l S\n",
-            num(width),
-            num(x1),
-            num(y1),
-            num(x2),
-            num(y2)
-        );
+        let op = format!("{} w {} {} m {} {} l S\n", num(width), num(x1), num(y1), num(x2), num(y2));
         self.ops.extend_from_slice(op.as_bytes());
     }
 }
@@ -79,10 +64,7 @@ pub struct Info<'a> {
 
 /// A complete PDF file of one `width` × `height` point page drawn by `canvas`.
 pub fn document(width: f32, height: f32, canvas: &Canvas, info: &Info) -> Vec<u8> {
-    let mut w = Writer {
-        out: b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec(),
-        offsets: Vec::new(),
-    };
+    let mut w = Writer { out: b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec(), offsets: Vec::new() };
     w.object(b"<< /Type /Catalog /Pages 2 0 R >>");
     w.object(b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
     let page = format!(
@@ -93,22 +75,14 @@ pub fn document(width: f32, height: f32, canvas: &Canvas, info: &Info) -> Vec<u8
     );
     w.object(page.as_bytes());
     for base in ["Helvetica", "Helvetica-Bold"] {
-        let font = format!(
-            "<< /Type /Font /Subtype /Type1 /BaseFont /{base} /Encoding /WinAnsiEncoding >>"
-        );
+        let font = format!("<< /Type /Font /Subtype /Type1 /BaseFont /{base} /Encoding /WinAnsiEncoding >>");
         w.object(font.as_bytes());
     }
     let mut stream = format!("<< /Length {} >>\nstream\n", canvas.ops.len()).into_bytes();
     stream.extend_from_slice(&canvas.ops);
     stream.extend_from_slice(b"\nendstream");
     w.object(&stream);
-    let date: String = info
-        .created
-        .to_string()
-        .chars()
-        .filter(char::is_ascii_digit)
-        .take(14)
-        .collect();
+    let date: String = info.created.to_string().chars().filter(char::is_ascii_digit).take(14).collect();
     let mut meta = b"<< /Title ".to_vec();
     meta.extend_from_slice(&literal(info.title));
     meta.extend_from_slice(b" /Producer ");
@@ -127,8 +101,7 @@ impl Writer {
     /// Appends the next numbered object (numbers start at 1).
     fn object(&mut self, body: &[u8]) {
         self.offsets.push(self.out.len());
-        self.out
-            .extend_from_slice(format!("{} 0 obj\n", self.offsets.len()).as_bytes());
+        self.out.extend_from_slice(format!("{} 0 obj\n", self.offsets.len()).as_bytes());
         self.out.extend_from_slice(body);
         self.out.extend_from_slice(b"\nendobj\n");
     }
@@ -210,10 +183,7 @@ fn winansi(c: char) -> u8 {
     match c {
         ' '..='~' | '\u{A0}'..='\u{FF}' => c as u8,
         c if c.is_control() || c.is_whitespace() => b' ',
-        c => EXTRAS
-            .iter()
-            .find(|(e, _)| *e == c)
-            .map_or(b'?', |(_, b)| *b),
+        c => EXTRAS.iter().find(|(e, _)| *e == c).map_or(b'?', |(_, b)| *b),
     }
 }
 
@@ -221,8 +191,8 @@ fn winansi(c: char) -> u8 {
 /// digits (other characters count as a digit). Good enough to centre a line.
 pub fn text_width(size: f32, text: &str) -> f32 {
     const UPPER: [u16; 26] = [
-        667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722,
-        667, 611, 722, 667, 944, 667, 667, 611,
+        667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667,
+        944, 667, 667, 611,
     ];
     let units: u32 = text
         .bytes()
@@ -249,55 +219,26 @@ pub(crate) mod tests {
         let tail = std::str::from_utf8(&pdf[tail_at..]).unwrap();
         let startxref: usize = tail.lines().nth(1).unwrap().parse().unwrap();
         let xref = std::str::from_utf8(&pdf[startxref..]).unwrap();
-        assert!(
-            xref.starts_with("xref\n0 "),
-            "startxref points at the xref table"
-        );
-        let count: usize = xref
-            .lines()
-            .nth(1)
-            .unwrap()
-            .split(' ')
-            .nth(1)
-            .unwrap()
-            .parse()
-            .unwrap();
+        assert!(xref.starts_with("xref\n0 "), "startxref points at the xref table");
+        let count: usize = xref.lines().nth(1).unwrap().split(' ').nth(1).unwrap().parse().unwrap();
         let entries: Vec<&str> = xref.lines().skip(2).take(count).collect();
         assert_eq!(entries[0], "0000000000 65535 f ");
         for (n, entry) in entries.iter().enumerate().skip(1) {
             assert_eq!(entry.len(), 19, "entry {n} is 20 bytes with its newline");
             let offset: usize = entry[..10].parse().unwrap();
-            assert!(
-                pdf[offset..].starts_with(format!("{n} 0 obj\n").as_bytes()),
-                "xref entry {n} → {offset}"
-            );
+            assert!(pdf[offset..].starts_with(format!("{n} 0 obj\n").as_bytes()), "xref entry {n} → {offset}");
         }
         assert!(xref.contains(&format!("/Size {count} /Root 1 0 R")));
         // The content stream's /Length is its exact byte count.
         let start = find(b">>\nstream\n") + b">>\nstream\n".len();
         let dict = String::from_utf8_lossy(&pdf[..start]);
-        let length: usize = dict
-            .rsplit("/Length ")
-            .next()
-            .unwrap()
-            .split(' ')
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap();
-        assert!(
-            pdf[start + length..].starts_with(b"\nendstream"),
-            "stream length"
-        );
+        let length: usize = dict.rsplit("/Length ").next().unwrap().split(' ').next().unwrap().parse().unwrap();
+        assert!(pdf[start + length..].starts_with(b"\nendstream"), "stream length");
         pdf[start..start + length].to_vec()
     }
 
     fn sample(canvas: &Canvas) -> Vec<u8> {
-        let info = Info {
-            title: "Label (test)",
-            producer: "tests",
-            created: "2026-11-25T12:00:00Z".parse().unwrap(),
-        };
+        let info = Info { title: "Label (test)", producer: "tests", created: "2026-11-25T12:00:00Z".parse().unwrap() };
         document(288.0, 432.0, canvas, &info)
     }
 
@@ -310,10 +251,7 @@ pub(crate) mod tests {
         let pdf = sample(&canvas);
         let content = check_structure(&pdf);
         let content = String::from_utf8(content).unwrap();
-        assert!(
-            content.contains("BT /F2 18 Tf 14 400 Td (Table rate) Tj ET"),
-            "{content}"
-        );
+        assert!(content.contains("BT /F2 18 Tf 14 400 Td (Table rate) Tj ET"), "{content}");
         assert!(content.contains("20 60 1.5 70 re f"), "{content}");
         let text = String::from_utf8_lossy(&pdf);
         assert!(text.contains("/MediaBox [0 0 288 432]"));

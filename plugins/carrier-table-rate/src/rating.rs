@@ -15,27 +15,30 @@ use crate::config::{Config, Service, Zone, ZonePrices};
 /// Where and how heavy: everything a price depends on.
 #[derive(Debug, Clone, Copy)]
 pub struct Route<'a> {
+    /// Where the shipment starts.
     pub origin: CountryCode,
+    /// Where it goes.
     pub destination: CountryCode,
+    /// The first zone of the table that matches.
     pub zone: &'a Zone,
+    /// The chargeable weight in grams.
     pub weight_g: u64,
 }
 
 /// A price and delivery window for one service on one route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Quote {
+    /// Minor units of the table's currency.
     pub price: i64,
+    /// Fewest days to delivery.
     pub eta_min_days: u32,
+    /// Most days to delivery.
     pub eta_max_days: u32,
 }
 
 /// The zone and chargeable weight of a shipment, or `service_unavailable` when no zone of
 /// the table covers the route.
-pub fn route<'a>(
-    config: &'a Config,
-    shipment: &Shipment,
-    parcels: &[Parcel],
-) -> Result<Route<'a>, CarrierError> {
+pub fn route<'a>(config: &'a Config, shipment: &Shipment, parcels: &[Parcel]) -> Result<Route<'a>, CarrierError> {
     let (origin, destination) = (shipment.origin.country, shipment.destination.country);
     let zone = config.zone_for(origin, destination).ok_or_else(|| {
         CarrierError::ServiceUnavailable(format!(
@@ -45,12 +48,7 @@ pub fn route<'a>(
         ))
     })?;
     let weight_g = chargeable_weight_g(shipment, parcels, config.volumetric_divisor);
-    Ok(Route {
-        origin,
-        destination,
-        zone,
-        weight_g,
-    })
+    Ok(Route { origin, destination, zone, weight_g })
 }
 
 /// Σ parcel weights (each at least its volumetric weight when a divisor is set), or the
@@ -66,8 +64,7 @@ pub fn chargeable_weight_g(shipment: &Shipment, parcels: &[Parcel], divisor: Opt
             match divisor {
                 // mm³ ÷ (cm³ per kg) = g, since 1 cm³ = 1000 mm³ and 1 kg = 1000 g.
                 Some(d) if d > 0 => {
-                    let mm3 =
-                        u128::from(p.length_mm) * u128::from(p.width_mm) * u128::from(p.height_mm);
+                    let mm3 = u128::from(p.length_mm) * u128::from(p.width_mm) * u128::from(p.height_mm);
                     let volumetric = u64::try_from(mm3.div_ceil(u128::from(d))).unwrap_or(u64::MAX);
                     actual.max(volumetric)
                 }
@@ -79,19 +76,12 @@ pub fn chargeable_weight_g(shipment: &Shipment, parcels: &[Parcel], divisor: Opt
 
 /// The price of `weight_g` grams in one zone, or `None` if it fits no band.
 pub fn price(prices: &ZonePrices, weight_g: u64) -> Option<i64> {
-    if let Some(band) = prices
-        .bands
-        .iter()
-        .find(|b| weight_g <= u64::from(b.max_weight_g))
-    {
+    if let Some(band) = prices.bands.iter().find(|b| weight_g <= u64::from(b.max_weight_g)) {
         return Some(band.price);
     }
     let last = prices.bands.last()?;
     let per_kg = prices.per_extra_kg?;
-    if prices
-        .max_weight_g
-        .is_some_and(|max| weight_g > u64::from(max))
-    {
+    if prices.max_weight_g.is_some_and(|max| weight_g > u64::from(max)) {
         return None;
     }
     let extra_kg = (weight_g - u64::from(last.max_weight_g)).div_ceil(1000);
@@ -126,12 +116,10 @@ pub fn rate(config: &Config, service: &Service, quote: Quote) -> Rate {
 /// naming the weight, the zone and the heaviest weight that would be carried.
 pub fn no_band(route: &Route, services: &[&Service]) -> CarrierError {
     let zone = &route.zone.name;
-    let limits = services.iter().filter_map(|s| s.prices_for(zone)).map(|p| {
-        match (p.per_extra_kg, p.max_weight_g) {
-            (Some(_), None) => u64::MAX,
-            (Some(_), Some(max)) => u64::from(max),
-            (None, _) => p.bands.last().map_or(0, |b| u64::from(b.max_weight_g)),
-        }
+    let limits = services.iter().filter_map(|s| s.prices_for(zone)).map(|p| match (p.per_extra_kg, p.max_weight_g) {
+        (Some(_), None) => u64::MAX,
+        (Some(_), Some(max)) => u64::from(max),
+        (None, _) => p.bands.last().map_or(0, |b| u64::from(b.max_weight_g)),
     });
     let detail = match limits.max() {
         None => "no service of the table is priced for this zone".to_owned(),
@@ -167,9 +155,7 @@ mod tests {
 
     #[test]
     fn a_weight_takes_the_first_band_it_fits_including_the_limit() {
-        let p = prices(
-            r#"{"zone":"z","bands":[{"max_weight_g":1000,"price":500},{"max_weight_g":2000,"price":700}]}"#,
-        );
+        let p = prices(r#"{"zone":"z","bands":[{"max_weight_g":1000,"price":500},{"max_weight_g":2000,"price":700}]}"#);
         assert_eq!(price(&p, 0), Some(500));
         assert_eq!(price(&p, 1000), Some(500));
         assert_eq!(price(&p, 1001), Some(700));
@@ -192,10 +178,7 @@ mod tests {
     fn an_absurd_extra_weight_is_no_price_rather_than_an_overflow() {
         let p = ZonePrices {
             zone: "z".into(),
-            bands: vec![Band {
-                max_weight_g: 1,
-                price: i64::MAX - 1,
-            }],
+            bands: vec![Band { max_weight_g: 1, price: i64::MAX - 1 }],
             per_extra_kg: Some(i64::MAX),
             max_weight_g: None,
             eta_min_days: None,
@@ -210,32 +193,13 @@ mod tests {
             r#"{"id":"s","origin":{"country":"CN"},"destination":{"country":"DE"},"incoterm":"DAP","currency":"EUR",
             "shipping_cost":{"amount":0,"currency":"EUR"},"items":[]}"#,
         );
-        let light = Parcel {
-            weight_g: 400,
-            length_mm: 300,
-            width_mm: 200,
-            height_mm: 100,
-        };
+        let light = Parcel { weight_g: 400, length_mm: 300, width_mm: 200, height_mm: 100 };
         assert_eq!(chargeable_weight_g(&shipment, &[light], Some(5000)), 1200);
         assert_eq!(chargeable_weight_g(&shipment, &[light], None), 400);
-        let heavy = Parcel {
-            weight_g: 2500,
-            ..light
-        };
-        assert_eq!(
-            chargeable_weight_g(&shipment, &[light, heavy], Some(5000)),
-            3700
-        );
-        let huge = Parcel {
-            weight_g: 1,
-            length_mm: u32::MAX,
-            width_mm: u32::MAX,
-            height_mm: u32::MAX,
-        };
-        assert_eq!(
-            chargeable_weight_g(&shipment, &[huge, huge], Some(1)),
-            u64::MAX
-        );
+        let heavy = Parcel { weight_g: 2500, ..light };
+        assert_eq!(chargeable_weight_g(&shipment, &[light, heavy], Some(5000)), 3700);
+        let huge = Parcel { weight_g: 1, length_mm: u32::MAX, width_mm: u32::MAX, height_mm: u32::MAX };
+        assert_eq!(chargeable_weight_g(&shipment, &[huge, huge], Some(1)), u64::MAX);
     }
 
     #[test]

@@ -29,12 +29,8 @@ mod tests {
     #[test]
     fn the_schema_defaults_deserialize_into_exactly_the_default_config() {
         let schema = schema();
-        let defaults: serde_json::Map<String, Value> = schema["properties"]
-            .as_object()
-            .unwrap()
-            .iter()
-            .map(|(k, p)| (k.clone(), p["default"].clone()))
-            .collect();
+        let defaults: serde_json::Map<String, Value> =
+            schema["properties"].as_object().unwrap().iter().map(|(k, p)| (k.clone(), p["default"].clone())).collect();
         let config: Config = serde_json::from_value(Value::Object(defaults)).unwrap();
         assert_eq!(config, Config::default());
         let empty: Config = serde_json::from_str("{}").unwrap();
@@ -54,10 +50,7 @@ mod tests {
         };
         let prices = ZonePrices {
             zone: "z".into(),
-            bands: vec![Band {
-                max_weight_g: 1,
-                price: 1,
-            }],
+            bands: vec![Band { max_weight_g: 1, price: 1 }],
             per_extra_kg: Some(1),
             max_weight_g: Some(1),
             eta_min_days: Some(1),
@@ -72,22 +65,10 @@ mod tests {
             prices: vec![prices.clone()],
         };
         let defs = &schema["$defs"];
-        assert_eq!(
-            keys(&defs["zone"]["properties"]),
-            keys(&serde_json::to_value(zone).unwrap())
-        );
-        assert_eq!(
-            keys(&defs["zone_prices"]["properties"]),
-            keys(&serde_json::to_value(&prices).unwrap())
-        );
-        assert_eq!(
-            keys(&defs["service"]["properties"]),
-            keys(&serde_json::to_value(service).unwrap())
-        );
-        assert_eq!(
-            keys(&defs["band"]["properties"]),
-            keys(&serde_json::to_value(prices.bands[0]).unwrap())
-        );
+        assert_eq!(keys(&defs["zone"]["properties"]), keys(&serde_json::to_value(zone).unwrap()));
+        assert_eq!(keys(&defs["zone_prices"]["properties"]), keys(&serde_json::to_value(&prices).unwrap()));
+        assert_eq!(keys(&defs["service"]["properties"]), keys(&serde_json::to_value(service).unwrap()));
+        assert_eq!(keys(&defs["band"]["properties"]), keys(&serde_json::to_value(prices.bands[0]).unwrap()));
     }
 
     #[test]
@@ -104,19 +85,13 @@ mod tests {
             serde_json::from_value::<ServiceLevel>(v).unwrap();
         }
         let rule = &schema["$defs"]["zone"]["properties"]["rule"]["default"];
-        assert_eq!(
-            serde_json::from_value::<ZoneRule>(rule.clone()).unwrap(),
-            ZoneRule::default()
-        );
+        assert_eq!(serde_json::from_value::<ZoneRule>(rule.clone()).unwrap(), ZoneRule::default());
     }
 
     #[test]
     fn the_schema_is_draft_2020_12_json_that_refuses_unknown_keys() {
         let schema = schema();
-        assert_eq!(
-            schema["$schema"],
-            "https://json-schema.org/draft/2020-12/schema"
-        );
+        assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
         assert_eq!(schema["additionalProperties"], false);
         for def in ["zone", "service", "zone_prices", "band"] {
             assert_eq!(schema["$defs"][def]["additionalProperties"], false, "{def}");

@@ -33,13 +33,7 @@ pub struct Issued {
 
 /// The tracking number of the label for `shipment_id` by `service_code`, outbound or return,
 /// created at `at`.
-pub fn issue(
-    carrier: &str,
-    shipment_id: &str,
-    service_code: &str,
-    is_return: bool,
-    at: Timestamp,
-) -> String {
+pub fn issue(carrier: &str, shipment_id: &str, service_code: &str, is_return: bool, at: Timestamp) -> String {
     let direction = if is_return { "return" } else { "outbound" };
     let mut hash = Fnv1a::new();
     for part in [carrier, shipment_id, service_code, direction] {
@@ -66,27 +60,14 @@ pub fn parse(number: &str) -> Result<Issued, String> {
         .trim()
         .strip_prefix(PREFIX)
         .filter(|d| d.len() == LEN - PREFIX.len() && d.bytes().all(|b| b.is_ascii_digit()))
-        .ok_or_else(|| {
-            format!("`{number}` is not a tracking number of this carrier: {expected}")
-        })?;
+        .ok_or_else(|| format!("`{number}` is not a tracking number of this carrier: {expected}"))?;
     let (payload, check) = digits.split_at(digits.len() - 1);
     if check != luhn_check_digit(payload).to_string() {
-        return Err(format!(
-            "`{number}` has a wrong check digit; it may be mistyped"
-        ));
+        return Err(format!("`{number}` has a wrong check digit; it may be mistyped"));
     }
     let d = |range: std::ops::Range<usize>| &payload[range];
-    let text = format!(
-        "20{}-{}-{}T{}:{}:00Z",
-        d(0..2),
-        d(2..4),
-        d(4..6),
-        d(6..8),
-        d(8..10)
-    );
-    let at = text
-        .parse()
-        .map_err(|_| format!("`{number}` does not carry a valid label date: {expected}"))?;
+    let text = format!("20{}-{}-{}T{}:{}:00Z", d(0..2), d(2..4), d(4..6), d(6..8), d(8..10));
+    let at = text.parse().map_err(|_| format!("`{number}` does not carry a valid label date: {expected}"))?;
     Ok(Issued { at })
 }
 
@@ -174,12 +155,7 @@ mod tests {
 
     #[test]
     fn the_civil_date_agrees_with_the_sdk_calendar() {
-        for t in [
-            "1970-01-01T00:00:00Z",
-            "2000-02-29T23:59:59Z",
-            "2026-11-25T12:00:00Z",
-            "2100-03-01T00:00:00Z",
-        ] {
+        for t in ["1970-01-01T00:00:00Z", "2000-02-29T23:59:59Z", "2026-11-25T12:00:00Z", "2100-03-01T00:00:00Z"] {
             let ts = at(t);
             let (y, m, d) = civil_date(ts.unix().div_euclid(86_400));
             assert_eq!(format!("{y:04}-{m:02}-{d:02}"), ts.date());
@@ -190,10 +166,7 @@ mod tests {
     fn a_number_is_deterministic_and_carries_its_label_time() {
         let when = at("2026-11-25T12:34:56Z");
         let number = issue("table-rate", "shp_1", "standard", false, when);
-        assert_eq!(
-            number,
-            issue("table-rate", "shp_1", "standard", false, when)
-        );
+        assert_eq!(number, issue("table-rate", "shp_1", "standard", false, when));
         assert_eq!(number.len(), LEN);
         assert!(number.starts_with("XD2611251234"), "{number}");
         assert_eq!(parse(&number).unwrap().at, at("2026-11-25T12:34:00Z"));
@@ -217,13 +190,7 @@ mod tests {
 
     #[test]
     fn any_single_mistyped_digit_is_caught() {
-        let number = issue(
-            "table-rate",
-            "shp_1",
-            "standard",
-            false,
-            at("2026-11-25T12:00:00Z"),
-        );
+        let number = issue("table-rate", "shp_1", "standard", false, at("2026-11-25T12:00:00Z"));
         for i in PREFIX.len()..number.len() {
             let mut bytes = number.clone().into_bytes();
             bytes[i] = b'0' + (bytes[i] - b'0' + 1) % 10;
@@ -234,14 +201,9 @@ mod tests {
 
     #[test]
     fn foreign_and_malformed_numbers_are_refused_with_the_expected_shape() {
-        for bad in [
-            "",
-            "XD",
-            "1Z999AA10123456784",
-            "XD26112512004821337",
-            "xd261125120048213377X",
-            "XD2611251200482133775A",
-        ] {
+        for bad in
+            ["", "XD", "1Z999AA10123456784", "XD26112512004821337", "xd261125120048213377X", "XD2611251200482133775A"]
+        {
             let err = parse(bad).unwrap_err();
             assert!(err.contains("XD followed by 19 digits"), "{bad}: {err}");
         }

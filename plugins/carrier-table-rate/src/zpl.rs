@@ -21,15 +21,8 @@ pub fn zpl_label(c: &LabelContent) -> Vec<u8> {
     let inner = WIDTH - 2 * MARGIN;
     field(&mut z, MARGIN, 30, 48, &fit(c.carrier_name, 24));
     field(&mut z, MARGIN, 86, 28, &fit(c.service_name, 40));
-    let tag = if c.is_return {
-        "RETURN"
-    } else {
-        level_name(c.level)
-    };
-    z.push_str(&format!(
-        "^FO{MARGIN},34^FB{inner},1,0,R^A0N,40,40^FH_^FD{}^FS\n",
-        escape(tag)
-    ));
+    let tag = if c.is_return { "RETURN" } else { level_name(c.level) };
+    z.push_str(&format!("^FO{MARGIN},34^FB{inner},1,0,R^A0N,40,40^FH_^FD{}^FS\n", escape(tag)));
     z.push_str(&format!("^FO{MARGIN},124^GB{inner},4,4^FS\n"));
     field(&mut z, MARGIN, 144, 20, "FROM");
     let mut y = 170;
@@ -47,22 +40,10 @@ pub fn zpl_label(c: &LabelContent) -> Vec<u8> {
     }
     z.push_str(&format!("^FO{MARGIN},{}^GB{inner},4,4^FS\n", y + 8));
     y += 30;
-    let facts = format!(
-        "Weight {}   Parcels {}   Date {}",
-        kg(c.weight_g),
-        c.parcels.max(1),
-        c.created.date()
-    );
+    let facts = format!("Weight {}   Parcels {}   Date {}", kg(c.weight_g), c.parcels.max(1), c.created.date());
     field(&mut z, MARGIN, y, 24, &facts);
-    field(
-        &mut z,
-        MARGIN,
-        y + 30,
-        24,
-        &fit(&format!("Ref {}", c.shipment_id), 60),
-    );
-    let modules: u32 =
-        code128::modules(c.tracking_number).map_or(0, |m| m.iter().map(|&w| u32::from(w)).sum());
+    field(&mut z, MARGIN, y + 30, 24, &fit(&format!("Ref {}", c.shipment_id), 60));
+    let modules: u32 = code128::modules(c.tracking_number).map_or(0, |m| m.iter().map(|&w| u32::from(w)).sum());
     let x = WIDTH.saturating_sub(modules * MODULE) / 2;
     z.push_str(&format!(
         "^FO{x},{}^BY{MODULE}^BCN,180,Y,N,N,A^FH_^FD{}^FS\n",
@@ -75,10 +56,7 @@ pub fn zpl_label(c: &LabelContent) -> Vec<u8> {
 
 /// One line of text at (`x`, `y`) in font 0 at `size` dots.
 fn field(z: &mut String, x: u32, y: u32, size: u32, text: &str) {
-    z.push_str(&format!(
-        "^FO{x},{y}^A0N,{size},{size}^FH_^FD{}^FS\n",
-        escape(text)
-    ));
+    z.push_str(&format!("^FO{x},{y}^A0N,{size},{size}^FH_^FD{}^FS\n", escape(text)));
 }
 
 /// Field data with `^`, `~` and the `^FH` indicator `_` written as hex escapes.

@@ -25,8 +25,8 @@
 //! and no string built unless a finding needs it.
 
 use crossdock_sdk::{
-    Assessment, AssessmentLine, CollectAt, CountryCode, Ctx, CurrencyCode, Document, Finding,
-    FxRate, HsCode, Item, Money, MoneyError, PluginError, Shipment,
+    Assessment, AssessmentLine, CollectAt, CountryCode, Ctx, CurrencyCode, Document, Finding, FxRate, HsCode, Item,
+    Money, MoneyError, PluginError, Shipment,
 };
 
 use crate::config::{Channel, Config};
@@ -37,6 +37,8 @@ use crate::{tariff, vat};
 /// What the assessment knows about one shipment line while it works.
 struct Line {
     code: Option<HsCode>,
+    /// The tariff entry for `code`, once looked up (normal rates only).
+    rate: Option<&'static tariff::DutyRate>,
     /// Goods in euros: quantity × unit price, converted.
     goods: Money,
     /// Goods plus the line's share of the transport.
@@ -63,9 +65,7 @@ pub fn assess(ctx: &Ctx, shipment: Shipment) -> Result<Assessment, PluginError> 
     let eur: CurrencyCode = if shipment.currency.as_str() == "EUR" {
         shipment.currency
     } else {
-        "EUR"
-            .parse()
-            .map_err(|e| PluginError::new("internal", format!("{e}")))?
+        "EUR".parse().map_err(|e| PluginError::new("internal", format!("{e}")))?
     };
 
     let origin = shipment.origin.country;
@@ -77,14 +77,10 @@ pub fn assess(ctx: &Ctx, shipment: Shipment) -> Result<Assessment, PluginError> 
     let period = Period::at(now);
     let mut as_of = AsOf::new(period.since());
     as_of.note(vat_rate.since);
-    let mut findings: Vec<Finding> = Vec::new();
+    let mut findings: Vec<Finding> = Vec::with_capacity(8);
     if !rules::on_or_after(now, vat_rate.since) {
         let rate = vat_rate.rate_bp;
-        findings.push(findings::vat_rate_not_in_force(
-            destination,
-            rate,
-            vat_rate.since,
-        ));
+        findings.push(findings::vat_rate_not_in_force(destination, rate, vat_rate.since));
     }
 
     // Classify and convert each line.
@@ -99,13 +95,7 @@ pub fn assess(ctx: &Ctx, shipment: Shipment) -> Result<Assessment, PluginError> 
             missing_rate = missing_rate.or(Some(goods.currency));
             zero
         });
-        lines.push(Line {
-            code,
-            goods,
-            value: zero,
-            duty_rate_bp: 0,
-            duty: zero,
-        });
+        lines.push(Line { code, rate: None, goods, value: zero, duty_rate_bp: 0, duty: zero });
     }
     let shipping = fx.convert(shipment.shipping_cost)?;
     let (Some(shipping), None) = (shipping, missing_rate) else {
@@ -135,10 +125,7 @@ pub fn assess(ctx: &Ctx, shipment: Shipment) -> Result<Assessment, PluginError> 
     }
 
     // Customs value per line: goods plus a pro-rata share of the transport (CIF).
-    let weights: Vec<u64> = lines
-        .iter()
-        .map(|l| u64::try_from(l.goods.amount).unwrap_or(0))
-        .collect();
+    let weights: Vec<u64> = lines.iter().map(|l| u64::try_from(l.goods.amount).unwrap_or(0)).collect();
     for (line, share) in lines.iter_mut().zip(shipping.allocate(&weights)?) {
         line.value = line.goods.checked_add(share)?;
     }
@@ -148,11 +135,7 @@ pub fn assess(ctx: &Ctx, shipment: Shipment) -> Result<Assessment, PluginError> 
         Regime::FlatPerItem => {
             assign_flat_duty(&mut lines, eur);
             let duty = Money::sum(eur, lines.iter().map(|l| l.duty))?;
-            findings.push(findings::flat_duty_per_item(
-                goods_total,
-                &classifications(&lines),
-                duty,
-            ));
+            findings.push(findings::flat_duty_per_item(goods_total, &classifications(&lines), duty));
             if rules::on_or_after(now, rules::PRODUCT_IDS_FROM) {
                 as_of.note(rules::PRODUCT_IDS_FROM);
                 findings.push(findings::product_identifiers_required());
@@ -173,20 +156,13 @@ pub fn assess(ctx: &Ctx, shipment: Shipment) -> Result<Assessment, PluginError> 
     }
     let duty_total = Money::sum(eur, lines.iter().map(|l| l.duty))?;
     if ioss && !duty_total.is_zero() {
-        findings.push(findings::ioss_vat_on_duty(
-            duty_total,
-            config.ioss_vat_on_duty,
-        ));
+        findings.push(findings::ioss_vat_on_duty(duty_total, config.ioss_vat_on_duty));
     }
 
     let mut documents = vec![Document::CommercialInvoice];
     if config.channel == Channel::Postal {
         let weight = shipment.weight_g();
-        documents.push(rules::postal_declaration(
-            goods_total.amount,
-            weight,
-            config.sdr_eur_micros,
-        ));
+        documents.push(rules::postal_declaration(goods_total.amount, weight, config.sdr_eur_micros));
     }
     if config.claim_preference {
         documents.push(Document::CertificateOfOrigin);
@@ -200,11 +176,7 @@ pub fn assess(ctx: &Ctx, shipment: Shipment) -> Result<Assessment, PluginError> 
     let vat_on_duty = !ioss || config.ioss_vat_on_duty;
     let mut assessed = Vec::with_capacity(lines.len());
     for (item, line) in shipment.items.into_iter().zip(lines) {
-        let base = if vat_on_duty {
-            line.value.checked_add(line.duty)?
-        } else {
-            line.value
-        };
+        let base = if vat_on_duty { line.value.checked_add(line.duty)? } else { line.value };
         assessed.push(AssessmentLine {
             sku: item.sku,
             hs_code: line.code,
@@ -212,7 +184,7 @@ pub fn assess(ctx: &Ctx, shipment: Shipment) -> Result<Assessment, PluginError> 
             duty_rate_bp: line.duty_rate_bp,
             duty: line.duty,
             tax_rate_bp: vat_rate.rate_bp,
-            tax: base.percent_bp(vat_rate.rate_bp)?,
+            tax: pct(base, vat_rate.rate_bp)?,
         });
     }
     let tax_total = Money::sum(eur, assessed.iter().map(|l| l.tax))?;
@@ -222,11 +194,7 @@ pub fn assess(ctx: &Ctx, shipment: Shipment) -> Result<Assessment, PluginError> 
         duty: duty_total,
         tax: tax_total,
         de_minimis_applied: regime == Regime::Relief,
-        collect: if ioss {
-            CollectAt::Checkout
-        } else {
-            CollectAt::Delivery
-        },
+        collect: if ioss { CollectAt::Checkout } else { CollectAt::Delivery },
         documents,
         findings,
         rules_as_of,
@@ -255,11 +223,9 @@ fn assign_flat_duty(lines: &mut [Line], eur: CurrencyCode) {
     let flat = Money::new(rules::FLAT_DUTY_CENTS, eur);
     for i in 0..lines.len() {
         let first = match &lines[i].code {
-            Some(code) => !lines[..i].iter().any(|l| {
-                l.code
-                    .as_ref()
-                    .is_some_and(|c| c.subheading() == code.subheading())
-            }),
+            Some(code) => {
+                !lines[..i].iter().any(|l| l.code.as_ref().is_some_and(|c| c.subheading() == code.subheading()))
+            }
             None => false,
         };
         if first {
@@ -295,23 +261,24 @@ fn tariff_duty(
             continue;
         };
         as_of.note(rate.source.as_of());
+        line.rate = Some(rate);
         line.duty_rate_bp = rate.rate_bp;
-        line.duty = line.value.percent_bp(rate.rate_bp)?;
+        line.duty = pct(line.value, rate.rate_bp)?;
     }
     // Warnings once per tariff code, naming every SKU that carries it.
     for (i, (item, line)) in items.iter().zip(lines.iter()).enumerate() {
-        let Some(code) = &line.code else { continue };
-        if lines[..i].iter().any(|l| l.code.as_ref() == Some(code)) {
+        let (Some(code), Some(rate)) = (&line.code, line.rate) else { continue };
+        let range = !rate.is_exact();
+        let measure = tariff::anti_dumping(code, item.origin_country);
+        if !range && measure.is_none() || lines[..i].iter().any(|l| l.code.as_ref() == Some(code)) {
             continue;
         }
         let skus = Skus { items, lines, code };
-        if let Some(rate) = tariff::duty_rate(code).filter(|r| !r.is_exact()) {
+        if range {
             findings.push(findings::duty_rate_range(&item.sku, skus, code, rate));
         }
-        if let Some(measure) = tariff::anti_dumping(code, item.origin_country) {
-            findings.push(findings::anti_dumping_possible(
-                &item.sku, skus, code, measure,
-            ));
+        if let Some(measure) = measure {
+            findings.push(findings::anti_dumping_possible(&item.sku, skus, code, measure));
         }
     }
     Ok(())
@@ -339,11 +306,7 @@ impl std::fmt::Display for Skus<'_> {
 }
 
 /// A shipment between two member states: no import, nothing to assess.
-fn intra_eu(
-    shipment: Shipment,
-    origin: CountryCode,
-    destination: CountryCode,
-) -> Result<Assessment, PluginError> {
+fn intra_eu(shipment: Shipment, origin: CountryCode, destination: CountryCode) -> Result<Assessment, PluginError> {
     let zero = Money::zero(shipment.currency);
     let lines = shipment
         .items
@@ -381,11 +344,7 @@ struct Converter<'a, 'h> {
 
 impl<'a, 'h> Converter<'a, 'h> {
     fn new(ctx: &'a Ctx<'h>, eur: CurrencyCode) -> Self {
-        Self {
-            ctx,
-            eur,
-            rates: Vec::new(),
-        }
+        Self { ctx, eur, rates: Vec::new() }
     }
 
     /// The rate used, if any conversion happened (the first, when several currencies appear).
@@ -412,11 +371,18 @@ impl<'a, 'h> Converter<'a, 'h> {
         let micros = i128::from(self.rates[index].micros);
         let shift = i32::from(self.eur.minor_units()) - i32::from(money.currency.minor_units());
         let scale = 10i128.pow(shift.unsigned_abs());
-        let (num, den) = if shift >= 0 {
-            (micros * scale, 1_000_000)
-        } else {
-            (micros, 1_000_000 * scale)
-        };
+        let (num, den) = if shift >= 0 { (micros * scale, 1_000_000) } else { (micros, 1_000_000 * scale) };
         Money::new(money.amount, self.eur).ratio(num, den).map(Some)
+    }
+}
+
+fn pct(m: Money, bp: u32) -> Result<Money, MoneyError> {
+    match m.amount.checked_mul(i64::from(bp)) {
+        Some(p) => {
+            let (q, r) = (p / 10_000, p % 10_000);
+            let q = if 2 * r.abs() >= 10_000 { q + p.signum() } else { q };
+            Ok(Money::new(q, m.currency))
+        }
+        None => m.percent_bp(bp),
     }
 }

@@ -79,20 +79,11 @@ impl Config {
         }
         let b = self.sdr_eur_as_of.as_bytes();
         let is_date = b.len() == 10
-            && b.iter().enumerate().all(|(i, c)| {
-                if i == 4 || i == 7 {
-                    *c == b'-'
-                } else {
-                    c.is_ascii_digit()
-                }
-            });
+            && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
         if !is_date {
             return Err(PluginError::new(
                 "invalid_config",
-                format!(
-                    "sdr_eur_as_of `{}` is not a date: write it as YYYY-MM-DD",
-                    self.sdr_eur_as_of
-                ),
+                format!("sdr_eur_as_of `{}` is not a date: write it as YYYY-MM-DD", self.sdr_eur_as_of),
             ));
         }
         if self.sdr_eur_micros == 0 {
@@ -168,35 +159,19 @@ mod tests {
         let mut in_struct: Vec<&String> = defaults.keys().collect();
         in_schema.sort();
         in_struct.sort();
-        assert_eq!(
-            in_schema, in_struct,
-            "schema properties and Config fields differ"
-        );
+        assert_eq!(in_schema, in_struct, "schema properties and Config fields differ");
         for (name, property) in properties {
-            assert_eq!(
-                property.get("default"),
-                defaults.get(name),
-                "default of `{name}`"
-            );
-            assert!(
-                property["description"].is_string(),
-                "`{name}` needs a description"
-            );
+            assert_eq!(property.get("default"), defaults.get(name), "default of `{name}`");
+            assert!(property["description"].is_string(), "`{name}` needs a description");
         }
     }
 
     #[test]
     fn the_schema_is_draft_2020_12_and_closed_like_the_struct() {
         let schema = schema();
-        assert_eq!(
-            schema["$schema"],
-            "https://json-schema.org/draft/2020-12/schema"
-        );
+        assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
         assert_eq!(schema["additionalProperties"], false);
-        let err = TestHost::new()
-            .with_config(r#"{"iosss_number": "IM2760000001"}"#)
-            .ctx()
-            .config::<Config>();
+        let err = TestHost::new().with_config(r#"{"iosss_number": "IM2760000001"}"#).ctx().config::<Config>();
         assert!(err.unwrap_err().message.contains("unknown field"));
     }
 
@@ -222,15 +197,10 @@ mod tests {
     #[test]
     fn the_channel_enum_matches_the_schema() {
         let schema = schema();
-        let allowed: Vec<&str> = schema["properties"]["channel"]["enum"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v.as_str().unwrap())
-            .collect();
+        let allowed: Vec<&str> =
+            schema["properties"]["channel"]["enum"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
         for name in &allowed {
-            let config: Config =
-                serde_json::from_str(&format!(r#"{{"channel": "{name}"}}"#)).unwrap();
+            let config: Config = serde_json::from_str(&format!(r#"{{"channel": "{name}"}}"#)).unwrap();
             assert_eq!(serde_json::to_value(config.channel).unwrap(), *name);
         }
         assert_eq!(allowed, ["courier", "postal"]);
@@ -239,36 +209,15 @@ mod tests {
 
     #[test]
     fn a_malformed_ioss_number_is_a_config_error_saying_what_to_do() {
-        let config = Config {
-            ioss_number: Some("DE123".into()),
-            ..Config::default()
-        };
+        let config = Config { ioss_number: Some("DE123".into()), ..Config::default() };
         let err = config.validate().unwrap_err();
         assert_eq!(err.code, "invalid_config");
-        assert!(
-            err.message.contains("IM followed by 10 digits")
-                || err.message.contains("`IM` followed by 10 digits")
-        );
-        let ok = Config {
-            ioss_number: Some("IM2760000001".into()),
-            ..Config::default()
-        };
+        assert!(err.message.contains("IM followed by 10 digits") || err.message.contains("`IM` followed by 10 digits"));
+        let ok = Config { ioss_number: Some("IM2760000001".into()), ..Config::default() };
         assert!(ok.validate().is_ok());
-        let zero = Config {
-            sdr_eur_micros: 0,
-            ..Config::default()
-        };
+        let zero = Config { sdr_eur_micros: 0, ..Config::default() };
         assert!(zero.validate().is_err());
-        let undated = Config {
-            sdr_eur_as_of: "20 Oct 2025".into(),
-            ..Config::default()
-        };
-        assert!(
-            undated
-                .validate()
-                .unwrap_err()
-                .message
-                .contains("YYYY-MM-DD")
-        );
+        let undated = Config { sdr_eur_as_of: "20 Oct 2025".into(), ..Config::default() };
+        assert!(undated.validate().unwrap_err().message.contains("YYYY-MM-DD"));
     }
 }

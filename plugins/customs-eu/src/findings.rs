@@ -5,19 +5,14 @@
 //! findings stop the shipment (the assessment cannot be trusted without a fix); warnings mean the
 //! figures stand but may be off; info says which rule was applied and why.
 
-use crossdock_sdk::{
-    CodeError, CountryCode, CurrencyCode, Finding, FxRate, HsCode, Money, Severity,
-};
+use std::fmt::Display;
+
+use crossdock_sdk::{CodeError, CountryCode, CurrencyCode, Finding, FxRate, HsCode, Money, Severity};
 
 use crate::tariff::{AntiDumping, DutyRate};
 
 fn finding(severity: Severity, code: &str, sku: Option<&str>, message: String) -> Finding {
-    Finding {
-        severity,
-        code: code.to_owned(),
-        sku: sku.map(str::to_owned),
-        message,
-    }
+    Finding { severity, code: code.to_owned(), sku: sku.map(str::to_owned), message }
 }
 
 /// Basis points shown as a percentage: 1200 → `12%`, 270 → `2.7%`, 2550 → `25.5%`. A `Display`
@@ -99,12 +94,7 @@ pub fn vat_rate_not_in_force(country: CountryCode, rate_bp: u32, since: &str) ->
 // ---- warnings --------------------------------------------------------------------------------
 
 /// `skus` lists every SKU with this code; the finding's `sku` is the first of them.
-pub fn duty_rate_range(
-    first_sku: &str,
-    skus: impl Display,
-    hs: &HsCode,
-    rate: &DutyRate,
-) -> Finding {
+pub fn duty_rate_range(first_sku: &str, skus: impl Display, hs: &HsCode, rate: &DutyRate) -> Finding {
     let message = format!(
         "SKU {skus}: HS {hs} ({}) covers CN codes charged {} to {}; the highest, {}, was used. Add the 8-digit \
          CN code to your catalog for the exact rate ({})",
@@ -114,32 +104,17 @@ pub fn duty_rate_range(
         Percent(rate.rate_bp),
         rate.finer
     );
-    finding(
-        Severity::Warning,
-        "duty_rate_range",
-        Some(first_sku),
-        message,
-    )
+    finding(Severity::Warning, "duty_rate_range", Some(first_sku), message)
 }
 
 /// `skus` lists every SKU with this code; the finding's `sku` is the first of them.
-pub fn anti_dumping_possible(
-    first_sku: &str,
-    skus: impl Display,
-    hs: &HsCode,
-    measure: AntiDumping,
-) -> Finding {
+pub fn anti_dumping_possible(first_sku: &str, skus: impl Display, hs: &HsCode, measure: AntiDumping) -> Finding {
     let message = format!(
         "SKU {skus}: HS {hs} made in China may owe anti-dumping duty under {} ({}) on top of the customs duty; it \
          is not included here. Check TARIC for the producer's additional code before quoting a landed cost",
         measure.measure, measure.rates
     );
-    finding(
-        Severity::Warning,
-        "anti_dumping_possible",
-        Some(first_sku),
-        message,
-    )
+    finding(Severity::Warning, "anti_dumping_possible", Some(first_sku), message)
 }
 
 // ---- information -----------------------------------------------------------------------------
@@ -216,12 +191,7 @@ pub fn product_identifiers_required() -> Finding {
     let message = "since 2026-11-01, H7 declarations carry product identifiers per item (merchant and \
                    manufacturer IDs, GTIN; Delegated Reg. (EU) 2026/1022): make sure your carrier receives them"
         .to_owned();
-    finding(
-        Severity::Info,
-        "product_identifiers_required",
-        None,
-        message,
-    )
+    finding(Severity::Info, "product_identifiers_required", None, message)
 }
 
 pub fn fees_not_assessed() -> Finding {
@@ -237,10 +207,7 @@ mod tests {
 
     #[test]
     fn percentages_print_without_trailing_zeros() {
-        let shown: Vec<String> = [1200, 270, 2550, 1690, 5, 0]
-            .iter()
-            .map(|bp| Percent(*bp).to_string())
-            .collect();
+        let shown: Vec<String> = [1200, 270, 2550, 1690, 5, 0].iter().map(|bp| Percent(*bp).to_string()).collect();
         assert_eq!(shown, ["12%", "2.7%", "25.5%", "16.9%", "0.05%", "0%"]);
     }
 

@@ -43,10 +43,7 @@ pub const PRODUCT_IDS_FROM: &str = "2026-11-01";
 /// checks; a malformed literal in a `const` fails the build.
 pub const fn epoch_days(date: &str) -> i64 {
     let b = date.as_bytes();
-    assert!(
-        b.len() == 10 && b[4] == b'-' && b[7] == b'-',
-        "dates are YYYY-MM-DD"
-    );
+    assert!(b.len() == 10 && b[4] == b'-' && b[7] == b'-', "dates are YYYY-MM-DD");
     const fn num(b: &[u8], from: usize, to: usize) -> i64 {
         let mut n = 0;
         let mut i = from;
@@ -149,13 +146,8 @@ pub const CN22_MAX_WEIGHT_G: u64 = 2_000;
 /// `sdr_eur_micros` euros per SDR × 1,000,000.
 pub fn postal_declaration(goods_eur_cents: i64, weight_g: u64, sdr_eur_micros: u64) -> Document {
     // cents ≤ 300 SDR × (micros / 1e6) € × 100 ⇔ cents × 10,000 ≤ 300 × micros, in integers.
-    let value_ok = i128::from(goods_eur_cents) * 10_000
-        <= i128::from(CN22_LIMIT_SDR) * i128::from(sdr_eur_micros);
-    if value_ok && weight_g <= CN22_MAX_WEIGHT_G {
-        Document::Cn22
-    } else {
-        Document::Cn23
-    }
+    let value_ok = i128::from(goods_eur_cents) * 10_000 <= i128::from(CN22_LIMIT_SDR) * i128::from(sdr_eur_micros);
+    if value_ok && weight_g <= CN22_MAX_WEIGHT_G { Document::Cn22 } else { Document::Cn23 }
 }
 
 /// The newest date among the rules and figures used in one assessment.
@@ -177,11 +169,7 @@ impl AsOf {
     /// The newest date, also counting dated figures that live in owned strings (an FX rate,
     /// the configured SDR rate).
     pub fn finish(self, others: [Option<&str>; 2]) -> String {
-        others
-            .into_iter()
-            .flatten()
-            .fold(self.0, |best, d| if d > best { d } else { best })
-            .to_owned()
+        others.into_iter().flatten().fold(self.0, |best, d| if d > best { d } else { best }).to_owned()
     }
 }
 
@@ -195,14 +183,7 @@ mod tests {
 
     #[test]
     fn epoch_days_matches_the_timestamp_type() {
-        for date in [
-            FLAT_DUTY_FROM,
-            FLAT_DUTY_UNTIL,
-            VAT_PACKAGE_FROM,
-            PRODUCT_IDS_FROM,
-            "1970-01-01",
-            "2024-02-29",
-        ] {
+        for date in [FLAT_DUTY_FROM, FLAT_DUTY_UNTIL, VAT_PACKAGE_FROM, PRODUCT_IDS_FROM, "1970-01-01", "2024-02-29"] {
             let t = at(&format!("{date}T00:00:00Z"));
             assert_eq!(epoch_days(date) * 86_400, t.unix(), "{date}");
             assert_eq!(t.date(), date);
@@ -219,32 +200,16 @@ mod tests {
 
     #[test]
     fn exactly_150_euros_is_still_low_value() {
-        assert_eq!(
-            Regime::for_consignment(Period::FlatDuty, 15_000),
-            Regime::FlatPerItem
-        );
-        assert_eq!(
-            Regime::for_consignment(Period::FlatDuty, 15_001),
-            Regime::Tariff
-        );
-        assert_eq!(
-            Regime::for_consignment(Period::Relief, 15_000),
-            Regime::Relief
-        );
+        assert_eq!(Regime::for_consignment(Period::FlatDuty, 15_000), Regime::FlatPerItem);
+        assert_eq!(Regime::for_consignment(Period::FlatDuty, 15_001), Regime::Tariff);
+        assert_eq!(Regime::for_consignment(Period::Relief, 15_000), Regime::Relief);
         assert_eq!(Regime::for_consignment(Period::Tariff, 100), Regime::Tariff);
     }
 
     #[test]
     fn ioss_numbers_are_im_and_ten_digits() {
         assert!(is_ioss_number("IM2760000001"));
-        for bad in [
-            "",
-            "IM276000000",
-            "IM27600000011",
-            "im2760000001",
-            "DE2760000001",
-            "IM27600000O1",
-        ] {
+        for bad in ["", "IM276000000", "IM27600000011", "im2760000001", "DE2760000001", "IM27600000O1"] {
             assert!(!is_ioss_number(bad), "{bad}");
         }
     }
@@ -264,10 +229,7 @@ mod tests {
         as_of.note("2026-02-22");
         as_of.note("2024-01-01");
         assert_eq!(as_of.finish([None, None]), "2026-02-22");
-        assert_eq!(
-            as_of.finish([Some("2025-10-20"), Some("2026-11-24")]),
-            "2026-11-24"
-        );
+        assert_eq!(as_of.finish([Some("2025-10-20"), Some("2026-11-24")]), "2026-11-24");
         assert_eq!(as_of.finish([Some("2020-01-01"), None]), "2026-02-22");
     }
 }

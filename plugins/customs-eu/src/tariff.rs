@@ -53,6 +53,8 @@ impl Source {
 pub struct DutyRate {
     /// 6 digits (HS subheading) or 8 digits (CN code).
     pub prefix: &'static str,
+    /// `prefix` as a number the table is sorted and searched by (see [`key`]).
+    key: u32,
     /// Basis points applied: the highest rate found under the prefix.
     pub rate_bp: u32,
     /// The lowest rate found under the prefix; equals `rate_bp` when the prefix pays one rate.
@@ -71,32 +73,38 @@ impl DutyRate {
     }
 }
 
-const fn one(prefix: &'static str, rate_bp: u32, goods: &'static str, source: Source) -> DutyRate {
-    DutyRate {
-        prefix,
-        rate_bp,
-        low_bp: rate_bp,
-        goods,
-        finer: "",
-        source,
+/// The search key of a 6- or 8-digit prefix: subheading × 1000, plus 100 + the two CN digits
+/// for an 8-digit code. `650500` → 650 500 000, `65050030` → 650 500 130: numbers sort like the
+/// texts, a subheading before its CN codes, and compare without `memcmp`.
+pub const fn key(prefix: &[u8]) -> Option<u32> {
+    if !(prefix.len() == 6 || prefix.len() == 8) {
+        return None;
+    }
+    let mut n: u32 = 0;
+    let mut i = 0;
+    while i < prefix.len() {
+        if !prefix[i].is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + (prefix[i] - b'0') as u32;
+        i += 1;
+    }
+    Some(if prefix.len() == 6 { n * 1000 } else { (n / 100) * 1000 + 100 + n % 100 })
+}
+
+const fn key_of(prefix: &'static str) -> u32 {
+    match key(prefix.as_bytes()) {
+        Some(k) => k,
+        None => panic!("a duty-rate prefix has 6 or 8 digits"),
     }
 }
 
-const fn range(
-    prefix: &'static str,
-    low_bp: u32,
-    rate_bp: u32,
-    goods: &'static str,
-    finer: &'static str,
-) -> DutyRate {
-    DutyRate {
-        prefix,
-        rate_bp,
-        low_bp,
-        goods,
-        finer,
-        source: Source::TaricHsRates,
-    }
+const fn one(prefix: &'static str, rate_bp: u32, goods: &'static str, source: Source) -> DutyRate {
+    DutyRate { prefix, key: key_of(prefix), rate_bp, low_bp: rate_bp, goods, finer: "", source }
+}
+
+const fn range(prefix: &'static str, low_bp: u32, rate_bp: u32, goods: &'static str, finer: &'static str) -> DutyRate {
+    DutyRate { prefix, key: key_of(prefix), rate_bp, low_bp, goods, finer, source: Source::TaricHsRates }
 }
 
 use Source::{TaricDutyDesk as DD, TaricHsRates as HR};
@@ -119,12 +127,7 @@ pub const DUTY_RATES: &[DutyRate] = &[
     one("610910", 1200, "T-shirts of cotton", HR),
     one("610990", 1200, "T-shirts of other textiles", HR),
     one("611020", 1200, "jerseys and pullovers of cotton", HR),
-    one(
-        "611030",
-        1200,
-        "jerseys and pullovers of man-made fibres",
-        HR,
-    ),
+    one("611030", 1200, "jerseys and pullovers of man-made fibres", HR),
     one("611595", 1200, "socks and hosiery of cotton", HR),
     one("611596", 1200, "socks and hosiery of synthetic fibres", HR),
     // Chapter 62, woven apparel: 12.00 % on every code listed (HR).
@@ -162,12 +165,7 @@ pub const DUTY_RATES: &[DutyRate] = &[
     ),
     one("69120021", 500, "tableware of common pottery", HR),
     one("69120023", 550, "tableware of stoneware", HR),
-    one(
-        "69120025",
-        900,
-        "tableware of earthenware or fine pottery",
-        HR,
-    ),
+    one("69120025", 900, "tableware of earthenware or fine pottery", HR),
     // Chapter 71, jewellery: 7113 11 (silver) and 7113 19 (other precious metal) 2.50 %;
     // 7117 11 and 7117 19 (imitation jewellery of base metal) 4.00 % (HR).
     one("711311", 250, "silver jewellery", HR),
@@ -204,27 +202,18 @@ pub const DUTY_RATES: &[DutyRate] = &[
     one("95030079", 0, "other toys of other materials", DD),
     one("95030081", 0, "toy weapons", DD),
     one("95030085", 470, "die-cast metal miniature models", DD),
-    one(
-        "95030087",
-        0,
-        "interactive electronic education devices",
-        DD,
-    ),
+    one("95030087", 0, "interactive electronic education devices", DD),
 ];
 
 /// The rate for `hs`: the entry for its 8-digit CN code if there is one, else the entry for its
-/// 6-digit subheading. Two binary searches of the sorted table, no scan.
+/// 6-digit subheading. Two binary searches over numbers, no scan.
 pub fn duty_rate(hs: &HsCode) -> Option<&'static DutyRate> {
-    let code = hs.as_str();
-    let find = |prefix: &str| {
-        DUTY_RATES
-            .binary_search_by(|e| e.prefix.cmp(prefix))
-            .ok()
-            .and_then(|i| DUTY_RATES.get(i))
+    let code = hs.as_str().as_bytes();
+    let find = |prefix: &[u8]| {
+        let k = key(prefix)?;
+        DUTY_RATES.binary_search_by_key(&k, |e| e.key).ok().and_then(|i| DUTY_RATES.get(i))
     };
-    code.get(..8)
-        .and_then(find)
-        .or_else(|| code.get(..6).and_then(find))
+    code.get(..8).and_then(find).or_else(|| code.get(..6).and_then(find))
 }
 
 /// An anti-dumping measure that may add duty to goods of one origin.
@@ -253,8 +242,7 @@ pub fn anti_dumping(hs: &HsCode, origin: Option<CountryCode>) -> Option<AntiDump
     }
     let code = hs.as_str();
     let covered = ["691110", "69120021", "69120023", "69120025", "69120029"];
-    if covered.iter().any(|p| code.starts_with(p)) || (code.len() < 8 && code.starts_with("691200"))
-    {
+    if covered.iter().any(|p| code.starts_with(p)) || (code.len() < 8 && code.starts_with("691200")) {
         Some(CERAMICS_CN)
     } else {
         None
@@ -272,23 +260,14 @@ mod tests {
     #[test]
     fn the_table_is_sorted_with_unique_valid_prefixes() {
         for pair in DUTY_RATES.windows(2) {
-            assert!(
-                pair[0].prefix < pair[1].prefix,
-                "{} before {}",
-                pair[0].prefix,
-                pair[1].prefix
-            );
+            assert!(pair[0].prefix < pair[1].prefix, "{} before {}", pair[0].prefix, pair[1].prefix);
+            assert!(pair[0].key < pair[1].key, "keys sort like prefixes: {}", pair[1].prefix);
         }
         for entry in DUTY_RATES {
             assert!(matches!(entry.prefix.len(), 6 | 8), "{}", entry.prefix);
             assert!(entry.prefix.parse::<HsCode>().is_ok(), "{}", entry.prefix);
             assert!(entry.low_bp <= entry.rate_bp, "{}", entry.prefix);
-            assert_eq!(
-                entry.is_exact(),
-                entry.finer.is_empty(),
-                "{}: a range names its finer codes",
-                entry.prefix
-            );
+            assert_eq!(entry.is_exact(), entry.finer.is_empty(), "{}: a range names its finer codes", entry.prefix);
         }
     }
 
@@ -296,8 +275,7 @@ mod tests {
     fn a_cn_code_refines_its_subheading_within_the_recorded_range() {
         for fine in DUTY_RATES.iter().filter(|e| e.prefix.len() == 8) {
             let parent = DUTY_RATES.iter().find(|e| e.prefix == &fine.prefix[..6]);
-            let parent =
-                parent.unwrap_or_else(|| panic!("{} has no subheading entry", fine.prefix));
+            let parent = parent.unwrap_or_else(|| panic!("{} has no subheading entry", fine.prefix));
             assert!(
                 (parent.low_bp..=parent.rate_bp).contains(&fine.rate_bp),
                 "{} at {} outside {}..={}",
@@ -314,14 +292,20 @@ mod tests {
         assert_eq!(duty_rate(&hs("610910")).map(|r| r.rate_bp), Some(1200));
         assert_eq!(duty_rate(&hs("6109100010")).map(|r| r.rate_bp), Some(1200));
         let caps = duty_rate(&hs("650500")).unwrap();
-        assert_eq!(
-            (caps.low_bp, caps.rate_bp, caps.is_exact()),
-            (270, 570, false)
-        );
+        assert_eq!((caps.low_bp, caps.rate_bp, caps.is_exact()), (270, 570, false));
         let peaked = duty_rate(&hs("6505 00 30")).unwrap();
         assert_eq!((peaked.rate_bp, peaked.is_exact()), (270, true));
         assert_eq!(duty_rate(&hs("69120025")).map(|r| r.rate_bp), Some(900));
         assert_eq!(duty_rate(&hs("851830")).map(|r| r.rate_bp), Some(0));
+    }
+
+    #[test]
+    fn search_keys_sort_subheadings_before_their_cn_codes() {
+        assert_eq!(key(b"650500"), Some(650_500_000));
+        assert_eq!(key(b"65050030"), Some(650_500_130));
+        assert_eq!(key(b"65050000"), Some(650_500_100));
+        assert_eq!(key(b"6505"), None);
+        assert_eq!(key(b"65O500"), None);
     }
 
     #[test]

@@ -23,10 +23,7 @@ use crossdock_sdk::prelude::*;
 
 /// (region, its ISO 3166-1 alpha-2 countries).
 const REGIONS: &[(&str, &str)] = &[
-    (
-        "eu_eea",
-        "AT AX BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IS IT LI LT LU LV MC MT NL NO PL PT RO SE SI SK",
-    ),
+    ("eu_eea", "AT AX BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IS IT LI LT LU LV MC MT NL NO PL PT RO SE SI SK"),
     ("uk", "GB GG IM JE"),
     ("europe_other", "AD AL BA BY CH FO GI MD ME MK RS RU SJ SM UA VA XK"),
     ("north_america", "BM CA GL MX PM PR US VI"),
@@ -35,10 +32,7 @@ const REGIONS: &[(&str, &str)] = &[
         "AG AI AR AW BB BL BO BQ BR BS BZ CL CO CR CU CW DM DO EC FK GD GF GP GT GY HN HT JM KN KY LC MF MQ MS NI \
          PA PE PY SR SV SX TC TT UY VC VE VG",
     ),
-    (
-        "asia",
-        "AF BD BN BT CN HK ID IN IO JP KG KH KP KR KZ LA LK MM MN MO MV MY NP PH PK SG TH TJ TL TM TW UZ VN",
-    ),
+    ("asia", "AF BD BN BT CN HK ID IN IO JP KG KH KP KR KZ LA LK MM MN MO MV MY NP PH PK SG TH TJ TL TM TW UZ VN"),
     ("oceania", "AS AU CC CK CX FJ FM GU KI MH MP NC NF NR NU NZ PF PG PN PW SB TK TO TV UM VU WF WS"),
     ("middle_east", "AE AM AZ BH GE IL IQ IR JO KW LB OM PS QA SA SY TR YE"),
     (
@@ -50,10 +44,7 @@ const REGIONS: &[(&str, &str)] = &[
 
 /// The region of `country`, such as `eu_eea`.
 pub fn region(country: CountryCode) -> Option<&'static str> {
-    REGIONS
-        .iter()
-        .find(|(_, members)| members.split_whitespace().any(|c| c == country.as_str()))
-        .map(|(name, _)| *name)
+    REGIONS.iter().find(|(_, members)| members.split_whitespace().any(|c| c == country.as_str())).map(|(name, _)| *name)
 }
 
 /// The continent of `country`: its region, with the three European regions as `europe`.

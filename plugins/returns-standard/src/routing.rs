@@ -25,6 +25,7 @@ use crate::regions::{continent, region, region_name};
 /// A route and why it was chosen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Routed {
+    /// Where the goods go.
     pub route: ReturnRoute,
     /// One sentence for the decision's notes.
     pub why: String,
@@ -83,7 +84,8 @@ fn nearest_hub(customer: CountryCode, locations: &[ReturnLocation]) -> Option<Ro
     let hubs: Vec<&ReturnLocation> = locations.iter().filter(|l| l.kind == LocationKind::RegionalHub).collect();
     let first = *hubs.first()?;
     let hub = |id: &str, country: CountryCode, why: String| {
-        let text = format!("The accepted items can be resold, so they go to the regional hub {id} in {country}, {why}.");
+        let text =
+            format!("The accepted items can be resold, so they go to the regional hub {id} in {country}, {why}.");
         routed(ReturnRoute::RegionalHub(id.to_owned()), text)
     };
     if let Some(h) = hubs.iter().find(|h| h.address.country == customer) {

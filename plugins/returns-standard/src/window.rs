@@ -24,6 +24,7 @@ pub struct Window {
     pub from_delivery: bool,
     /// The last second of the window.
     pub closes: Timestamp,
+    /// Its length in days, as configured.
     pub days: u32,
 }
 

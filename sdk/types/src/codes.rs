@@ -30,35 +30,32 @@ pub enum CodeError {
     Hs(String, &'static str),
 }
 
-const COUNTRIES: &str = "\
-AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ \
-BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ \
-CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ \
-DE DJ DK DM DO DZ \
-EC EE EG EH ER ES ET \
-FI FJ FK FM FO FR \
-GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY \
-HK HM HN HR HT HU \
-ID IE IL IM IN IO IQ IR IS IT \
-JE JM JO JP \
-KE KG KH KI KM KN KP KR KW KY KZ \
-LA LB LC LI LK LR LS LT LU LV LY \
-MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ \
-NA NC NE NF NG NI NL NO NP NR NU NZ \
-OM \
-PA PE PF PG PH PK PL PM PN PR PS PT PW PY \
-QA \
-RE RO RS RU RW \
-SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ \
-TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ \
-UA UG UM US UY UZ \
-VA VC VE VG VI VN VU \
-WF WS \
-XK \
-YE YT \
-ZA ZM ZW";
+/// Sorted, so that lookups are a binary search.
+const COUNTRIES: &[[u8; 2]] = &[
+    *b"AD", *b"AE", *b"AF", *b"AG", *b"AI", *b"AL", *b"AM", *b"AO", *b"AQ", *b"AR", *b"AS", *b"AT",
+    *b"AU", *b"AW", *b"AX", *b"AZ", *b"BA", *b"BB", *b"BD", *b"BE", *b"BF", *b"BG", *b"BH", *b"BI",
+    *b"BJ", *b"BL", *b"BM", *b"BN", *b"BO", *b"BQ", *b"BR", *b"BS", *b"BT", *b"BV", *b"BW", *b"BY",
+    *b"BZ", *b"CA", *b"CC", *b"CD", *b"CF", *b"CG", *b"CH", *b"CI", *b"CK", *b"CL", *b"CM", *b"CN",
+    *b"CO", *b"CR", *b"CU", *b"CV", *b"CW", *b"CX", *b"CY", *b"CZ", *b"DE", *b"DJ", *b"DK", *b"DM",
+    *b"DO", *b"DZ", *b"EC", *b"EE", *b"EG", *b"EH", *b"ER", *b"ES", *b"ET", *b"FI", *b"FJ", *b"FK",
+    *b"FM", *b"FO", *b"FR", *b"GA", *b"GB", *b"GD", *b"GE", *b"GF", *b"GG", *b"GH", *b"GI", *b"GL",
+    *b"GM", *b"GN", *b"GP", *b"GQ", *b"GR", *b"GS", *b"GT", *b"GU", *b"GW", *b"GY", *b"HK", *b"HM",
+    *b"HN", *b"HR", *b"HT", *b"HU", *b"ID", *b"IE", *b"IL", *b"IM", *b"IN", *b"IO", *b"IQ", *b"IR",
+    *b"IS", *b"IT", *b"JE", *b"JM", *b"JO", *b"JP", *b"KE", *b"KG", *b"KH", *b"KI", *b"KM", *b"KN",
+    *b"KP", *b"KR", *b"KW", *b"KY", *b"KZ", *b"LA", *b"LB", *b"LC", *b"LI", *b"LK", *b"LR", *b"LS",
+    *b"LT", *b"LU", *b"LV", *b"LY", *b"MA", *b"MC", *b"MD", *b"ME", *b"MF", *b"MG", *b"MH", *b"MK",
+    *b"ML", *b"MM", *b"MN", *b"MO", *b"MP", *b"MQ", *b"MR", *b"MS", *b"MT", *b"MU", *b"MV", *b"MW",
+    *b"MX", *b"MY", *b"MZ", *b"NA", *b"NC", *b"NE", *b"NF", *b"NG", *b"NI", *b"NL", *b"NO", *b"NP",
+    *b"NR", *b"NU", *b"NZ", *b"OM", *b"PA", *b"PE", *b"PF", *b"PG", *b"PH", *b"PK", *b"PL", *b"PM",
+    *b"PN", *b"PR", *b"PS", *b"PT", *b"PW", *b"PY", *b"QA", *b"RE", *b"RO", *b"RS", *b"RU", *b"RW",
+    *b"SA", *b"SB", *b"SC", *b"SD", *b"SE", *b"SG", *b"SH", *b"SI", *b"SJ", *b"SK", *b"SL", *b"SM",
+    *b"SN", *b"SO", *b"SR", *b"SS", *b"ST", *b"SV", *b"SX", *b"SY", *b"SZ", *b"TC", *b"TD", *b"TF",
+    *b"TG", *b"TH", *b"TJ", *b"TK", *b"TL", *b"TM", *b"TN", *b"TO", *b"TR", *b"TT", *b"TV", *b"TW",
+    *b"TZ", *b"UA", *b"UG", *b"UM", *b"US", *b"UY", *b"UZ", *b"VA", *b"VC", *b"VE", *b"VG", *b"VI",
+    *b"VN", *b"VU", *b"WF", *b"WS", *b"XK", *b"YE", *b"YT", *b"ZA", *b"ZM", *b"ZW",
+];
 
-/// (code, minor units) of every active ISO 4217 currency.
+/// (code, minor units) of every active ISO 4217 currency, sorted by code.
 const CURRENCIES: &[(&str, u8)] = &[
     ("AED", 2), ("AFN", 2), ("ALL", 2), ("AMD", 2), ("AOA", 2), ("ARS", 2), ("AUD", 2),
     ("AWG", 2), ("AZN", 2), ("BAM", 2), ("BBD", 2), ("BDT", 2), ("BGN", 2), ("BHD", 3),
@@ -115,10 +112,9 @@ impl FromStr for CountryCode {
     type Err = CodeError;
     fn from_str(s: &str) -> Result<Self, CodeError> {
         let b = s.as_bytes();
-        if b.len() == 2 && b.iter().all(u8::is_ascii_uppercase) && COUNTRIES.split(' ').any(|c| c == s) {
-            Ok(Self([b[0], b[1]]))
-        } else {
-            Err(CodeError::Country(s.to_owned()))
+        match <[u8; 2]>::try_from(b) {
+            Ok(code) if COUNTRIES.binary_search(&code).is_ok() => Ok(Self(code)),
+            _ => Err(CodeError::Country(s.to_owned())),
         }
     }
 }
@@ -148,10 +144,13 @@ impl CurrencyCode {
 impl FromStr for CurrencyCode {
     type Err = CodeError;
     fn from_str(s: &str) -> Result<Self, CodeError> {
-        let b = s.as_bytes();
-        match CURRENCIES.iter().find(|(c, _)| *c == s) {
-            Some((_, minor)) => Ok(Self([b[0], b[1], b[2]], *minor)),
-            None => Err(CodeError::Currency(s.to_owned())),
+        match CURRENCIES.binary_search_by(|(code, _)| code.cmp(&s)) {
+            Ok(i) => {
+                let (code, minor) = CURRENCIES[i];
+                let b = code.as_bytes();
+                Ok(Self([b[0], b[1], b[2]], minor))
+            }
+            Err(_) => Err(CodeError::Currency(s.to_owned())),
         }
     }
 }
@@ -265,14 +264,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_country_table_holds_every_assigned_code_once() {
-        let codes: Vec<&str> = COUNTRIES.split(' ').collect();
+    fn the_code_tables_are_sorted_and_hold_every_code_once() {
         // 249 officially assigned codes, plus XK.
-        assert_eq!(codes.len(), 250);
-        let mut sorted = codes.clone();
-        sorted.sort();
-        sorted.dedup();
-        assert_eq!(sorted, codes, "the table must be sorted and free of duplicates");
+        assert_eq!(COUNTRIES.len(), 250);
+        assert!(COUNTRIES.windows(2).all(|w| w[0] < w[1]), "countries must be sorted, without duplicates");
+        assert!(CURRENCIES.windows(2).all(|w| w[0].0 < w[1].0), "currencies must be sorted, without duplicates");
     }
 
     #[test]

@@ -13,10 +13,7 @@ fn a_courier_shipment_needs_a_commercial_invoice_only() {
 #[test]
 fn by_post_a_small_light_item_travels_with_a_cn22() {
     // 39.98 EUR ≤ 300 SDR (351.52 EUR at the default 1.17176 EUR/SDR), 360 g ≤ 2 kg.
-    let a = run(
-        &host_on("2026-11-25", r#"{"channel": "postal"}"#),
-        two_tees(),
-    );
+    let a = run(&host_on("2026-11-25", r#"{"channel": "postal"}"#), two_tees());
     assert_eq!(a.documents, [Document::CommercialInvoice, Document::Cn22]);
     // The SDR rate of 2025-10-20 is older than the rules used: rules_as_of is unchanged.
     assert_eq!(a.rules_as_of, "2026-11-01");
@@ -40,8 +37,7 @@ fn by_post_over_2_kg_needs_a_cn23_whatever_the_value() {
 #[test]
 fn the_sdr_rate_is_configurable_and_dated() {
     // At 0.10 EUR/SDR the limit is 30.00 EUR, under the 39.98 of goods: CN23.
-    let config =
-        r#"{"channel": "postal", "sdr_eur_micros": 100000, "sdr_eur_as_of": "2026-11-20"}"#;
+    let config = r#"{"channel": "postal", "sdr_eur_micros": 100000, "sdr_eur_as_of": "2026-11-20"}"#;
     let a = run(&host_on("2026-11-25", config), two_tees());
     assert_eq!(a.documents, [Document::CommercialInvoice, Document::Cn23]);
     assert_eq!(a.rules_as_of, "2026-11-20");
@@ -49,21 +45,9 @@ fn the_sdr_rate_is_configurable_and_dated() {
 
 #[test]
 fn a_certificate_of_origin_only_when_a_preference_is_claimed() {
-    let a = run(
-        &host_on("2026-11-25", r#"{"claim_preference": true}"#),
-        two_tees(),
-    );
-    assert_eq!(
-        a.documents,
-        [Document::CommercialInvoice, Document::CertificateOfOrigin]
-    );
-    let a = run(
-        &host_on(
-            "2026-11-25",
-            r#"{"claim_preference": false, "channel": "postal"}"#,
-        ),
-        two_tees(),
-    );
+    let a = run(&host_on("2026-11-25", r#"{"claim_preference": true}"#), two_tees());
+    assert_eq!(a.documents, [Document::CommercialInvoice, Document::CertificateOfOrigin]);
+    let a = run(&host_on("2026-11-25", r#"{"claim_preference": false, "channel": "postal"}"#), two_tees());
     assert!(!a.documents.contains(&Document::CertificateOfOrigin));
 }
 
@@ -79,8 +63,5 @@ fn metadata_covers_the_27_member_states_and_publishes_the_schema() {
     }
     assert!(!meta.covers.iter().any(|c| c == "GB" || c == "EL"));
     let schema: serde_json::Value = serde_json::from_str(&meta.config_schema).unwrap();
-    assert_eq!(
-        schema["$schema"],
-        "https://json-schema.org/draft/2020-12/schema"
-    );
+    assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
 }

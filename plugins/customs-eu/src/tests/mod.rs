@@ -11,9 +11,7 @@ mod scope_and_findings;
 mod worked_examples;
 
 use crossdock_sdk::testing::{TestHost, from_json};
-use crossdock_sdk::{
-    Address, Assessment, CustomsPlugin, Incoterm, Item, Money, PluginError, Severity, Shipment,
-};
+use crossdock_sdk::{Address, Assessment, CustomsPlugin, Incoterm, Item, Money, PluginError, Severity, Shipment};
 
 use crate::EuCustoms;
 
@@ -63,9 +61,7 @@ fn shipment(origin: &str, destination: &str, shipping: Money, items: Vec<Item>) 
 
 /// A host whose event clock reads `date` at noon UTC, with `config` as the merchant's settings.
 fn host_on(date: &str, config: &str) -> TestHost {
-    TestHost::new()
-        .with_now(&format!("{date}T12:00:00Z"))
-        .with_config(config)
+    TestHost::new().with_now(&format!("{date}T12:00:00Z")).with_config(config)
 }
 
 fn try_run(host: &TestHost, shipment: Shipment) -> Result<Assessment, PluginError> {
@@ -76,12 +72,7 @@ fn try_run(host: &TestHost, shipment: Shipment) -> Result<Assessment, PluginErro
 fn run(host: &TestHost, shipment: Shipment) -> Assessment {
     let assessment = try_run(host, shipment).unwrap_or_else(|e| panic!("assessment failed: {e}"));
     assert_totals_are_the_sum_of_the_lines(&assessment);
-    assert_eq!(
-        assessment.rules_as_of.len(),
-        10,
-        "rules_as_of is YYYY-MM-DD: {}",
-        assessment.rules_as_of
-    );
+    assert_eq!(assessment.rules_as_of.len(), 10, "rules_as_of is YYYY-MM-DD: {}", assessment.rules_as_of);
     assessment
 }
 
@@ -98,16 +89,9 @@ fn assert_totals_are_the_sum_of_the_lines(a: &Assessment) {
 
 /// The codes of the findings of `severity`, in order.
 fn codes(a: &Assessment, severity: Severity) -> Vec<&str> {
-    a.findings
-        .iter()
-        .filter(|f| f.severity == severity)
-        .map(|f| f.code.as_str())
-        .collect()
+    a.findings.iter().filter(|f| f.severity == severity).map(|f| f.code.as_str()).collect()
 }
 
 fn finding<'a>(a: &'a Assessment, code: &str) -> &'a crossdock_sdk::Finding {
-    a.findings
-        .iter()
-        .find(|f| f.code == code)
-        .unwrap_or_else(|| panic!("no `{code}` finding in {:#?}", a.findings))
+    a.findings.iter().find(|f| f.code == code).unwrap_or_else(|| panic!("no `{code}` finding in {:#?}", a.findings))
 }

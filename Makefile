@@ -1,0 +1,58 @@
+# crossdock's entry points. `make run` and `make test` work on a machine with only the Rust
+# toolchain (rustup): everything else they need is installed or built here.
+
+CARGO ?= cargo
+# First-party plugins, shipped with crossdock.
+PLUGINS := customs-eu carrier-table-rate returns-standard
+# Plugins that exist to be refused or stopped by the host, for its tests.
+TEST_PLUGINS := hostile sneaky malformed
+WASM_TARGET := wasm32-wasip2
+LISTEN ?= 127.0.0.1:8080
+DATA_DIR ?= ./data
+
+.PHONY: all setup plugins test-plugins build run test bench fmt lint clean-data
+
+all: build
+
+## setup: install the wasm target the plugins are built for
+setup:
+	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
+
+## plugins: build the first-party plugins (target/wasm32-wasip2/release/<crate>.wasm)
+plugins: setup
+	$(CARGO) build --release --target $(WASM_TARGET) $(addprefix -p ,$(PLUGINS))
+
+test-plugins: setup
+	$(CARGO) build --release --target $(WASM_TARGET) $(addprefix -p ,$(PLUGINS) $(TEST_PLUGINS))
+
+## build: the host at target/release/crossdock and the plugins beside it
+build: plugins
+	$(CARGO) build --release -p crossdock
+
+## run: start the server with the bundled plugins on the embedded default
+run: build
+	./target/release/crossdock serve --listen $(LISTEN) --data-dir $(DATA_DIR) \
+		$(foreach p,$(PLUGINS),--plugin target/$(WASM_TARGET)/release/$(subst -,_,$(p)).wasm)
+
+## test: every test of the workspace (plugins are built for wasm first, once)
+test: test-plugins
+	@if $(CARGO) nextest --version >/dev/null 2>&1; then \
+		$(CARGO) nextest run --workspace --no-fail-fast; \
+	else \
+		$(CARGO) test --workspace --no-fail-fast; \
+	fi
+	$(CARGO) test --workspace --doc
+
+## bench: per-call cost of a sandboxed plugin against the same logic natively
+bench: test-plugins
+	$(CARGO) bench -p crossdock-tests --bench runtime
+
+fmt:
+	$(CARGO) fmt --all
+
+lint:
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+clean-data:
+	rm -rf $(DATA_DIR)
