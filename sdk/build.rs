@@ -43,7 +43,9 @@ macro_rules! __generate_{world} {{
         )
         .expect("writing to a String cannot fail");
     }
-    out.push_str(&format!("/// The contract's WIT text, as compiled into this SDK.\npub const WIT: &str = r####\"{text}\"####;\n"));
+    out.push_str(&format!(
+        "/// The contract's WIT text, as compiled into this SDK.\npub const WIT: &str = r####\"{text}\"####;\n"
+    ));
     let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("worlds.rs");
     std::fs::write(&dest, out).unwrap_or_else(|e| panic!("cannot write {}: {e}", dest.display()));
 }

@@ -120,7 +120,8 @@ fn compiled_plugins_are_cached_on_disk_and_a_corrupt_artifact_is_recompiled() {
     let bytes = plugin_bytes("customs-eu");
 
     let first = Runtime::new(config.clone()).expect("runtime").load(&bytes).expect("compile");
-    let artifacts: Vec<_> = std::fs::read_dir(&dir).expect("cache dir").filter_map(Result::ok).map(|e| e.path()).collect();
+    let artifacts: Vec<_> =
+        std::fs::read_dir(&dir).expect("cache dir").filter_map(Result::ok).map(|e| e.path()).collect();
     assert_eq!(artifacts.len(), 1, "{artifacts:?}");
     let artifact = &artifacts[0];
     assert!(artifact.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(&first.digest.hex())));

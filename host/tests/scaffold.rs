@@ -1,4 +1,6 @@
-//! End to end, and SLOW (about a minute from a cold `target/scaffold-test`, seconds after that):
+//! End to end, and SLOW: about two minutes on two cores from a cold `target/scaffold-test`,
+//! 10 to 20 seconds once it is warm.
+//!
 //! `crossdock plugin new` for each kind makes a crate that passes its own tests natively
 //! (`cargo test`), builds to a `wasm32-wasip2` component (`cargo build --release`), and that
 //! component loads in crossdock's runtime and computes on its `example-input.json` the numbers

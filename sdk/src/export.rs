@@ -13,8 +13,8 @@ macro_rules! __export_common {
         $crate::$generate!();
         $crate::impl_wire!(self::crossdock::plugin::types);
 
-        use $crate::Wire as _;
         use self::crossdock::plugin::host as __host;
+        use $crate::Wire as _;
 
         struct __Host;
 

@@ -116,12 +116,8 @@ mod tests {
 
     #[test]
     fn conversion_respects_minor_units() {
-        let host = TestHost::new().with_fx("EUR", "JPY", 162_450_000, "2026-11-24").with_fx(
-            "JPY",
-            "EUR",
-            6_156,
-            "2026-11-24",
-        );
+        let host =
+            TestHost::new().with_fx("EUR", "JPY", 162_450_000, "2026-11-24").with_fx("JPY", "EUR", 6_156, "2026-11-24");
         let ctx = host.ctx();
         let (yen, rate) = ctx.convert(Money::new(1999, "EUR".parse().unwrap()), "JPY".parse().unwrap()).unwrap();
         assert_eq!(yen.amount, 3247); // 19.99 × 162.45 = 3247.3755

@@ -120,7 +120,7 @@ pub fn inspect(file: &Path) -> anyhow::Result<ExitCode> {
         "imports": plugin.imports,
         "config_schema": schema,
     });
-    println!("{}", serde_json::to_string_pretty(&report)?);
+    print_json(&report)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -153,7 +153,9 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
 
     let now = match &args.now {
         Some(text) => text.parse::<Timestamp>().context("--now")?,
-        None => Timestamp::from_unix(SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)),
+        None => {
+            Timestamp::from_unix(SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0))
+        }
     };
     let mut ctx = CallContext::new(now);
     if let Some(path) = &args.config {
@@ -174,12 +176,14 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     }
 
     let input = &args.input;
-    let printed = match plugin.world {
+    match plugin.world {
         World::Customs => print_call(runtime.assess(&plugin, ctx, &read_json(input, "shipment")?)?),
         World::Returns => print_call(runtime.evaluate(&plugin, ctx, &read_json(input, "return request")?)?),
         World::Carrier => match args.call.unwrap_or(CarrierCall::Rate) {
             CarrierCall::Rate => print_call(runtime.rate(&plugin, ctx, &read_json(input, "rate request")?)?),
-            CarrierCall::CreateLabel => print_call(runtime.create_label(&plugin, ctx, &read_json(input, "label request")?)?),
+            CarrierCall::CreateLabel => {
+                print_call(runtime.create_label(&plugin, ctx, &read_json(input, "label request")?)?)
+            }
             CarrierCall::VoidLabel => {
                 let t: TrackingNumber = read_json(input, "tracking number object")?;
                 print_call(runtime.void_label(&plugin, ctx, &t.tracking_number)?)
@@ -189,8 +193,21 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
                 print_call(runtime.track(&plugin, ctx, &t.tracking_number)?)
             }
         },
-    };
-    printed
+    }
+}
+
+/// Prints pretty JSON to stdout; a closed pipe (`| head`) is not an error.
+fn print_json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    let written = serde_json::to_writer_pretty(&mut out, value)
+        .map_err(std::io::Error::from)
+        .and_then(|()| writeln!(out))
+        .and_then(|()| out.flush());
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e).context("cannot write to stdout"),
+        _ => Ok(()),
+    }
 }
 
 fn print_call<T: Serialize, E: Serialize>(call: Call<Result<T, E>>) -> anyhow::Result<ExitCode> {
@@ -206,7 +223,7 @@ fn print_call<T: Serialize, E: Serialize>(call: Call<Result<T, E>>) -> anyhow::R
         Ok(o) => (Some(o), None),
         Err(e) => (None, Some(e)),
     };
-    println!("{}", serde_json::to_string_pretty(&Printed { output, error, stats: call.stats })?);
+    print_json(&Printed { output, error, stats: call.stats })?;
     Ok(if error.is_some() { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
 

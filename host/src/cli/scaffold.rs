@@ -54,15 +54,13 @@ impl SdkSource {
                 let text = dir.to_str().ok_or_else(|| sdk_error("its path is not valid UTF-8".into()))?;
                 Ok(format!("{{ path = {} }}", toml_string(text)))
             }
-            Self::Version(version) if version.trim().is_empty() => {
-                Err(ScaffoldError::Sdk { path: PathBuf::new(), reason: "the SDK version is empty".into() })
-            }
+            Self::Version(version) if version.trim().is_empty() => Err(ScaffoldError::EmptySdkVersion),
             Self::Version(version) => Ok(format!("{{ version = {} }}", toml_string(version.trim()))),
         }
     }
 }
 
-/// Why a plugin crate could not be created. Nothing is left on disk in any case.
+/// Why a plugin crate could not be created. No part of the crate is left on disk in any case.
 #[derive(Debug, thiserror::Error)]
 pub enum ScaffoldError {
     #[error(
@@ -70,10 +68,15 @@ pub enum ScaffoldError {
          `-` and `_`, starting with a letter, such as `customs-ch`"
     )]
     InvalidName { name: String, reason: String },
-    #[error("{} already exists and is not empty; nothing was written (choose another name or --dir)", path.display())]
+    #[error(
+        "{} already exists and is not an empty directory; nothing was written (choose another name or --dir)",
+        path.display()
+    )]
     AlreadyExists { path: PathBuf },
     #[error("the SDK at {} cannot be used: {reason}", path.display())]
     Sdk { path: PathBuf, reason: String },
+    #[error("the SDK version requirement is empty; give one such as `0.1`")]
+    EmptySdkVersion,
     #[error("cannot {action} {}", path.display())]
     Io {
         action: &'static str,
@@ -173,47 +176,14 @@ impl Drop for Staging {
 // ---- names ----------------------------------------------------------------------------------
 
 /// Words Rust reserves, which Cargo refuses as package names.
-const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
-    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
-    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true",
-    "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
-];
+const KEYWORDS: &str = "abstract as async await become box break const continue crate do dyn else enum extern \
+                        false final fn for gen if impl in let loop macro match mod move mut override priv pub ref \
+                        return self static struct super trait true try type typeof unsafe unsized use virtual where \
+                        while yield";
 
 /// Names that collide with Rust's own crates, Cargo's build directories or Windows devices.
-const RESERVED: &[&str] = &[
-    "alloc",
-    "core",
-    "proc_macro",
-    "std",
-    "test",
-    "build",
-    "deps",
-    "examples",
-    "incremental",
-    "aux",
-    "con",
-    "nul",
-    "prn",
-    "com1",
-    "com2",
-    "com3",
-    "com4",
-    "com5",
-    "com6",
-    "com7",
-    "com8",
-    "com9",
-    "lpt1",
-    "lpt2",
-    "lpt3",
-    "lpt4",
-    "lpt5",
-    "lpt6",
-    "lpt7",
-    "lpt8",
-    "lpt9",
-];
+const RESERVED: &str = "alloc core proc_macro std test build deps examples incremental aux con nul prn com1 com2 \
+                        com3 com4 com5 com6 com7 com8 com9 lpt1 lpt2 lpt3 lpt4 lpt5 lpt6 lpt7 lpt8 lpt9";
 
 /// The generated crate's dependencies, whose crate names it must not take.
 const DEPENDENCIES: &[&str] = &["crossdock_sdk", "crossdock_types", "serde", "serde_json", "wit_bindgen"];
@@ -226,16 +196,17 @@ pub fn validate_name(name: &str) -> Result<(), ScaffoldError> {
         return invalid(format!("it is {} bytes long", name.len()));
     }
     if !first.is_ascii_lowercase() {
-        return invalid(format!("it starts with {first:?}"));
+        return invalid(format!("it starts with {first:?}, which is not a lowercase letter"));
     }
     if let Some(c) = name.chars().find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_'))) {
         return invalid(format!("it contains {c:?}"));
     }
     let crate_name = name.replace('-', "_");
-    if KEYWORDS.contains(&name) {
+    let listed = |list: &str, word: &str| list.split_whitespace().any(|w| w == word);
+    if listed(KEYWORDS, name) {
         return invalid("it is a Rust keyword".into());
     }
-    if RESERVED.contains(&crate_name.as_str()) {
+    if listed(RESERVED, &crate_name) {
         return invalid("it is reserved by Rust, Cargo or Windows".into());
     }
     if DEPENDENCIES.contains(&crate_name.as_str()) {
@@ -245,94 +216,16 @@ pub fn validate_name(name: &str) -> Result<(), ScaffoldError> {
 }
 
 /// Names the templates use or import: a plugin struct of the same name would shadow them.
-const TAKEN_TYPE_NAMES: &[&str] = &[
-    // Rust's prelude
-    "Box",
-    "Clone",
-    "Copy",
-    "Default",
-    "Drop",
-    "Eq",
-    "Err",
-    "Extend",
-    "Fn",
-    "FnMut",
-    "FnOnce",
-    "From",
-    "Into",
-    "IntoIterator",
-    "Iterator",
-    "None",
-    "Ok",
-    "Option",
-    "Ord",
-    "PartialEq",
-    "PartialOrd",
-    "Result",
-    "Send",
-    "Sized",
-    "Some",
-    "String",
-    "Sync",
-    "ToOwned",
-    "ToString",
-    "TryFrom",
-    "TryInto",
-    "Vec",
-    // serde and the templates' own items
-    "Config",
-    "Deserialize",
-    "Serialize",
-    "Value",
-    // crossdock_sdk::prelude and crossdock_sdk::testing
-    "Address",
-    "Assessment",
-    "AssessmentLine",
-    "CarrierError",
-    "CarrierPlugin",
-    "CodeError",
-    "CollectAt",
-    "ContractError",
-    "CountryCode",
-    "Ctx",
-    "CurrencyCode",
-    "CustomsPlugin",
-    "Decision",
-    "Document",
-    "Finding",
-    "HsCode",
-    "Incoterm",
-    "Item",
-    "ItemDecision",
-    "Label",
-    "LabelFormat",
-    "LabelRequest",
-    "LocationKind",
-    "LogLevel",
-    "Metadata",
-    "Money",
-    "MoneyError",
-    "Parcel",
-    "PluginError",
-    "PluginKind",
-    "Rate",
-    "RateRequest",
-    "ReturnItem",
-    "ReturnLocation",
-    "ReturnRequest",
-    "ReturnRoute",
-    "ReturnsPlugin",
-    "ServiceLevel",
-    "Severity",
-    "Shipment",
-    "TestHost",
-    "Timestamp",
-    "TimestampError",
-    "Tracking",
-    "TrackingEvent",
-    "TrackingStatus",
-    "Wire",
-];
+/// Rust's prelude; serde and the templates' own items; `crossdock_sdk::{prelude, testing}`.
+const TAKEN_TYPE_NAMES: &str = "Box Clone Copy Default Drop Eq Err Extend Fn FnMut FnOnce From Into IntoIterator \
+    Iterator None Ok Option Ord PartialEq PartialOrd Result Send Sized Some String Sync ToOwned ToString TryFrom \
+    TryInto Vec \
+    Config Deserialize Serialize Value \
+    Address Assessment AssessmentLine CarrierError CarrierPlugin CodeError CollectAt ContractError CountryCode Ctx \
+    CurrencyCode CustomsPlugin Decision Document Finding HsCode Incoterm Item ItemDecision Label LabelFormat \
+    LabelRequest LocationKind LogLevel Metadata Money MoneyError Parcel PluginError PluginKind Rate RateRequest \
+    ReturnItem ReturnLocation ReturnRequest ReturnRoute ReturnsPlugin ServiceLevel Severity Shipment TestHost \
+    Timestamp TimestampError Tracking TrackingEvent TrackingStatus Wire";
 
 /// The plugin's type name: `name` in UpperCamelCase (`customs-ch` → `CustomsCh`), with
 /// `Plugin` appended when that would shadow a type the plugin uses (`money` → `MoneyPlugin`).
@@ -345,7 +238,7 @@ pub fn struct_name(name: &str) -> String {
             camel.extend(chars);
         }
     }
-    if TAKEN_TYPE_NAMES.contains(&camel.as_str()) {
+    if TAKEN_TYPE_NAMES.split_whitespace().any(|taken| taken == camel) {
         camel.push_str("Plugin");
     }
     camel
@@ -562,7 +455,7 @@ mod tests {
         fs::write(taken.join("notes.txt"), "mine").unwrap();
         let err = scaffold(PluginKind::Customs, "customs-ch", parent.path(), &version()).unwrap_err();
         assert!(matches!(&err, ScaffoldError::AlreadyExists { path } if *path == taken), "{err:?}");
-        assert!(err.to_string().contains("customs-ch already exists and is not empty"), "{err}");
+        assert!(err.to_string().contains("customs-ch already exists and is not an empty directory"), "{err}");
         assert_eq!(fs::read_to_string(taken.join("notes.txt")).unwrap(), "mine");
         assert_eq!(fs::read_dir(&taken).unwrap().count(), 1);
 
@@ -609,5 +502,6 @@ mod tests {
         assert_eq!(toml_string(r#"C:\sdk "x""#), r#""C:\\sdk \"x\"""#);
         assert_eq!(toml_string("a\nb"), r#""a\u000Ab""#);
         assert_eq!(version().dependency().unwrap(), r#"{ version = "0.1" }"#);
+        assert!(matches!(SdkSource::Version(" ".into()).dependency(), Err(ScaffoldError::EmptySdkVersion)));
     }
 }

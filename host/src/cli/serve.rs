@@ -39,7 +39,8 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     }
     let state = Arc::new(AppState { runtime: engine, plugins });
 
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(args.listen)
             .await

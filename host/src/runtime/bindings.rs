@@ -40,8 +40,8 @@ pub mod v0_1 {
         });
     }
 
-    pub use customs::crossdock::plugin::{host, types};
     pub use carrier::crossdock::plugin::http;
+    pub use customs::crossdock::plugin::{host, types};
 
     /// The version string in this contract's import names.
     pub const VERSION: &str = "0.1.0";

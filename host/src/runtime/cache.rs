@@ -51,7 +51,9 @@ impl Cache {
             // and only through an atomic rename of a complete artifact.
             match unsafe { Component::deserialize_file(engine, &path) } {
                 Ok(component) => return Ok(component),
-                Err(e) => tracing::warn!(path = %path.display(), error = %e, "ignoring an unreadable cached plugin artifact"),
+                Err(e) => {
+                    tracing::warn!(path = %path.display(), error = %e, "ignoring an unreadable cached plugin artifact")
+                }
             }
         }
         let artifact = engine.precompile_component(wasm)?;

@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 
 use crossdock_types::{
     Assessment, CarrierError, ContractError, Decision, Label, LabelRequest, PluginError, Rate, RateRequest,
-    ReturnRequest, Shipment, Tracking, Wire, json_size,
+    ReturnRequest, Shipment, Tracking, Wire,
 };
 use serde::Serialize;
 use wasmtime::{Store, Trap};
@@ -73,7 +73,7 @@ impl Runtime {
         shipment: &Shipment,
     ) -> Result<Call<Result<Assessment, PluginError>>, CallError> {
         let WorldPre::Customs(pre) = &plugin.pre else { return Err(wrong(plugin, "assess")) };
-        self.call(plugin, ctx, shipment, |store| {
+        self.call(plugin, ctx, shipment.wire_size(), |store| {
             let input: v0_1::types::Shipment = shipment.clone().into_wire();
             pre.instantiate(&mut *store)?.call_assess(&mut *store, &input)
         })
@@ -87,7 +87,7 @@ impl Runtime {
         request: &ReturnRequest,
     ) -> Result<Call<Result<Decision, PluginError>>, CallError> {
         let WorldPre::Returns(pre) = &plugin.pre else { return Err(wrong(plugin, "evaluate")) };
-        self.call(plugin, ctx, request, |store| {
+        self.call(plugin, ctx, request.wire_size(), |store| {
             let input: v0_1::types::ReturnRequest = request.clone().into_wire();
             pre.instantiate(&mut *store)?.call_evaluate(&mut *store, &input)
         })
@@ -101,7 +101,7 @@ impl Runtime {
         request: &RateRequest,
     ) -> Result<Call<Result<Vec<Rate>, CarrierError>>, CallError> {
         let WorldPre::Carrier(pre) = &plugin.pre else { return Err(wrong(plugin, "rate")) };
-        self.call(plugin, ctx, request, |store| {
+        self.call(plugin, ctx, request.wire_size(), |store| {
             let input: v0_1::types::RateRequest = request.clone().into_wire();
             pre.instantiate(&mut *store)?.call_rate(&mut *store, &input)
         })
@@ -115,7 +115,7 @@ impl Runtime {
         request: &LabelRequest,
     ) -> Result<Call<Result<Label, CarrierError>>, CallError> {
         let WorldPre::Carrier(pre) = &plugin.pre else { return Err(wrong(plugin, "create_label")) };
-        self.call(plugin, ctx, request, |store| {
+        self.call(plugin, ctx, request.wire_size(), |store| {
             let input: v0_1::types::LabelRequest = request.clone().into_wire();
             pre.instantiate(&mut *store)?.call_create_label(&mut *store, &input)
         })
@@ -129,7 +129,7 @@ impl Runtime {
         tracking_number: &str,
     ) -> Result<Call<Result<(), CarrierError>>, CallError> {
         let WorldPre::Carrier(pre) = &plugin.pre else { return Err(wrong(plugin, "void_label")) };
-        self.call(plugin, ctx, tracking_number, |store| {
+        self.call(plugin, ctx, tracking_number.len(), |store| {
             pre.instantiate(&mut *store)?.call_void_label(&mut *store, tracking_number)
         })
     }
@@ -142,28 +142,26 @@ impl Runtime {
         tracking_number: &str,
     ) -> Result<Call<Result<Tracking, CarrierError>>, CallError> {
         let WorldPre::Carrier(pre) = &plugin.pre else { return Err(wrong(plugin, "track")) };
-        self.call(plugin, ctx, tracking_number, |store| {
+        self.call(plugin, ctx, tracking_number.len(), |store| {
             pre.instantiate(&mut *store)?.call_track(&mut *store, tracking_number)
         })
     }
 
     /// The shared part of every call: size check, fresh store, limits, error classification,
     /// contract validation of the output.
-    fn call<In, WOut, WErr, Out, Err>(
+    fn call<WOut, WErr, Out, Err>(
         &self,
         plugin: &Plugin,
         ctx: CallContext,
-        input: &In,
+        input_size: usize,
         invoke: impl FnOnce(&mut Store<State>) -> wasmtime::Result<Result<WOut, WErr>>,
     ) -> Result<Call<Result<Out, Err>>, CallError>
     where
-        In: Serialize + ?Sized,
-        Out: Wire<WOut> + Serialize,
-        Err: Wire<WErr> + Serialize,
+        Out: Wire<WOut>,
+        Err: Wire<WErr>,
     {
         let limits = self.config.limits;
         let label = plugin.label.to_string();
-        let input_size = json_size(input);
         if input_size > limits.input_bytes {
             return Err(CallError::Limit {
                 plugin: label,
@@ -191,12 +189,16 @@ impl Runtime {
 
         let wire = result.map_err(|e| classify(e, store.data(), label.clone(), stats, &limits))?;
         let output = match wire {
-            Ok(out) => Ok(Out::from_wire(out).map_err(|error| CallError::MalformedOutput { plugin: label.clone(), error })?),
-            Err(err) => Err(Err::from_wire(err).map_err(|error| CallError::MalformedOutput { plugin: label.clone(), error })?),
+            Ok(out) => {
+                Ok(Out::from_wire(out).map_err(|error| CallError::MalformedOutput { plugin: label.clone(), error })?)
+            }
+            Err(err) => {
+                Err(Err::from_wire(err).map_err(|error| CallError::MalformedOutput { plugin: label.clone(), error })?)
+            }
         };
         let output_size = match &output {
-            Ok(out) => json_size(out),
-            Err(err) => json_size(err),
+            Ok(out) => out.wire_size(),
+            Err(err) => err.wire_size(),
         };
         if output_size > limits.output_bytes {
             return Err(CallError::Limit { plugin: label, limit: Limit::Output(limits.output_bytes), stats });
@@ -215,7 +217,13 @@ fn wrong(plugin: &Plugin, function: &'static str) -> CallError {
 }
 
 /// Turns a wasmtime error into the limit or fault it stands for.
-fn classify(error: wasmtime::Error, state: &State, plugin: String, stats: CallStats, limits: &super::Limits) -> CallError {
+fn classify(
+    error: wasmtime::Error,
+    state: &State,
+    plugin: String,
+    stats: CallStats,
+    limits: &super::Limits,
+) -> CallError {
     let limit = |limit| CallError::Limit { plugin: plugin.clone(), limit, stats };
     if error.downcast_ref::<MemoryLimitHit>().is_some() {
         return limit(Limit::Memory(limits.memory_bytes));

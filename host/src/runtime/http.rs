@@ -37,7 +37,10 @@ impl HttpGrant {
     fn check(&self, url: &str) -> Result<(), http::HttpError> {
         let parsed = url::Url::parse(url).map_err(|e| http::HttpError::Denied(format!("`{url}` is not a URL: {e}")))?;
         if !matches!(parsed.scheme(), "http" | "https") {
-            return Err(http::HttpError::Denied(format!("scheme `{}` is not allowed, only http and https", parsed.scheme())));
+            return Err(http::HttpError::Denied(format!(
+                "scheme `{}` is not allowed, only http and https",
+                parsed.scheme()
+            )));
         }
         let host = parsed.host_str().unwrap_or_default().to_ascii_lowercase();
         let with_port = parsed.port().map(|p| format!("{host}:{p}"));
@@ -45,7 +48,10 @@ impl HttpGrant {
         if allowed {
             Ok(())
         } else {
-            Err(http::HttpError::Denied(format!("host `{}` is not in this binding's allow-list", with_port.unwrap_or(host))))
+            Err(http::HttpError::Denied(format!(
+                "host `{}` is not in this binding's allow-list",
+                with_port.unwrap_or(host)
+            )))
         }
     }
 
@@ -69,10 +75,11 @@ impl HttpGrant {
             .iter()
             .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
             .collect();
-        let body = response.body_mut().with_config().limit(self.max_response_bytes).read_to_vec().map_err(|e| match e {
-            ureq::Error::BodyExceedsLimit(_) => http::HttpError::TooLarge(self.max_response_bytes),
-            other => map_error(other),
-        })?;
+        let body =
+            response.body_mut().with_config().limit(self.max_response_bytes).read_to_vec().map_err(|e| match e {
+                ureq::Error::BodyExceedsLimit(_) => http::HttpError::TooLarge(self.max_response_bytes),
+                other => map_error(other),
+            })?;
         Ok(http::Response { status, headers, body })
     }
 }

@@ -9,7 +9,7 @@
 //! | `memory_bytes` | unbounded allocation | a [`ResourceLimiter`] that traps the growth that would cross the cap |
 //! | `stack_bytes` | unbounded recursion | `max_wasm_stack` |
 //! | `max_tables`, `max_table_elements`, `max_instances` | components that create tables or instances without end | the limiter and the pooling allocator |
-//! | `input_bytes`, `output_bytes` | oversized payloads in either direction | the JSON size of the value, checked before the call and after it returns |
+//! | `input_bytes`, `output_bytes` | oversized payloads in either direction | the payload size of the value (text and bytes, plus 8 per number; see `Wire::wire_size`), checked before the call and after it returns |
 //!
 //! Neither fuel nor epochs interrupt a plugin while it is blocked in a host call; the only
 //! blocking host call is outbound HTTP, which carries its own deadline (see `http.rs`).
@@ -38,9 +38,9 @@ pub struct Limits {
     pub max_table_elements: usize,
     /// Core instances per component (a wasip2 component has a handful).
     pub max_instances: usize,
-    /// Largest input value, as JSON bytes.
+    /// Largest input value, in payload bytes (text and bytes, plus 8 per number).
     pub input_bytes: usize,
-    /// Largest output value, as JSON bytes.
+    /// Largest output value, in payload bytes.
     pub output_bytes: usize,
 }
 

@@ -147,11 +147,12 @@ impl Runtime {
         let world = world_of(&exports)?;
         let contract_version = contract_version(&imports)?;
 
-        let instance_pre = self.linker(world).instantiate_pre(&component).map_err(|e| LoadError::Link {
-            world: world.kind().as_str(),
-            detail: format!("{e:#}"),
-        })?;
-        let typecheck = |e: wasmtime::Error| LoadError::NotAPlugin(format!("its exports do not match the {world:?} world: {e:#}"));
+        let instance_pre = self
+            .linker(world)
+            .instantiate_pre(&component)
+            .map_err(|e| LoadError::Link { world: world.kind().as_str(), detail: format!("{e:#}") })?;
+        let typecheck =
+            |e: wasmtime::Error| LoadError::NotAPlugin(format!("its exports do not match the {world:?} world: {e:#}"));
         let pre = match world {
             World::Customs => WorldPre::Customs(customs::CustomsPre::new(instance_pre).map_err(typecheck)?),
             World::Carrier => WorldPre::Carrier(carrier::CarrierPre::new(instance_pre).map_err(typecheck)?),
@@ -232,7 +233,10 @@ fn contract_version(imports: &[String]) -> Result<String, LoadError> {
     for name in ours {
         let version = name.split_once('@').map(|(_, v)| v).unwrap_or("");
         if version != v0_1::VERSION {
-            return Err(LoadError::UnsupportedVersion { found: version.to_owned(), supported: v0_1::VERSION.to_owned() });
+            return Err(LoadError::UnsupportedVersion {
+                found: version.to_owned(),
+                supported: v0_1::VERSION.to_owned(),
+            });
         }
     }
     Ok(v0_1::VERSION.to_owned())

@@ -89,7 +89,9 @@ impl Runtime {
     pub fn new(config: RuntimeConfig) -> Result<Self, RuntimeError> {
         let engine = Engine::new(&engine_config(&config)).map_err(|e| RuntimeError::Engine(format!("{e:#}")))?;
         let cache = match &config.cache_dir {
-            Some(dir) => Some(Cache::new(dir.clone(), &engine).map_err(|source| RuntimeError::Cache { path: dir.clone(), source })?),
+            Some(dir) => Some(
+                Cache::new(dir.clone(), &engine).map_err(|source| RuntimeError::Cache { path: dir.clone(), source })?,
+            ),
             None => None,
         };
         let (customs, carrier, returns) = linkers(&engine).map_err(|e| RuntimeError::Engine(format!("{e:#}")))?;

@@ -4,7 +4,7 @@
 //!
 //! Money stays in integer cents throughout. The shipment's single `shipping_cost` is taken as the
 //! transport to the EU border and on to the buyer: it is spread over the lines in proportion to
-//! their goods value (`Money::allocate`, so the parts add up to the whole) and each line's
+//! their goods value (largest remainder, as `Money::allocate`, so the parts add up to the whole) and each line's
 //! customs value is its goods plus its share (CIF). Duty and VAT are rounded per line, half away
 //! from zero, and the totals are the sums of the lines, so they always agree.
 //!
@@ -32,7 +32,7 @@ use crossdock_sdk::{
 use crate::config::{Channel, Config};
 use crate::findings;
 use crate::rules::{self, AsOf, Period, Regime};
-use crate::{tariff, vat};
+use crate::{cents, tariff, vat};
 
 /// What the assessment knows about one shipment line while it works.
 struct Line {
@@ -126,7 +126,9 @@ pub fn assess(ctx: &Ctx, shipment: Shipment) -> Result<Assessment, PluginError> 
 
     // Customs value per line: goods plus a pro-rata share of the transport (CIF).
     let weights: Vec<u64> = lines.iter().map(|l| u64::try_from(l.goods.amount).unwrap_or(0)).collect();
-    for (line, share) in lines.iter_mut().zip(shipping.allocate(&weights)?) {
+    let mut shares = vec![zero; lines.len()];
+    cents::spread(shipping, &weights, &mut shares)?;
+    for (line, share) in lines.iter_mut().zip(shares) {
         line.value = line.goods.checked_add(share)?;
     }
 
@@ -184,7 +186,7 @@ pub fn assess(ctx: &Ctx, shipment: Shipment) -> Result<Assessment, PluginError> 
             duty_rate_bp: line.duty_rate_bp,
             duty: line.duty,
             tax_rate_bp: vat_rate.rate_bp,
-            tax: pct(base, vat_rate.rate_bp)?,
+            tax: cents::percent(base, vat_rate.rate_bp)?,
         });
     }
     let tax_total = Money::sum(eur, assessed.iter().map(|l| l.tax))?;
@@ -254,16 +256,21 @@ fn tariff_duty(
     as_of: &mut AsOf,
     findings: &mut Vec<Finding>,
 ) -> Result<(), PluginError> {
+    // Each source's date is noted once, not once per line.
+    let mut noted = 0u8;
     for (item, line) in items.iter().zip(lines.iter_mut()) {
         let Some(code) = &line.code else { continue };
         let Some(rate) = tariff::duty_rate(code) else {
             findings.push(findings::duty_rate_unknown(&item.sku, code, true));
             continue;
         };
-        as_of.note(rate.source.as_of());
+        if noted & (1 << rate.source as u8) == 0 {
+            noted |= 1 << rate.source as u8;
+            as_of.note(rate.source.as_of());
+        }
         line.rate = Some(rate);
         line.duty_rate_bp = rate.rate_bp;
-        line.duty = pct(line.value, rate.rate_bp)?;
+        line.duty = cents::percent(line.value, rate.rate_bp)?;
     }
     // Warnings once per tariff code, naming every SKU that carries it.
     for (i, (item, line)) in items.iter().zip(lines.iter()).enumerate() {
@@ -275,10 +282,10 @@ fn tariff_duty(
         }
         let skus = Skus { items, lines, code };
         if range {
-            findings.push(findings::duty_rate_range(&item.sku, skus, code, rate));
+            findings.push(findings::duty_rate_range(&item.sku, &skus, code, rate));
         }
         if let Some(measure) = measure {
-            findings.push(findings::anti_dumping_possible(&item.sku, skus, code, measure));
+            findings.push(findings::anti_dumping_possible(&item.sku, &skus, code, measure));
         }
     }
     Ok(())
@@ -292,16 +299,16 @@ struct Skus<'a> {
     code: &'a HsCode,
 }
 
-impl std::fmt::Display for Skus<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl findings::Text for Skus<'_> {
+    fn push_to(&self, out: &mut String) {
         let mut sep = "";
         for (item, line) in self.items.iter().zip(self.lines) {
             if line.code.as_ref() == Some(self.code) {
-                write!(f, "{sep}{}", item.sku)?;
+                out.push_str(sep);
+                out.push_str(&item.sku);
                 sep = ", ";
             }
         }
-        Ok(())
     }
 }
 
@@ -373,16 +380,5 @@ impl<'a, 'h> Converter<'a, 'h> {
         let scale = 10i128.pow(shift.unsigned_abs());
         let (num, den) = if shift >= 0 { (micros * scale, 1_000_000) } else { (micros, 1_000_000 * scale) };
         Money::new(money.amount, self.eur).ratio(num, den).map(Some)
-    }
-}
-
-fn pct(m: Money, bp: u32) -> Result<Money, MoneyError> {
-    match m.amount.checked_mul(i64::from(bp)) {
-        Some(p) => {
-            let (q, r) = (p / 10_000, p % 10_000);
-            let q = if 2 * r.abs() >= 10_000 { q + p.signum() } else { q };
-            Ok(Money::new(q, m.currency))
-        }
-        None => m.percent_bp(bp),
     }
 }

@@ -5,8 +5,6 @@
 //! findings stop the shipment (the assessment cannot be trusted without a fix); warnings mean the
 //! figures stand but may be off; info says which rule was applied and why.
 
-use std::fmt::Display;
-
 use crossdock_sdk::{CodeError, CountryCode, CurrencyCode, Finding, FxRate, HsCode, Money, Severity};
 
 use crate::tariff::{AntiDumping, DutyRate};
@@ -20,15 +18,73 @@ fn finding(severity: Severity, code: &str, sku: Option<&str>, message: String) -
 #[derive(Debug, Clone, Copy)]
 pub struct Percent(pub u32);
 
+impl Percent {
+    /// The text in `buf`, written from the end: digit by digit, because `write!` with
+    /// arguments costs thousands of wasm instructions per call.
+    fn text(self, buf: &mut [u8; 16]) -> &str {
+        let (whole, frac) = (self.0 / 100, self.0 % 100);
+        let mut at = buf.len();
+        let mut push = |b: u8| {
+            at -= 1;
+            buf[at] = b;
+        };
+        push(b'%');
+        if frac != 0 {
+            if frac % 10 != 0 {
+                push(b'0' + (frac % 10) as u8);
+            }
+            push(b'0' + (frac / 10) as u8);
+            push(b'.');
+        }
+        let mut n = whole;
+        loop {
+            push(b'0' + (n % 10) as u8);
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        std::str::from_utf8(&buf[at..]).unwrap_or("?%")
+    }
+}
+
 impl std::fmt::Display for Percent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (whole, frac) = (self.0 / 100, self.0 % 100);
-        match frac {
-            0 => write!(f, "{whole}%"),
-            x if x % 10 == 0 => write!(f, "{whole}.{}%", x / 10),
-            x => write!(f, "{whole}.{x:02}%"),
-        }
+        f.write_str(self.text(&mut [0; 16]))
     }
+}
+
+/// Something that appends itself to a message without going through `core::fmt`: the
+/// warnings of the benchmark shipment are built this way, a few times cheaper in wasm.
+pub trait Text {
+    fn push_to(&self, out: &mut String);
+}
+
+impl Text for &str {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Text for Percent {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(self.text(&mut [0; 16]));
+    }
+}
+
+impl Text for &HsCode {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+}
+
+/// `parts` concatenated into one string allocated once.
+fn concat(parts: &[&dyn Text]) -> String {
+    let mut out = String::with_capacity(512);
+    for part in parts {
+        part.push_to(&mut out);
+    }
+    out
 }
 
 /// An FX rate in micros as a decimal: 920000 → `0.92`, 1085000 → `1.085`.
@@ -94,26 +150,42 @@ pub fn vat_rate_not_in_force(country: CountryCode, rate_bp: u32, since: &str) ->
 // ---- warnings --------------------------------------------------------------------------------
 
 /// `skus` lists every SKU with this code; the finding's `sku` is the first of them.
-pub fn duty_rate_range(first_sku: &str, skus: impl Display, hs: &HsCode, rate: &DutyRate) -> Finding {
-    let message = format!(
-        "SKU {skus}: HS {hs} ({}) covers CN codes charged {} to {}; the highest, {}, was used. Add the 8-digit \
-         CN code to your catalog for the exact rate ({})",
-        rate.goods,
-        Percent(rate.low_bp),
-        Percent(rate.rate_bp),
-        Percent(rate.rate_bp),
-        rate.finer
-    );
+pub fn duty_rate_range(first_sku: &str, skus: &dyn Text, hs: &HsCode, rate: &DutyRate) -> Finding {
+    let (low, high) = (Percent(rate.low_bp), Percent(rate.rate_bp));
+    let message = concat(&[
+        &"SKU ",
+        skus,
+        &": HS ",
+        &hs,
+        &" (",
+        &rate.goods,
+        &") covers CN codes charged ",
+        &low,
+        &" to ",
+        &high,
+        &"; the highest, ",
+        &high,
+        &", was used. Add the 8-digit CN code to your catalog for the exact rate (",
+        &rate.finer,
+        &")",
+    ]);
     finding(Severity::Warning, "duty_rate_range", Some(first_sku), message)
 }
 
 /// `skus` lists every SKU with this code; the finding's `sku` is the first of them.
-pub fn anti_dumping_possible(first_sku: &str, skus: impl Display, hs: &HsCode, measure: AntiDumping) -> Finding {
-    let message = format!(
-        "SKU {skus}: HS {hs} made in China may owe anti-dumping duty under {} ({}) on top of the customs duty; it \
-         is not included here. Check TARIC for the producer's additional code before quoting a landed cost",
-        measure.measure, measure.rates
-    );
+pub fn anti_dumping_possible(first_sku: &str, skus: &dyn Text, hs: &HsCode, measure: AntiDumping) -> Finding {
+    let message = concat(&[
+        &"SKU ",
+        skus,
+        &": HS ",
+        &hs,
+        &" made in China may owe anti-dumping duty under ",
+        &measure.measure,
+        &" (",
+        &measure.rates,
+        &") on top of the customs duty; it is not included here. Check TARIC for the producer's additional \
+          code before quoting a landed cost",
+    ]);
     finding(Severity::Warning, "anti_dumping_possible", Some(first_sku), message)
 }
 
@@ -121,8 +193,9 @@ pub fn anti_dumping_possible(first_sku: &str, skus: impl Display, hs: &HsCode, m
 
 pub fn intra_eu(origin: CountryCode, destination: CountryCode) -> Finding {
     let message = format!(
-        "{origin} → {destination} is a movement inside the EU, not an import: no customs duty or import VAT. \
-         The seller charges {destination} VAT at checkout (One-Stop Shop) when distance sales pass 10,000 EUR a year"
+        "{origin} → {destination} is a movement inside the EU, not an import: no customs duty or import VAT. VAT \
+         is the seller's: {destination} VAT through the One-Stop Shop once EU distance sales pass 10,000 EUR a \
+         year, {origin} VAT below that"
     );
     finding(Severity::Info, "intra_eu", None, message)
 }

@@ -9,7 +9,8 @@
 //! malformed HS codes, unknown rates and anything else a merchant must act on.
 //!
 //! Where things live:
-//! - `assess` — the assessment, step by step, and its arithmetic;
+//! - `assess` — the assessment, step by step;
+//! - `cents` — `i64` fast paths of the SDK's money arithmetic, proven equal to it;
 //! - `rules` — the low-value rules, their dates and the postal forms;
 //! - `tariff` — duty rates and trade-defence warnings, each with its source;
 //! - `vat` — standard VAT rates (restating `data/eu-vat-standard-rates.json`);
@@ -17,10 +18,15 @@
 //! - `findings` — every finding's code and message.
 //!
 //! The per-call budget is a few microseconds, so nothing here parses a table or allocates
-//! much: rates are `const` tables, dates are compared as day numbers, and the only JSON read per
-//! call is the merchant's small configuration.
+//! much: rates are `const` tables searched by number, dates are compared as day numbers, money
+//! stays in `i64` (`cents`), the benchmark's warnings are built without `core::fmt`, and the only
+//! JSON read per call is the merchant's small configuration. Measured 2026-11-25 on the bench
+//! shipment: 111,935 fuel under `crossdock plugin run` (a plugin that answers at once costs
+//! ~44,000 for the SDK's glue on the same input), ~3 µs natively
+//! (`cargo test -p customs-eu --release -- --ignored --nocapture`).
 
 mod assess;
+mod cents;
 mod config;
 mod findings;
 mod rules;

@@ -147,7 +147,7 @@ pub const DUTY_RATES: &[DutyRate] = &[
         270,
         570,
         "hats and caps",
-        "6505 00 30 peaked caps or 6505 00 90 other headgear: 2.7 %; 6505 00 10 fur felt: 5.7 %",
+        "6505 00 30 peaked caps or 6505 00 90 other headgear: 2.7%; 6505 00 10 fur felt: 5.7%",
     ),
     one("65050010", 570, "hats of fur felt", HR),
     one("65050030", 270, "peaked caps", HR),
@@ -161,7 +161,7 @@ pub const DUTY_RATES: &[DutyRate] = &[
         500,
         900,
         "ceramic tableware",
-        "6912 00 21 common pottery: 5 %; 6912 00 23 stoneware: 5.5 %; 6912 00 25 earthenware or fine pottery: 9 %",
+        "6912 00 21 common pottery: 5%; 6912 00 23 stoneware: 5.5%; 6912 00 25 earthenware or fine pottery: 9%",
     ),
     one("69120021", 500, "tableware of common pottery", HR),
     one("69120023", 550, "tableware of stoneware", HR),
@@ -184,7 +184,7 @@ pub const DUTY_RATES: &[DutyRate] = &[
         0,
         470,
         "toys",
-        "e.g. 9503 00 10 wheeled toys or 9503 00 49 other toys representing animals: 0 %; 9503 00 41 stuffed toys or 9503 00 75 other toys of plastics: 4.7 %",
+        "e.g. 9503 00 10 wheeled toys or 9503 00 49 other toys representing animals: 0%; 9503 00 41 stuffed toys or 9503 00 75 other toys of plastics: 4.7%",
     ),
     one("95030010", 0, "wheeled toys and dolls' carriages", DD),
     one("95030021", 470, "dolls", DD),
@@ -231,13 +231,14 @@ pub struct AntiDumping {
 /// the plugin warns and never adds the duty itself.
 const CERAMICS_CN: AntiDumping = AntiDumping {
     measure: "Implementing Regulation (EU) 2019/1198 (ceramic tableware and kitchenware from China)",
-    rates: "13.1 %–36.1 % depending on the producer",
+    rates: "13.1%–36.1% depending on the producer",
 };
 
 /// A measure that may apply to `hs` made in `origin`. A bare 6-digit 6912 00 matches because
 /// it may hide one of the covered CN codes; 6912 00 81–89 (other household articles) do not.
 pub fn anti_dumping(hs: &HsCode, origin: Option<CountryCode>) -> Option<AntiDumping> {
-    if origin.is_none_or(|c| c.as_str() != "CN") {
+    // The heading first: it rules out almost every line without a string comparison.
+    if !matches!(hs.heading(), 6911 | 6912) || origin.is_none_or(|c| c.as_str() != "CN") {
         return None;
     }
     let code = hs.as_str();

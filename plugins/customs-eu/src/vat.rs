@@ -111,6 +111,8 @@ mod tests {
         }
         for row in &STANDARD_RATES {
             assert!(row.country.parse::<CountryCode>().is_ok(), "{}", row.country);
+            // `rules::on_or_after` reads these dates on every call: they must be well formed.
+            assert!(crate::rules::epoch_days(row.since) > 0, "{}", row.since);
         }
     }
 

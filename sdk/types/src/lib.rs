@@ -21,23 +21,3 @@ pub use wire::{ContractError, Wire};
 
 /// The version of the WIT package these types describe.
 pub const CONTRACT_VERSION: &str = "0.1.0";
-
-/// The length of `value`'s JSON text, computed without building it. The host uses it to
-/// enforce input and output size caps.
-pub fn json_size<T: serde::Serialize + ?Sized>(value: &T) -> usize {
-    struct Count(usize);
-    impl std::io::Write for Count {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0 += buf.len();
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut count = Count(0);
-    match serde_json::to_writer(&mut count, value) {
-        Ok(()) => count.0,
-        Err(_) => usize::MAX,
-    }
-}

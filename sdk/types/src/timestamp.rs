@@ -50,9 +50,7 @@ impl Timestamp {
 impl std::str::FromStr for Timestamp {
     type Err = TimestampError;
     fn from_str(s: &str) -> Result<Self, TimestampError> {
-        OffsetDateTime::parse(s, &Rfc3339)
-            .map(|t| Self(t.unix_timestamp()))
-            .map_err(|_| TimestampError(s.to_owned()))
+        OffsetDateTime::parse(s, &Rfc3339).map(|t| Self(t.unix_timestamp())).map_err(|_| TimestampError(s.to_owned()))
     }
 }
 

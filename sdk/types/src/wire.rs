@@ -51,11 +51,7 @@ impl ContractError {
 
 impl fmt::Display for ContractError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "{}: {}", self.path(), self.message)
-        }
+        if self.path.is_empty() { f.write_str(&self.message) } else { write!(f, "{}: {}", self.path(), self.message) }
     }
 }
 
@@ -67,6 +63,10 @@ pub trait Wire<W>: Sized {
     fn from_wire(wire: W) -> Result<Self, ContractError>;
     /// Lowers a value to send across the boundary.
     fn into_wire(self) -> W;
+    /// The payload size of the value: bytes of text and binary data, plus 8 per number,
+    /// flag or list. Close to the JSON size without its punctuation and keys, and computed
+    /// without formatting anything; the host's input and output caps are checked against it.
+    fn wire_size(&self) -> usize;
 }
 
 macro_rules! identity_wire {
@@ -80,20 +80,42 @@ macro_rules! identity_wire {
             fn into_wire(self) -> $t {
                 self
             }
+            #[inline]
+            fn wire_size(&self) -> usize {
+                8
+            }
         }
     )*};
 }
 
-identity_wire!((), String, bool, u8, u16, u32, u64, i64);
+identity_wire!((), bool, u8, u16, u32, u64, i64);
+
+impl Wire<String> for String {
+    #[inline]
+    fn from_wire(wire: String) -> Result<Self, ContractError> {
+        Ok(wire)
+    }
+    #[inline]
+    fn into_wire(self) -> String {
+        self
+    }
+    #[inline]
+    fn wire_size(&self) -> usize {
+        self.len()
+    }
+}
 
 macro_rules! code_wire {
     ($($t:ty),*) => {$(
         impl Wire<String> for $t {
             fn from_wire(wire: String) -> Result<Self, ContractError> {
-                wire.parse().map_err(|e: crate::CodeError| ContractError::new(e.to_string()))
+                <$t>::try_from(wire).map_err(|e: crate::CodeError| ContractError::new(e.to_string()))
             }
             fn into_wire(self) -> String {
                 self.into()
+            }
+            fn wire_size(&self) -> usize {
+                self.as_str().len()
             }
         }
     )*};
@@ -108,17 +130,20 @@ impl Wire<i64> for Timestamp {
     fn into_wire(self) -> i64 {
         self.unix()
     }
+    fn wire_size(&self) -> usize {
+        8
+    }
 }
 
 impl<W, T: Wire<W>> Wire<Vec<W>> for Vec<T> {
     fn from_wire(wire: Vec<W>) -> Result<Self, ContractError> {
-        wire.into_iter()
-            .enumerate()
-            .map(|(i, w)| T::from_wire(w).map_err(|e| e.at_index(i)))
-            .collect()
+        wire.into_iter().enumerate().map(|(i, w)| T::from_wire(w).map_err(|e| e.at_index(i))).collect()
     }
     fn into_wire(self) -> Vec<W> {
         self.into_iter().map(T::into_wire).collect()
+    }
+    fn wire_size(&self) -> usize {
+        8 + self.iter().map(T::wire_size).sum::<usize>()
     }
 }
 
@@ -128,6 +153,9 @@ impl<W, T: Wire<W>> Wire<Option<W>> for Option<T> {
     }
     fn into_wire(self) -> Option<W> {
         self.map(T::into_wire)
+    }
+    fn wire_size(&self) -> usize {
+        8 + self.as_ref().map_or(0, T::wire_size)
     }
 }
 
@@ -158,6 +186,9 @@ macro_rules! __wire_record {
             fn into_wire(self) -> w::$ty {
                 w::$ty { $( $f: Wire::into_wire(self.$f), )* }
             }
+            fn wire_size(&self) -> usize {
+                0 $( + Wire::<_>::wire_size(&self.$f) )*
+            }
         }
     };
 }
@@ -173,6 +204,9 @@ macro_rules! __wire_enum {
             fn into_wire(self) -> w::$ty {
                 match self { $( m::$ty::$v => w::$ty::$v, )* }
             }
+            fn wire_size(&self) -> usize {
+                8
+            }
         }
     };
 }
@@ -185,9 +219,9 @@ macro_rules! __wire_enum {
 macro_rules! impl_wire {
     ($w:path) => {
         const _: () = {
-            use $w as w;
             use $crate::model as m;
             use $crate::wire::{ContractError, Wire};
+            use $w as w;
 
             impl Wire<w::Money> for $crate::Money {
                 fn from_wire(x: w::Money) -> Result<Self, ContractError> {
@@ -196,6 +230,9 @@ macro_rules! impl_wire {
                 }
                 fn into_wire(self) -> w::Money {
                     w::Money { amount: self.amount, currency: self.currency.into() }
+                }
+                fn wire_size(&self) -> usize {
+                    16
                 }
             }
 
@@ -209,16 +246,48 @@ macro_rules! impl_wire {
             $crate::__wire_enum!(Document { CommercialInvoice, Cn22, Cn23, CertificateOfOrigin });
             $crate::__wire_enum!(Severity { Info, Warning, Blocking });
             $crate::__wire_record!(Finding { severity, code, sku, message });
-            $crate::__wire_record!(AssessmentLine { sku, hs_code, customs_value, duty_rate_bp, duty, tax_rate_bp, tax });
-            $crate::__wire_record!(Assessment { lines, duty, tax, de_minimis_applied, collect, documents, findings, rules_as_of });
+            $crate::__wire_record!(AssessmentLine {
+                sku,
+                hs_code,
+                customs_value,
+                duty_rate_bp,
+                duty,
+                tax_rate_bp,
+                tax
+            });
+            $crate::__wire_record!(Assessment {
+                lines,
+                duty,
+                tax,
+                de_minimis_applied,
+                collect,
+                documents,
+                findings,
+                rules_as_of
+            });
 
             $crate::__wire_enum!(ServiceLevel { Economy, Standard, Express });
             $crate::__wire_record!(RateRequest { shipment, parcels });
-            $crate::__wire_record!(Rate { carrier, service_code, service_name, level, price, eta_min_days, eta_max_days });
+            $crate::__wire_record!(Rate {
+                carrier,
+                service_code,
+                service_name,
+                level,
+                price,
+                eta_min_days,
+                eta_max_days
+            });
             $crate::__wire_record!(LabelRequest { shipment, parcels, service_code, is_return });
             $crate::__wire_enum!(LabelFormat { Pdf, Zpl, Png });
             $crate::__wire_record!(Label { carrier, service_code, tracking_number, format, data, price });
-            $crate::__wire_enum!(TrackingStatus { PreTransit, InTransit, OutForDelivery, Delivered, Exception, Returned });
+            $crate::__wire_enum!(TrackingStatus {
+                PreTransit,
+                InTransit,
+                OutForDelivery,
+                Delivered,
+                Exception,
+                Returned
+            });
             $crate::__wire_record!(TrackingEvent { status, time, location, description, raw_code });
             $crate::__wire_record!(Tracking { tracking_number, status, events, estimated_delivery });
 
@@ -247,12 +316,33 @@ macro_rules! impl_wire {
                         Self::NotFound(s) => W::NotFound(s),
                     }
                 }
+                fn wire_size(&self) -> usize {
+                    8 + match self {
+                        Self::InvalidRequest(s)
+                        | Self::AddressRejected(s)
+                        | Self::ServiceUnavailable(s)
+                        | Self::AuthFailed(s)
+                        | Self::Timeout(s)
+                        | Self::BadResponse(s)
+                        | Self::NotFound(s) => s.len(),
+                    }
+                }
             }
 
             $crate::__wire_record!(ReturnItem { sku, quantity, unit_price, reason, final_sale, hygiene, resellable });
             $crate::__wire_enum!(LocationKind { ReturnWarehouse, RegionalHub, Origin });
             $crate::__wire_record!(ReturnLocation { id, kind, address });
-            $crate::__wire_record!(ReturnRequest { id, order_id, customer, ordered_at, delivered_at, requested_at, items, original_shipping, locations });
+            $crate::__wire_record!(ReturnRequest {
+                id,
+                order_id,
+                customer,
+                ordered_at,
+                delivered_at,
+                requested_at,
+                items,
+                original_shipping,
+                locations
+            });
             $crate::__wire_record!(ItemDecision { sku, quantity, eligible, reason, refund });
 
             impl Wire<w::ReturnRoute> for m::ReturnRoute {
@@ -274,6 +364,12 @@ macro_rules! impl_wire {
                         Self::Origin(s) => W::Origin(s),
                         Self::Dispose => W::Dispose,
                         Self::KeepItem => W::KeepItem,
+                    }
+                }
+                fn wire_size(&self) -> usize {
+                    8 + match self {
+                        Self::ReturnWarehouse(s) | Self::RegionalHub(s) | Self::Origin(s) => s.len(),
+                        Self::Dispose | Self::KeepItem => 0,
                     }
                 }
             }

@@ -2,7 +2,8 @@
 //! call the plugin: fixtures shaped like `shared/data/bench/shipment-10.json`, worked examples
 //! computed by hand in the comments, and the findings a merchant sees.
 //!
-//! - `worked_examples` — the arithmetic of each regime, figure by figure;
+//! - `worked_examples` — the arithmetic of each regime, figure by figure (and an ignored timing
+//!   of the bench shipment);
 //! - `scope_and_findings` — what is covered, what blocks, and what the merchant is told;
 //! - `documents` — which papers travel, and the metadata the host reads.
 

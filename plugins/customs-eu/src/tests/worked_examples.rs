@@ -198,16 +198,3 @@ fn time_the_bench_shipment_natively() {
     }
     eprintln!("{:?} per assessment of the bench shipment", spent / (batches * per_batch));
 }
-
-#[test]
-#[ignore = "scratch"]
-fn scratch_profile() {
-    let host = host_on("2026-11-25", "{}");
-    let one = bench();
-    for _ in 0..300 {
-        let shipments: Vec<Shipment> = (0..1000).map(|_| one.clone()).collect();
-        for s in shipments {
-            std::hint::black_box(try_run(&host, s).unwrap());
-        }
-    }
-}
