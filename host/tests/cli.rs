@@ -1,0 +1,344 @@
+//! The `crossdock` binary as a user runs it: `plugin inspect`, `plugin run`, `plugin new` and
+//! `serve`, with their output and exit codes, and the errors a user can cause.
+//!
+//! The plugin components must be built first (`make test` does it: `make test-plugins`).
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn wasm(crate_name: &str) -> PathBuf {
+    let path = root().join("target/wasm32-wasip2/release").join(format!("{}.wasm", crate_name.replace('-', "_")));
+    assert!(path.exists(), "{} is missing: run `make test-plugins` first", path.display());
+    path
+}
+
+fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
+}
+
+fn crossdock(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_crossdock"))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run crossdock {args:?}: {e}"))
+}
+
+fn stdout_json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!("stdout is not JSON ({e}):\n{}\nstderr:\n{}", String::from_utf8_lossy(&out.stdout), stderr(out))
+    })
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn temp_file(name: &str, contents: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("crossdock-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, contents).expect("temp file");
+    path
+}
+
+#[test]
+fn inspect_prints_what_each_first_party_plugin_is() {
+    for (name, kind) in [("customs-eu", "customs"), ("carrier-table-rate", "carrier"), ("returns-standard", "returns")]
+    {
+        let out = crossdock(&["plugin", "inspect", wasm(name).to_str().expect("utf-8 path")]);
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        let report = stdout_json(&out);
+        assert_eq!(report["name"], name);
+        assert_eq!(report["kind"], kind);
+        assert_eq!(report["contract"], "crossdock:plugin@0.1.0");
+        assert_eq!(report["sha256"].as_str().map(str::len), Some(64));
+        assert!(report["size_bytes"].as_u64().is_some_and(|n| n > 0 && n < 512 * 1024), "{report}");
+        assert!(report["covers"].as_array().is_some_and(|c| !c.is_empty()), "{report}");
+        assert_eq!(report["config_schema"]["type"], "object", "{report}");
+        let imports = report["imports"].as_array().expect("imports");
+        assert!(imports.iter().any(|i| i == "crossdock:plugin/types@0.1.0"), "{imports:?}");
+        let http = imports.iter().any(|i| i.as_str().is_some_and(|i| i.starts_with("crossdock:plugin/http")));
+        assert!(!http || kind == "carrier", "{name} must not import http");
+    }
+}
+
+#[test]
+fn inspect_says_what_a_file_that_is_not_a_plugin_is_missing() {
+    let text = temp_file("notes.wasm", "not wasm at all");
+    let out = crossdock(&["plugin", "inspect", text.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("not a WebAssembly file"), "{}", stderr(&out));
+
+    let core = std::env::temp_dir().join(format!("crossdock-core-{}.wasm", std::process::id()));
+    std::fs::write(&core, b"\0asm\x01\0\0\0").expect("core module");
+    let out = crossdock(&["plugin", "inspect", core.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("core WebAssembly module, not a component"), "{}", stderr(&out));
+
+    let out = crossdock(&["plugin", "inspect", "/nonexistent/plugin.wasm"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("cannot read /nonexistent/plugin.wasm"), "{}", stderr(&out));
+}
+
+#[test]
+fn run_assesses_a_shipment_and_prints_output_and_stats() {
+    let out = crossdock(&[
+        "plugin",
+        "run",
+        wasm("customs-eu").to_str().expect("path"),
+        "--input",
+        fixture("shipment-10.json").to_str().expect("path"),
+        "--now",
+        "2026-11-25T12:00:00Z",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let printed = stdout_json(&out);
+    assert_eq!(printed["output"]["duty"]["currency"], "EUR");
+    assert_eq!(printed["output"]["lines"].as_array().map(Vec::len), Some(10));
+    for stat in ["fuel", "wall_us", "memory_peak_bytes"] {
+        assert!(printed["stats"][stat].as_u64().is_some_and(|n| n > 0), "{stat}: {printed}");
+    }
+}
+
+#[test]
+fn run_drives_every_carrier_call() {
+    let plugin = wasm("carrier-table-rate");
+    let plugin = plugin.to_str().expect("path");
+    let shipment = std::fs::read_to_string(fixture("shipment-10.json")).expect("fixture");
+    let parcels = r#"[{"weight_g": 1200, "length_mm": 300, "width_mm": 200, "height_mm": 100}]"#;
+    let rate_in = temp_file("rate.json", &format!(r#"{{"shipment": {shipment}, "parcels": {parcels}}}"#));
+    let out = crossdock(&["plugin", "run", plugin, "--input", rate_in.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rates = stdout_json(&out);
+    let service = rates["output"][0]["service_code"].as_str().expect("a rate").to_owned();
+
+    let label_in = temp_file(
+        "label.json",
+        &format!(r#"{{"shipment": {shipment}, "parcels": {parcels}, "service_code": "{service}"}}"#),
+    );
+    let out =
+        crossdock(&["plugin", "run", plugin, "--input", label_in.to_str().expect("path"), "--call", "create_label"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let label = stdout_json(&out);
+    let tracking = label["output"]["tracking_number"].as_str().expect("tracking number").to_owned();
+    assert!(label["output"]["data_base64"].as_str().is_some_and(|d| d.starts_with("JVBERi0")), "a base64 PDF");
+
+    let track_in = temp_file("track.json", &format!(r#"{{"tracking_number": "{tracking}"}}"#));
+    let out = crossdock(&["plugin", "run", plugin, "--input", track_in.to_str().expect("path"), "--call", "track"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout_json(&out)["output"]["status"], "pre_transit");
+}
+
+#[test]
+fn run_evaluates_a_return() {
+    let out = crossdock(&[
+        "plugin",
+        "run",
+        wasm("returns-standard").to_str().expect("path"),
+        "--input",
+        fixture("return-request.json").to_str().expect("path"),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let printed = stdout_json(&out);
+    assert_eq!(printed["output"]["items"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn run_names_the_field_of_a_bad_input() {
+    let shipment = std::fs::read_to_string(fixture("shipment-10.json")).expect("fixture");
+    let bad = temp_file("bad-currency.json", &shipment.replacen(r#""currency":"EUR"}"#, r#""currency":"EURO"}"#, 1));
+    let out =
+        crossdock(&["plugin", "run", wasm("customs-eu").to_str().expect("path"), "--input", bad.to_str().expect("p")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("is not a valid shipment at `shipping_cost.currency`"), "{err}");
+    assert!(err.contains("`EURO` is not an ISO 4217 currency code"), "{err}");
+
+    let broken = temp_file("broken.json", "{\"id\": ");
+    let out = crossdock(&[
+        "plugin",
+        "run",
+        wasm("customs-eu").to_str().expect("path"),
+        "--input",
+        broken.to_str().expect("p"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("EOF while parsing"), "{}", stderr(&out));
+}
+
+#[test]
+fn run_reports_a_limit_hit_and_exits_non_zero() {
+    let shipment = std::fs::read_to_string(fixture("shipment-10.json")).expect("fixture");
+    let looping = temp_file("loop.json", &shipment.replacen(r#""id":"shp_1""#, r#""id":"loop""#, 1));
+    let out = crossdock(&[
+        "plugin",
+        "run",
+        wasm("hostile").to_str().expect("path"),
+        "--input",
+        looping.to_str().expect("path"),
+        "--fuel",
+        "1000000",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("hostile@0.1.0") && stderr(&out).contains("fuel limit of 1000000"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn run_prints_a_plugin_error_and_exits_2() {
+    let shipment = std::fs::read_to_string(fixture("shipment-10.json")).expect("fixture");
+    let to_us = shipment.replacen(r#""destination":{"country":"DE""#, r#""destination":{"country":"US""#, 1);
+    assert_ne!(to_us, shipment, "the fixture's destination changed");
+    let input = temp_file("to-us.json", &to_us);
+    let out = crossdock(&[
+        "plugin",
+        "run",
+        wasm("customs-eu").to_str().expect("path"),
+        "--input",
+        input.to_str().expect("p"),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stdout_json(&out)["error"]["code"].is_string());
+}
+
+#[test]
+fn run_refuses_call_on_a_plugin_that_is_not_a_carrier() {
+    let out = crossdock(&[
+        "plugin",
+        "run",
+        wasm("customs-eu").to_str().expect("path"),
+        "--input",
+        fixture("shipment-10.json").to_str().expect("path"),
+        "--call",
+        "track",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("--call applies to carrier plugins only"), "{}", stderr(&out));
+}
+
+#[test]
+fn new_refuses_a_name_that_is_not_a_crate_name() {
+    let out = crossdock(&["plugin", "new", "--kind", "customs", "Customs CH", "--dir", "/tmp"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("Customs CH"), "{}", stderr(&out));
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+}
+
+fn get(port: u16, path: &str) -> Option<(u16, String)> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    let status = response.split(' ').nth(1)?.parse().ok()?;
+    let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_owned())?;
+    Some((status, body))
+}
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn serve_answers_health_and_lists_the_plugins_it_loaded() {
+    let port = free_port();
+    let data = std::env::temp_dir().join(format!("crossdock-serve-{}", std::process::id()));
+    let listen = format!("127.0.0.1:{port}");
+    let server = Server(
+        Command::new(env!("CARGO_BIN_EXE_crossdock"))
+            .args(["serve", "--listen", &listen, "--data-dir", data.to_str().expect("path")])
+            .args(["--plugin", wasm("customs-eu").to_str().expect("path")])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start the server"),
+    );
+    let started = Instant::now();
+    let health = loop {
+        if let Some(answer) = get(port, "/healthz") {
+            break answer;
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "the server did not answer within 30 s");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(health.0, 200);
+    let (status, body) = get(port, "/api/v1/plugins").expect("plugins");
+    assert_eq!(status, 200);
+    assert!(body.contains("\"customs-eu\""), "{body}");
+    assert!(data.join("plugin-cache").read_dir().expect("cache dir").next().is_some(), "the plugin was cached");
+    drop(server);
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn serve_refuses_a_plugin_that_does_not_load() {
+    let text = temp_file("bogus.wasm", "bogus");
+    let data = std::env::temp_dir().join(format!("crossdock-serve-bad-{}", std::process::id()));
+    let out = crossdock(&[
+        "serve",
+        "--listen",
+        &format!("127.0.0.1:{}", free_port()),
+        "--data-dir",
+        data.to_str().expect("path"),
+        "--plugin",
+        text.to_str().expect("path"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("bogus.wasm cannot be loaded: not a WebAssembly file"), "{}", stderr(&out));
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+/// SLOW (compiles a crate; warm after the scaffold tests): what `plugin new` prints builds
+/// into a component that `plugin inspect` and `plugin run` accept.
+#[test]
+fn slow_a_scaffolded_plugin_inspects_and_runs() {
+    let parent = std::env::temp_dir().join(format!("crossdock-new-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&parent);
+    let out = crossdock(&["plugin", "new", "--kind", "customs", "customs-xy", "--dir", parent.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let dir = parent.join("customs-xy");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let build = |offline: bool| {
+        let mut cmd = Command::new(&cargo);
+        cmd.args(["build", "--release", "--target", "wasm32-wasip2"]).current_dir(&dir);
+        cmd.env("CARGO_TARGET_DIR", root().join("target/scaffold-test"));
+        if offline {
+            cmd.arg("--offline");
+        }
+        cmd.output().expect("cargo")
+    };
+    let built = build(true);
+    let built = if built.status.success() { built } else { build(false) };
+    assert!(built.status.success(), "{}", stderr(&built));
+
+    let component = root().join("target/scaffold-test/wasm32-wasip2/release/customs_xy.wasm");
+    let out = crossdock(&["plugin", "inspect", component.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout_json(&out)["name"], "customs-xy");
+
+    let input = dir.join("example-input.json");
+    let out =
+        crossdock(&["plugin", "run", component.to_str().expect("path"), "--input", input.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout_json(&out)["output"]["duty"]["amount"].as_i64().is_some_and(|d| d > 0));
+    let _ = std::fs::remove_dir_all(&parent);
+}
