@@ -5,7 +5,7 @@ CARGO ?= cargo
 # First-party plugins, shipped with crossdock.
 PLUGINS := customs-eu carrier-table-rate returns-standard
 # Plugins that exist to be refused or stopped by the host, for its tests.
-TEST_PLUGINS := hostile sneaky malformed
+TEST_PLUGINS := hostile sneaky malformed probe-carrier
 WASM_TARGET := wasm32-wasip2
 LISTEN ?= 127.0.0.1:8080
 DATA_DIR ?= ./data

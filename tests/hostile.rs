@@ -111,10 +111,10 @@ fn an_oversized_result_is_refused() {
 
 #[test]
 fn an_oversized_input_is_refused_before_the_call() {
-    let runtime = runtime_with(Limits { input_bytes: 1024, ..Limits::default() });
+    let runtime = runtime_with(Limits { input_bytes: 256, ..Limits::default() });
     let plugin = load(&runtime, "hostile");
     let err = assess(&runtime, &plugin, "fine").unwrap_err();
-    assert_eq!(err.limit(), Some(Limit::Input(1024)), "{err}");
+    assert_eq!(err.limit(), Some(Limit::Input(256)), "{err}");
 }
 
 #[test]

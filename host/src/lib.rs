@@ -5,5 +5,6 @@
 //! - [`cli`] is the `crossdock` command line; [`server`] the HTTP server.
 
 pub mod cli;
+pub mod config;
 pub mod runtime;
 pub mod server;

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 /// Every crate whose component the tests load.
 pub const PLUGINS: &[&str] =
-    &["customs-eu", "carrier-table-rate", "returns-standard", "hostile", "sneaky", "malformed"];
+    &["customs-eu", "carrier-table-rate", "returns-standard", "hostile", "sneaky", "malformed", "probe-carrier"];
 
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()

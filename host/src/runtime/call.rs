@@ -7,7 +7,7 @@ use crossdock_types::{
     ReturnRequest, Shipment, Tracking, Wire,
 };
 use serde::Serialize;
-use wasmtime::{Store, Trap};
+use wasmtime::{Store, Trap, UpdateDeadline};
 
 use super::limits::{EPOCH_TICK, Limit, MemoryLimitHit, TableLimitHit};
 use super::load::{Plugin, World, WorldPre};
@@ -62,6 +62,21 @@ impl CallError {
 
 pub(crate) fn deadline_ticks(deadline: Duration) -> u64 {
     (deadline.as_micros() / EPOCH_TICK.as_micros()).max(1) as u64 + 1
+}
+
+/// Arms the wall-clock deadline. When the epoch reaches it, the callback looks at how long the
+/// plugin itself has run (time blocked in host calls excluded) and either extends the deadline
+/// by what is left or interrupts the plugin.
+pub(crate) fn arm_deadline(store: &mut Store<State>, deadline: Duration) {
+    store.set_epoch_deadline(deadline_ticks(deadline));
+    store.epoch_deadline_callback(move |ctx| {
+        let state = ctx.data();
+        let ran = state.started.elapsed().saturating_sub(state.blocked);
+        Ok(match deadline.checked_sub(ran) {
+            Some(left) if !left.is_zero() => UpdateDeadline::Continue(deadline_ticks(left)),
+            _ => UpdateDeadline::Interrupt,
+        })
+    });
 }
 
 impl Runtime {
@@ -176,8 +191,7 @@ impl Runtime {
         store
             .set_fuel(limits.fuel)
             .map_err(|e| CallError::Instantiate { plugin: label.clone(), message: format!("{e:#}") })?;
-        store.set_epoch_deadline(deadline_ticks(limits.deadline));
-        store.epoch_deadline_trap();
+        arm_deadline(&mut store, limits.deadline);
 
         let result = invoke(&mut store);
         let stats = CallStats {

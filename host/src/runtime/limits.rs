@@ -11,8 +11,11 @@
 //! | `max_tables`, `max_table_elements`, `max_instances` | components that create tables or instances without end | the limiter and the pooling allocator |
 //! | `input_bytes`, `output_bytes` | oversized payloads in either direction | the payload size of the value (text and bytes, plus 8 per number; see `Wire::wire_size`), checked before the call and after it returns |
 //!
-//! Neither fuel nor epochs interrupt a plugin while it is blocked in a host call; the only
-//! blocking host call is outbound HTTP, which carries its own deadline (see `http.rs`).
+//! Neither fuel nor epochs interrupt a plugin while it is blocked in a host call. The only
+//! blocking host call is outbound HTTP: each request has its own deadline, all requests of a
+//! call share `http_budget`, and time blocked there is not counted against `deadline` (the
+//! epoch callback extends the deadline by it), so a slow carrier API is a `timeout` the plugin
+//! can handle, not a killed call.
 
 use std::time::Duration;
 
@@ -27,8 +30,11 @@ pub const EPOCH_TICK: Duration = Duration::from_millis(5);
 pub struct Limits {
     /// Instruction budget. A 10-item customs assessment takes about 100,000.
     pub fuel: u64,
-    /// Wall-clock budget of one call, instantiation included.
+    /// Wall-clock budget of one call's own running time, instantiation included and time
+    /// blocked in outbound HTTP excluded.
     pub deadline: Duration,
+    /// Total time one call may spend blocked in outbound HTTP.
+    pub http_budget: Duration,
     /// Largest linear memory a plugin may have, in bytes.
     pub memory_bytes: usize,
     /// Wasm stack, in bytes.
@@ -49,6 +55,7 @@ impl Default for Limits {
         Self {
             fuel: 50_000_000,
             deadline: Duration::from_secs(1),
+            http_budget: Duration::from_secs(30),
             memory_bytes: 64 << 20,
             stack_bytes: 512 << 10,
             max_tables: 8,

@@ -182,8 +182,7 @@ impl Runtime {
         let mut store = Store::new(&self.engine, State::new(label, CallContext::new(Timestamp::from_unix(0)), limits));
         store.limiter(|s| &mut s.limiter);
         store.set_fuel(limits.fuel).map_err(|e| LoadError::Metadata(format!("{e:#}")))?;
-        store.set_epoch_deadline(super::call::deadline_ticks(limits.deadline));
-        store.epoch_deadline_trap();
+        super::call::arm_deadline(&mut store, limits.deadline);
         let wire = match pre {
             WorldPre::Customs(p) => p.instantiate(&mut store).and_then(|i| i.call_metadata(&mut store)),
             WorldPre::Carrier(p) => p.instantiate(&mut store).and_then(|i| i.call_metadata(&mut store)),

@@ -12,7 +12,7 @@
 //! for carriers) are implemented here against the per-call [`CallContext`].
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossdock_types::{CurrencyCode, Timestamp};
 use wasmtime::component::ResourceTable;
@@ -60,6 +60,11 @@ pub(crate) struct State {
     stdout: MemoryOutputPipe,
     stderr: MemoryOutputPipe,
     log_lines: usize,
+    limits: Limits,
+    /// When the call started, and how long it has been blocked in host calls since: the
+    /// wall-clock deadline applies to the difference, the plugin's own running time.
+    pub(crate) started: Instant,
+    pub(crate) blocked: Duration,
 }
 
 impl State {
@@ -88,6 +93,9 @@ impl State {
             stdout,
             stderr,
             log_lines: 0,
+            limits,
+            started: Instant::now(),
+            blocked: Duration::ZERO,
         }
     }
 
@@ -161,10 +169,14 @@ impl host::Host for State {
 
 impl http::Host for State {
     fn fetch(&mut self, request: http::Request) -> Result<http::Response, http::HttpError> {
-        match &self.ctx.http {
-            Some(grant) => grant.fetch(request),
-            None => Err(http::HttpError::Denied("this binding grants no outbound HTTP".into())),
-        }
+        let Some(grant) = self.ctx.http.clone() else {
+            return Err(http::HttpError::Denied("this binding grants no outbound HTTP".into()));
+        };
+        let budget = self.limits.http_budget.saturating_sub(self.blocked);
+        let started = Instant::now();
+        let result = grant.fetch(request, budget);
+        self.blocked += started.elapsed();
+        result
     }
 }
 

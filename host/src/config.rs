@@ -1,0 +1,352 @@
+//! The declarative setup file, `crossdock.toml`: merchants, their storefront connections,
+//! warehouses, markets with the plugins bound to them, catalog entries and event endpoints.
+//!
+//! `crossdock serve --config crossdock.toml` parses and checks the whole file before anything
+//! is written, then applies it to the store idempotently (see `setup.rs`): applying the same
+//! file twice changes nothing, and a file with a mistake changes nothing at all. Every key is
+//! documented in the README; unknown keys are refused so that a typo is an error, not a
+//! silently ignored setting.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use crossdock_types::{CountryCode, CurrencyCode};
+use serde::Deserialize;
+
+/// A whole `crossdock.toml`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetupFile {
+    #[serde(default, rename = "merchant")]
+    pub merchants: Vec<MerchantConfig>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MerchantConfig {
+    pub id: String,
+    pub name: String,
+    /// The merchant's reporting currency.
+    pub currency: CurrencyCode,
+    #[serde(default, rename = "connection")]
+    pub connections: Vec<ConnectionConfig>,
+    #[serde(default, rename = "warehouse")]
+    pub warehouses: Vec<WarehouseConfig>,
+    #[serde(default, rename = "market")]
+    pub markets: Vec<MarketConfig>,
+    #[serde(default, rename = "catalog")]
+    pub catalog: Vec<CatalogConfig>,
+    #[serde(default, rename = "endpoint")]
+    pub endpoints: Vec<EndpointConfig>,
+}
+
+/// The storefront platforms crossdock verifies webhooks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PlatformName {
+    Shopify,
+    Woocommerce,
+    Standard,
+}
+
+impl PlatformName {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Shopify => "shopify",
+            Self::Woocommerce => "woocommerce",
+            Self::Standard => "standard",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConnectionConfig {
+    pub id: String,
+    pub platform: PlatformName,
+    /// Shopify only: `acme-outdoor.myshopify.com`, matched against `X-Shopify-Shop-Domain`.
+    pub shop_domain: Option<String>,
+    /// The webhook signing secret: Shopify's app secret, WooCommerce's webhook secret, or a
+    /// Standard Webhooks `whsec_…` secret.
+    pub secret: String,
+}
+
+/// What a warehouse is for, which decides allocation order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WarehouseKind {
+    /// Ships orders (the default).
+    #[default]
+    Fulfillment,
+    /// A bonded or overseas warehouse serving its market.
+    Bonded,
+    /// A third-party logistics partner.
+    ThirdParty,
+    /// Takes returns only.
+    Returns,
+    /// A regional hub that resells returns.
+    RegionalHub,
+}
+
+impl WarehouseKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Fulfillment => "fulfillment",
+            Self::Bonded => "bonded",
+            Self::ThirdParty => "third_party",
+            Self::Returns => "returns",
+            Self::RegionalHub => "regional_hub",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WarehouseConfig {
+    pub id: String,
+    pub country: CountryCode,
+    pub postal_code: Option<String>,
+    pub city: Option<String>,
+    #[serde(default)]
+    pub kind: WarehouseKind,
+    /// Units on hand per SKU. A warehouse without a stock table is assumed to carry every SKU.
+    #[serde(default)]
+    pub stock: BTreeMap<String, u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarketConfig {
+    pub name: String,
+    pub countries: Vec<CountryCode>,
+    /// Plugin names enabled in this market, in priority order.
+    #[serde(default)]
+    pub plugins: Vec<String>,
+    /// Per-plugin configuration: `[merchant.market.config.<plugin-name>]`. A plugin without a
+    /// table runs with the defaults of its config schema.
+    #[serde(default)]
+    pub config: BTreeMap<String, toml::Table>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogConfig {
+    pub sku: String,
+    pub title: Option<String>,
+    pub hs_code: Option<String>,
+    pub origin_country: Option<CountryCode>,
+    pub unit_weight_g: Option<u32>,
+}
+
+/// Where crossdock sends the merchant's signed outbound events.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EndpointConfig {
+    pub url: String,
+    /// A Standard Webhooks secret, `whsec_` + base64 of 24 to 64 random bytes.
+    pub secret: String,
+}
+
+/// A setup file that cannot be used, with the reason.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read {path}: {source}")]
+    Read { path: String, source: std::io::Error },
+    #[error("{path} is not a valid setup file: {message}")]
+    Parse { path: String, message: String },
+    #[error("{path}: {message}")]
+    Invalid { path: String, message: String },
+}
+
+impl SetupFile {
+    /// Reads, parses and checks a setup file.
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: shown.clone(), source })?;
+        Self::parse(&text).map_err(|e| match e {
+            ConfigError::Parse { message, .. } => ConfigError::Parse { path: shown.clone(), message },
+            ConfigError::Invalid { message, .. } => ConfigError::Invalid { path: shown.clone(), message },
+            other => other,
+        })
+    }
+
+    /// Parses and checks setup text.
+    pub fn parse(text: &str) -> Result<Self, ConfigError> {
+        let file: SetupFile =
+            toml::from_str(text).map_err(|e| ConfigError::Parse { path: "setup".into(), message: e.to_string() })?;
+        file.check().map_err(|message| ConfigError::Invalid { path: "setup".into(), message })?;
+        Ok(file)
+    }
+
+    /// The rules serde cannot express.
+    fn check(&self) -> Result<(), String> {
+        let mut merchant_ids = HashSet::new();
+        let mut connection_ids = HashSet::new();
+        let mut shop_domains = HashSet::new();
+        for m in &self.merchants {
+            let at = format!("merchant `{}`", m.id);
+            check_id(&m.id, "merchant id")?;
+            if !merchant_ids.insert(&m.id) {
+                return Err(format!("{at} is defined twice"));
+            }
+            for c in &m.connections {
+                check_id(&c.id, "connection id").map_err(|e| format!("{at}: {e}"))?;
+                if !connection_ids.insert(&c.id) {
+                    return Err(format!("{at}: connection `{}` is defined twice (connection ids are global)", c.id));
+                }
+                if c.secret.trim().is_empty() {
+                    return Err(format!("{at}: connection `{}` has an empty secret", c.id));
+                }
+                match (c.platform, &c.shop_domain) {
+                    (PlatformName::Shopify, None) => {
+                        return Err(format!(
+                            "{at}: Shopify connection `{}` needs `shop_domain` (the X-Shopify-Shop-Domain it sends)",
+                            c.id
+                        ));
+                    }
+                    (PlatformName::Shopify, Some(d)) if !shop_domains.insert(d.to_ascii_lowercase()) => {
+                        return Err(format!("{at}: shop domain `{d}` belongs to two connections"));
+                    }
+                    (PlatformName::Standard, _) if !c.secret.starts_with("whsec_") => {
+                        return Err(format!("{at}: Standard Webhooks connection `{}` needs a `whsec_…` secret", c.id));
+                    }
+                    _ => {}
+                }
+            }
+            unique(m.warehouses.iter().map(|w| &w.id), &format!("{at}: warehouse"))?;
+            unique(m.markets.iter().map(|k| &k.name), &format!("{at}: market"))?;
+            unique(m.catalog.iter().map(|c| &c.sku), &format!("{at}: catalog sku"))?;
+            let mut seen_countries: BTreeMap<CountryCode, &str> = BTreeMap::new();
+            for market in &m.markets {
+                if market.countries.is_empty() {
+                    return Err(format!("{at}: market `{}` has no countries", market.name));
+                }
+                for country in &market.countries {
+                    if let Some(other) = seen_countries.insert(*country, &market.name) {
+                        return Err(format!(
+                            "{at}: {country} is in markets `{other}` and `{}`; a country belongs to one market",
+                            market.name
+                        ));
+                    }
+                }
+                unique(market.plugins.iter(), &format!("{at}: market `{}` plugin", market.name))?;
+                for name in market.config.keys() {
+                    if !market.plugins.contains(name) {
+                        return Err(format!(
+                            "{at}: market `{}` configures `{name}`, which is not in its `plugins` list",
+                            market.name
+                        ));
+                    }
+                }
+            }
+            for e in &m.endpoints {
+                if !(e.url.starts_with("http://") || e.url.starts_with("https://")) {
+                    return Err(format!("{at}: endpoint `{}` is not an http(s) URL", e.url));
+                }
+                if !e.secret.starts_with("whsec_") {
+                    return Err(format!("{at}: endpoint `{}` needs a `whsec_…` secret", e.url));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn check_id(id: &str, what: &str) -> Result<(), String> {
+    let ok = !id.is_empty()
+        && id.len() <= 64
+        && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+    if ok { Ok(()) } else { Err(format!("{what} `{id}` must be 1-64 letters, digits, `-`, `_` or `.`")) }
+}
+
+fn unique<'a>(items: impl Iterator<Item = &'a String>, what: &str) -> Result<(), String> {
+    let mut seen = HashSet::new();
+    for item in items {
+        if !seen.insert(item) {
+            return Err(format!("{what} `{item}` is defined twice"));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The example of the README and of the issue that introduced the file, verbatim.
+    pub(crate) const EXAMPLE: &str = r#"
+[[merchant]]
+id = "acme"
+name = "Acme Outdoor"
+currency = "EUR"
+
+[[merchant.connection]]
+id = "acme-shopify"
+platform = "shopify"            # shopify | woocommerce | standard
+shop_domain = "acme-outdoor.myshopify.com"
+secret = "hush-acme-shopify-secret"
+
+[[merchant.warehouse]]
+id = "shenzhen"
+country = "CN"
+postal_code = "518000"
+city = "Shenzhen"
+
+[[merchant.market]]
+name = "EU"
+countries = ["AT","BE","BG","HR","CY","CZ","DK","EE","FI","FR","DE","GR","HU","IE","IT",
+             "LV","LT","LU","MT","NL","PL","PT","RO","SK","SI","ES","SE"]
+plugins = ["customs-eu", "carrier-table-rate", "returns-standard"]
+
+[[merchant.catalog]]
+sku = "TEE-M"
+hs_code = "610910"
+origin_country = "CN"
+unit_weight_g = 180
+"#;
+
+    #[test]
+    fn the_documented_example_parses() {
+        let file = SetupFile::parse(EXAMPLE).expect("example");
+        let acme = &file.merchants[0];
+        assert_eq!(acme.connections[0].platform, PlatformName::Shopify);
+        assert_eq!(acme.markets[0].countries.len(), 27);
+        assert_eq!(acme.warehouses[0].kind, WarehouseKind::Fulfillment);
+        assert_eq!(acme.catalog[0].unit_weight_g, Some(180));
+    }
+
+    #[test]
+    fn a_typo_in_a_key_is_refused_with_its_name() {
+        let err = SetupFile::parse(&EXAMPLE.replace("shop_domain", "shop_domian")).unwrap_err().to_string();
+        assert!(err.contains("shop_domian"), "{err}");
+    }
+
+    #[test]
+    fn an_invalid_country_is_refused() {
+        let err = SetupFile::parse(&EXAMPLE.replace("\"CN\"", "\"China\"")).unwrap_err().to_string();
+        assert!(err.contains("`China` is not an ISO 3166-1 alpha-2 country code"), "{err}");
+    }
+
+    #[test]
+    fn a_country_in_two_markets_is_refused() {
+        let text = format!("{EXAMPLE}\n[[merchant.market]]\nname = \"DACH\"\ncountries = [\"DE\"]\n");
+        let err = SetupFile::parse(&text).unwrap_err().to_string();
+        assert!(err.contains("DE is in markets `EU` and `DACH`"), "{err}");
+    }
+
+    #[test]
+    fn a_shopify_connection_needs_its_shop_domain() {
+        let err = SetupFile::parse(&EXAMPLE.replace("shop_domain = \"acme-outdoor.myshopify.com\"", ""))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("needs `shop_domain`"), "{err}");
+    }
+
+    #[test]
+    fn config_for_a_plugin_not_in_the_market_is_refused() {
+        let text = format!("{EXAMPLE}\n[merchant.market.config.carrier-dhl]\naccount = \"1\"\n");
+        // The table attaches to the last market, EU, which does not list carrier-dhl.
+        let err = SetupFile::parse(&text).unwrap_err().to_string();
+        assert!(err.contains("configures `carrier-dhl`"), "{err}");
+    }
+}
