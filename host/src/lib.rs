@@ -6,5 +6,11 @@
 
 pub mod cli;
 pub mod config;
+pub mod ingest;
+pub mod pipeline;
+pub mod registry;
 pub mod runtime;
 pub mod server;
+pub mod setup;
+pub mod store;
+pub mod worker;

@@ -3,9 +3,11 @@
 //! Each subcommand lives in its own module; this one only says what the commands are. Every
 //! command returns `anyhow::Result` to `main`, which prints the error chain and exits 1.
 
+pub mod demo;
 pub mod plugin;
 pub mod scaffold;
 pub mod serve;
+pub mod token;
 
 use std::path::PathBuf;
 
@@ -38,6 +40,17 @@ pub enum Command {
     /// Inspect, run and scaffold plugins.
     #[command(subcommand)]
     Plugin(PluginCommand),
+    /// Run the pipeline end to end on a demo merchant and print what happened.
+    Demo(demo::DemoArgs),
+    /// Manage API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create an API token for a merchant; it is printed once and stored hashed.
+    Create(token::CreateArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -65,5 +78,7 @@ pub fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Command::Plugin(PluginCommand::Inspect { file }) => plugin::inspect(&file),
         Command::Plugin(PluginCommand::Run(args)) => plugin::run(args),
         Command::Plugin(PluginCommand::New(args)) => plugin::new(args),
+        Command::Token(TokenCommand::Create(args)) => token::create(args),
+        Command::Demo(args) => demo::run(args),
     }
 }

@@ -1,15 +1,22 @@
-//! `crossdock serve`: the HTTP server.
+//! `crossdock serve`: the HTTP server and the workers, on the embedded SQLite store by default
+//! or on PostgreSQL.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
-
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 
+use crate::config::SetupFile;
+use crate::pipeline::process::Pipeline;
+use crate::registry::Registry;
+use crate::runtime::fx::FxTable;
 use crate::runtime::{Runtime, RuntimeConfig};
 use crate::server::{AppState, router};
+use crate::store::{Store, StoreTarget};
+use crate::worker::{self, WorkerConfig};
 
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
@@ -19,37 +26,83 @@ pub struct ServeArgs {
     /// Directory for the embedded database and the compiled-plugin cache; created if missing.
     #[arg(long, default_value = "./data")]
     pub data_dir: PathBuf,
-    /// A plugin component to load at start; repeatable. A plugin that does not load stops
+    /// Use PostgreSQL instead of the embedded SQLite: `postgres://user@host:5432/db`.
+    #[arg(long)]
+    pub database_url: Option<String>,
+    /// A setup file (merchants, connections, warehouses, markets, catalog) applied at start.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// A plugin component to install at start; repeatable. A plugin that does not load stops
     /// the start with the reason.
     #[arg(long = "plugin")]
     pub plugins: Vec<PathBuf>,
+    /// Events processed at once on this node.
+    #[arg(long, default_value_t = WorkerConfig::default().concurrency)]
+    pub workers: usize,
+    /// Attempts before an event is dead-lettered.
+    #[arg(long, default_value_t = WorkerConfig::default().max_attempts)]
+    pub max_attempts: u32,
+    /// Largest webhook body accepted, in bytes (larger: 413).
+    #[arg(long, default_value_t = 1 << 20)]
+    pub body_limit: usize,
+}
+
+/// Everything `serve` and `demo` run on.
+pub struct Node {
+    pub store: Store,
+    pub registry: Arc<Registry>,
+    pub pipeline: Arc<Pipeline>,
+}
+
+impl Node {
+    /// Opens the store, installs the plugins and applies the setup file.
+    pub async fn start(args: &ServeArgs) -> anyhow::Result<Node> {
+        std::fs::create_dir_all(&args.data_dir)
+            .with_context(|| format!("cannot create the data directory {}", args.data_dir.display()))?;
+        let setup = args.config.as_deref().map(SetupFile::load).transpose()?;
+        let config = RuntimeConfig { cache_dir: Some(args.data_dir.join("plugin-cache")), ..RuntimeConfig::default() };
+        let runtime = Arc::new(Runtime::new(config)?);
+        let registry = Arc::new(Registry::install_files(&runtime, &args.plugins)?);
+        let target = StoreTarget::from_args(&args.data_dir, args.database_url.as_deref())?;
+        let store = Store::open(&target).await?;
+        if let Some(setup) = &setup {
+            let applied = crate::setup::apply(setup, &registry, &store).await?;
+            tracing::info!(?applied, "setup applied");
+        }
+        let pipeline = Arc::new(Pipeline {
+            store: store.clone(),
+            runtime,
+            registry: registry.clone(),
+            fx: Arc::new(FxTable::default()),
+            rate_deadline: Duration::from_secs(10),
+        });
+        Ok(Node { store, registry, pipeline })
+    }
 }
 
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
-    std::fs::create_dir_all(&args.data_dir)
-        .with_context(|| format!("cannot create the data directory {}", args.data_dir.display()))?;
-    let config = RuntimeConfig { cache_dir: Some(args.data_dir.join("plugin-cache")), ..RuntimeConfig::default() };
-    let engine = Arc::new(Runtime::new(config)?);
-    let mut plugins = Vec::new();
-    for path in &args.plugins {
-        let bytes = std::fs::read(path).with_context(|| format!("cannot read plugin {}", path.display()))?;
-        let plugin = engine.load(&bytes).with_context(|| format!("plugin {} cannot be loaded", path.display()))?;
-        tracing::info!(plugin = plugin.label(), kind = %plugin.metadata.kind, covers = plugin.metadata.covers.len(), "plugin loaded");
-        plugins.push(Arc::new(plugin));
-    }
-    let state = Arc::new(AppState { runtime: engine, plugins });
-
     let runtime =
         tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
     runtime.block_on(async {
+        let node = Node::start(&args).await?;
         let listener = tokio::net::TcpListener::bind(args.listen)
             .await
             .with_context(|| format!("cannot listen on {} (is another server using it?)", args.listen))?;
-        tracing::info!(listen = %args.listen, data_dir = %args.data_dir.display(), "crossdock is serving");
-        axum::serve(listener, router(state))
+        let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+        let worker_config =
+            WorkerConfig { concurrency: args.workers, max_attempts: args.max_attempts, ..WorkerConfig::default() };
+        let node_id = format!("{}-{}", args.listen, std::process::id());
+        let workers = tokio::spawn(worker::run(node.pipeline.clone(), worker_config, node_id, stop_rx));
+        tracing::info!(listen = %args.listen, backend = ?node.store.backend(), "crossdock is serving");
+        let state = Arc::new(AppState { registry: node.registry.clone(), store: node.store.clone() });
+        axum::serve(listener, router(state, args.body_limit))
             .with_graceful_shutdown(shutdown_signal())
             .await
-            .context("the server stopped with an error")
+            .context("the server stopped with an error")?;
+        let _ = stop_tx.send(true);
+        let _ = workers.await;
+        node.store.close().await;
+        anyhow::Ok(())
     })?;
     Ok(ExitCode::SUCCESS)
 }

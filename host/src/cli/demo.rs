@@ -1,0 +1,277 @@
+//! `crossdock demo`: the whole pipeline on a laptop in a few seconds.
+//!
+//! Starts from an empty data directory, applies the demo merchant (`host/demo/crossdock.toml`),
+//! installs the bundled plugins, starts the server, and sends itself Shopify `orders/create`
+//! webhooks signed with the merchant's secret — over real HTTP, through the same endpoint a
+//! shop would use, including one redelivery. Then it runs the workers until the inbox is
+//! empty and prints what happened to every order: shipments, warehouses, duties and VAT,
+//! the carrier and service chosen, labels, and what was held and why.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{Context, bail};
+use serde_json::{Value, json};
+
+use super::serve::{Node, ServeArgs};
+use crate::ingest::signature::{Key, sign_b64};
+use crate::server::{AppState, router};
+use crate::worker::{self, WorkerConfig};
+
+/// The demo merchant's setup.
+pub const SETUP: &str = include_str!("../../demo/crossdock.toml");
+const TEMPLATE: &str = include_str!("../../demo/shopify-order-template.json");
+const SHOP: &str = "acme-outdoor.myshopify.com";
+const SECRET: &str = "hush-acme-shopify-secret";
+
+#[derive(Debug, clap::Args)]
+pub struct DemoArgs {
+    /// An empty (or missing) directory for the demo's data. Default: a new temporary one.
+    #[arg(long)]
+    pub data_dir: Option<PathBuf>,
+    /// Plugin components to install. Default: the bundled plugins next to this binary
+    /// (`target/wasm32-wasip2/release/*.wasm`, as `make build` leaves them).
+    #[arg(long = "plugin")]
+    pub plugins: Vec<PathBuf>,
+    /// Where the demo server listens.
+    #[arg(long, default_value = "127.0.0.1:0")]
+    pub listen: SocketAddr,
+    /// Keep serving (with background workers) after the demo, until Ctrl-C.
+    #[arg(long)]
+    pub serve: bool,
+}
+
+/// One order the demo sends.
+struct DemoOrder {
+    id: u64,
+    city: &'static str,
+    zip: &'static str,
+    country: (&'static str, &'static str),
+    customer: &'static str,
+    lines: &'static [(&'static str, &'static str, u32, &'static str)],
+    shipping: &'static str,
+}
+
+const ORDERS: &[DemoOrder] = &[
+    DemoOrder {
+        id: 7_001_001,
+        city: "Berlin",
+        zip: "10115",
+        country: ("DE", "Germany"),
+        customer: "Lena Fischer",
+        lines: &[("TEE-M", "Cotton T-shirt - M", 2, "19.99"), ("CAP-01", "Baseball cap", 1, "14.50")],
+        shipping: "12.00",
+    },
+    DemoOrder {
+        id: 7_001_002,
+        city: "Paris",
+        zip: "75011",
+        country: ("FR", "France"),
+        customer: "Camille Martin",
+        lines: &[("HOOD-L", "Fleece hoodie - L", 4, "49.99")],
+        shipping: "15.00",
+    },
+    DemoOrder {
+        id: 7_001_003,
+        city: "Madrid",
+        zip: "28013",
+        country: ("ES", "Spain"),
+        customer: "Lucía García",
+        lines: &[("LAMP-01", "Camping lamp", 1, "34.90")],
+        shipping: "9.00",
+    },
+];
+
+/// A Shopify `orders/create` body for `order`, in the shape of Shopify's own test payload.
+fn shopify_body(order: &DemoOrder) -> anyhow::Result<Vec<u8>> {
+    let mut body: Value = serde_json::from_str(TEMPLATE).context("the order template is not JSON")?;
+    let cents = |text: &str| text.replace('.', "").parse::<i64>().unwrap_or(0);
+    let subtotal: i64 = order.lines.iter().map(|(_, _, q, p)| i64::from(*q) * cents(p)).sum();
+    let total = subtotal + cents(order.shipping);
+    let money = |c: i64| format!("{}.{:02}", c / 100, c % 100);
+    let (first, last) = order.customer.split_once(' ').unwrap_or((order.customer, ""));
+    body["id"] = json!(order.id);
+    body["order_number"] = json!(order.id % 10_000);
+    body["name"] = json!(format!("#{}", order.id % 10_000));
+    body["email"] = json!(format!("{}@example.com", first.to_lowercase()));
+    body["currency"] = json!("EUR");
+    body["presentment_currency"] = json!("EUR");
+    body["taxes_included"] = json!(true);
+    body["cancelled_at"] = Value::Null;
+    body["cancel_reason"] = Value::Null;
+    body["total_tax"] = json!("0.00");
+    body["subtotal_price"] = json!(money(subtotal));
+    body["total_line_items_price"] = json!(money(subtotal));
+    body["total_price"] = json!(money(total));
+    body["line_items"] = Value::Array(
+        order
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, (sku, title, quantity, price))| {
+                json!({
+                    "id": order.id * 10 + i as u64, "sku": sku, "title": title, "name": title,
+                    "quantity": quantity, "price": price, "requires_shipping": true,
+                    "taxable": true, "gift_card": false, "discount_allocations": [],
+                })
+            })
+            .collect(),
+    );
+    body["shipping_lines"] =
+        json!([{"title": "Standard", "price": order.shipping, "discounted_price": order.shipping}]);
+    body["shipping_address"] = json!({
+        "name": order.customer, "first_name": first, "last_name": last,
+        "address1": "Demo-Straße 1", "city": order.city, "zip": order.zip,
+        "country": order.country.1, "country_code": order.country.0,
+    });
+    serde_json::to_vec(&body).context("serialising an order")
+}
+
+fn default_plugins() -> anyhow::Result<Vec<PathBuf>> {
+    let exe = std::env::current_exe().context("cannot find this program's path")?;
+    let target = exe.parent().and_then(Path::parent).context("unexpected program location")?;
+    let dir = target.join("wasm32-wasip2/release");
+    let paths: Vec<PathBuf> = ["customs_eu", "carrier_table_rate", "returns_standard"]
+        .iter()
+        .map(|name| dir.join(format!("{name}.wasm")))
+        .collect();
+    if let Some(missing) = paths.iter().find(|p| !p.exists()) {
+        bail!("the bundled plugin {} is missing: run `make build` first, or pass --plugin", missing.display());
+    }
+    Ok(paths)
+}
+
+pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
+    let data_dir = args
+        .data_dir
+        .clone()
+        .unwrap_or_else(|| std::env::temp_dir().join(format!("crossdock-demo-{}", std::process::id())));
+    if data_dir.read_dir().map(|mut d| d.next().is_some()).unwrap_or(false) {
+        bail!("{} is not empty: the demo starts from an empty data directory", data_dir.display());
+    }
+    std::fs::create_dir_all(&data_dir).with_context(|| format!("cannot create {}", data_dir.display()))?;
+    let setup = data_dir.join("crossdock.toml");
+    std::fs::write(&setup, SETUP).context("writing the demo setup")?;
+    let plugins = if args.plugins.is_empty() { default_plugins()? } else { args.plugins.clone() };
+    let serve = ServeArgs {
+        listen: args.listen,
+        data_dir: data_dir.clone(),
+        database_url: None,
+        config: Some(setup),
+        plugins,
+        workers: WorkerConfig::default().concurrency,
+        max_attempts: WorkerConfig::default().max_attempts,
+        body_limit: 1 << 20,
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(demo(serve, args.serve))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn demo(args: ServeArgs, keep_serving: bool) -> anyhow::Result<()> {
+    let node = Node::start(&args).await?;
+    let listener = tokio::net::TcpListener::bind(args.listen).await.context("cannot listen")?;
+    let addr = listener.local_addr()?;
+    let state = Arc::new(AppState { registry: node.registry.clone(), store: node.store.clone() });
+    let server = tokio::spawn(async move { axum::serve(listener, router(state, 1 << 20)).await });
+    println!("crossdock demo: data in {}, serving on http://{addr}\n", args.data_dir.display());
+
+    let mut deliveries = Vec::new();
+    for (n, order) in ORDERS.iter().enumerate() {
+        deliveries.push((format!("demo-delivery-{}", n + 1), shopify_body(order)?));
+    }
+    // Shopify retries a delivery it thinks failed: the same webhook id, the same body.
+    deliveries.push(deliveries[0].clone());
+    for (webhook_id, body) in deliveries {
+        let url = format!("http://{addr}/webhooks/shopify");
+        let answer = tokio::task::spawn_blocking(move || post(&url, &webhook_id, &body)).await??;
+        println!("POST /webhooks/shopify → {answer}");
+    }
+
+    while worker::work_once(&node.pipeline, &WorkerConfig::default(), "demo").await? {}
+    println!();
+    for order in ORDERS {
+        print_order(&node, &order.id.to_string(), order.city).await?;
+    }
+    let counts = node.store.inbox_counts().await?;
+    let runs = node.store.plugin_runs("acme", 1000).await?;
+    println!(
+        "inbox: {} done, {} dead; {} plugin runs recorded (fuel total {})",
+        counts.done,
+        counts.dead,
+        runs.len(),
+        runs.iter().filter_map(|r| r.fuel).sum::<u64>()
+    );
+
+    if keep_serving {
+        println!("\nserving on http://{addr} with background workers; Ctrl-C to stop");
+        let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+        let workers = tokio::spawn(worker::run(node.pipeline.clone(), WorkerConfig::default(), "demo".into(), stop_rx));
+        let _ = tokio::signal::ctrl_c().await;
+        let _ = stop_tx.send(true);
+        let _ = workers.await;
+    }
+    server.abort();
+    node.store.close().await;
+    Ok(())
+}
+
+fn post(url: &str, webhook_id: &str, body: &[u8]) -> anyhow::Result<String> {
+    let signature = sign_b64(&Key::from_utf8(SECRET), &[body]);
+    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+    let mut response = agent
+        .post(url)
+        .header("Content-Type", "application/json")
+        .header("X-Shopify-Topic", "orders/create")
+        .header("X-Shopify-Shop-Domain", SHOP)
+        .header("X-Shopify-Webhook-Id", webhook_id)
+        .header("X-Shopify-Hmac-Sha256", &signature)
+        .header("X-Shopify-API-Version", "2026-10")
+        .send(body)
+        .context("posting a webhook to the demo server")?;
+    let status = response.status().as_u16();
+    let text = response.body_mut().read_to_string().unwrap_or_default();
+    Ok(format!("{status} {text}"))
+}
+
+async fn print_order(node: &Node, order_id: &str, city: &str) -> anyhow::Result<()> {
+    println!("order {order_id} to {city}:");
+    for s in node.store.shipments_for_order("acme", order_id).await? {
+        let customs: Option<Value> = s.customs_json.as_deref().and_then(|j| serde_json::from_str(j).ok());
+        let money = |v: &Value| {
+            format!(
+                "{}",
+                serde_json::from_value::<crossdock_types::Money>(v.clone()).map(|m| m.to_string()).unwrap_or_default()
+            )
+        };
+        println!("  shipment {} from {}: {}", s.id, s.warehouse_id, s.status);
+        if let Some(c) = &customs {
+            println!(
+                "    customs: duty {}, VAT {}, collected at {}, documents {}",
+                money(&c["duty"]),
+                money(&c["tax"]),
+                c["collect"].as_str().unwrap_or("?"),
+                c["documents"]
+            );
+        } else {
+            println!("    customs: none needed (no border crossed)");
+        }
+        if let (Some(carrier), Some(tracking)) = (&s.carrier, &s.tracking_number) {
+            println!(
+                "    carrier: {} {} at {}, tracking {}, label {} ({} bytes)",
+                carrier,
+                s.service_code.as_deref().unwrap_or(""),
+                s.price.map(|p| p.to_string()).unwrap_or_default(),
+                tracking,
+                s.label_format.as_deref().unwrap_or("?"),
+                s.label.as_ref().map_or(0, Vec::len)
+            );
+        }
+        if let Some(reason) = &s.hold_reason {
+            println!("    held: {reason}");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,168 @@
+//! The webhook endpoints: verify the platform's signature over the raw body, store the event
+//! in the durable inbox, answer. Nothing else happens on the request path.
+//!
+//! | route | scheme | connection found by |
+//! | --- | --- | --- |
+//! | `POST /webhooks/shopify` | `X-Shopify-Hmac-Sha256` | `X-Shopify-Shop-Domain` |
+//! | `POST /webhooks/woocommerce/{connection}` | `X-WC-Webhook-Signature` | the path |
+//! | `POST /webhooks/standard/{connection}` | `webhook-signature` (Standard Webhooks v1) | the path |
+//!
+//! Answers: 200 once the event is committed (`{"status": "accepted" | "duplicate", "id": …}`,
+//! a redelivery of the same id is stored once and answered 200 too); 401 for a bad signature,
+//! a stale timestamp or an unknown connection; 413 over the body limit; 400 for a body that
+//! is not JSON; 503 when the inbox cannot commit (the sender retries). In every refusal,
+//! nothing is stored. Errors are `{"error": {"code": …, "message": …}}`.
+
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use crossdock_types::Timestamp;
+use serde_json::json;
+
+use super::signature::Key;
+use super::standard::SigningSecret;
+use super::woocommerce::WooDelivery;
+use super::{Delivery, Headers, IngestError, shopify, standard, woocommerce};
+use crate::store::{ConnectionRow, NewEvent, Store};
+
+/// What the webhook routes need.
+#[derive(Clone)]
+pub struct IngestState {
+    pub store: Store,
+}
+
+struct HeaderView<'a>(&'a HeaderMap);
+
+impl Headers for HeaderView<'_> {
+    fn get(&self, name: &str) -> Option<&str> {
+        self.0.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+fn error(status: StatusCode, code: &str, message: impl Into<String>) -> Response {
+    (status, Json(json!({"error": {"code": code, "message": message.into()}}))).into_response()
+}
+
+fn refused(e: &IngestError) -> Response {
+    let status = StatusCode::from_u16(e.http_status()).unwrap_or(StatusCode::UNAUTHORIZED);
+    let code = match e {
+        IngestError::BadSignature { .. } | IngestError::NoSupportedSignature { .. } => "bad_signature",
+        IngestError::Stale { .. } | IngestError::FromTheFuture { .. } => "stale_timestamp",
+        IngestError::MissingHeader(_) | IngestError::MalformedHeader { .. } => "bad_headers",
+        IngestError::MalformedBody(_) => "bad_body",
+        IngestError::MalformedSecret { .. } | IngestError::NoSecret(_) => "misconfigured_secret",
+    };
+    error(status, code, e.to_string())
+}
+
+fn unknown_connection(what: &str) -> Response {
+    error(StatusCode::UNAUTHORIZED, "unknown_connection", format!("no storefront connection {what} is configured"))
+}
+
+fn now() -> Timestamp {
+    Timestamp::from_unix(SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0))
+}
+
+/// Checks the body is JSON, then commits the event.
+async fn accept(store: &Store, connection: &ConnectionRow, delivery: Delivery, body: Bytes) -> Response {
+    if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(&body) {
+        return error(StatusCode::BAD_REQUEST, "bad_json", format!("the body is not JSON: {e}"));
+    }
+    let event = NewEvent {
+        connection_id: connection.id.clone(),
+        merchant_id: connection.merchant_id.clone(),
+        platform: delivery.platform.as_str().to_owned(),
+        delivery_id: delivery.delivery_id,
+        topic: delivery.platform_topic,
+        body: body.to_vec(),
+        received_at_ms: SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0),
+    };
+    match store.enqueue(event).await {
+        Ok(done) => {
+            let status = if done.duplicate { "duplicate" } else { "accepted" };
+            (StatusCode::OK, Json(json!({"status": status, "id": done.id}))).into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "the inbox could not commit a webhook");
+            error(StatusCode::SERVICE_UNAVAILABLE, "inbox_unavailable", "the event could not be stored; retry later")
+        }
+    }
+}
+
+/// `POST /webhooks/shopify`
+pub async fn shopify(State(state): State<Arc<IngestState>>, headers: HeaderMap, body: Bytes) -> Response {
+    let view = HeaderView(&headers);
+    let Some(domain) = view.get(shopify::SHOP_DOMAIN).map(str::trim).filter(|d| !d.is_empty()) else {
+        return refused(&IngestError::MissingHeader(shopify::SHOP_DOMAIN));
+    };
+    let connection = match state.store.connection_by_shop_domain(&domain.to_ascii_lowercase()).await {
+        Ok(Some(c)) if c.platform == "shopify" => c,
+        Ok(_) => return unknown_connection(&format!("for shop `{domain}`")),
+        Err(e) => return store_down(e),
+    };
+    match shopify::verify(&view, &body, &[Key::from_utf8(&connection.secret)]) {
+        Ok(delivery) => accept(&state.store, &connection, delivery, body).await,
+        Err(e) => refused(&e),
+    }
+}
+
+/// `POST /webhooks/woocommerce/{connection}`
+pub async fn woocommerce(
+    State(state): State<Arc<IngestState>>,
+    Path(connection_id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let connection = match lookup(&state.store, &connection_id, "woocommerce").await {
+        Ok(c) => c,
+        Err(response) => return response,
+    };
+    match woocommerce::verify(&HeaderView(&headers), &body, &[Key::from_utf8(&connection.secret)]) {
+        // WooCommerce pings a new webhook's URL once, unsigned; it must get a 2xx or the
+        // webhook is not saved. Nothing is stored.
+        Ok(WooDelivery::Ping { webhook_id }) => {
+            (StatusCode::OK, Json(json!({"status": "ping", "webhook_id": webhook_id}))).into_response()
+        }
+        Ok(WooDelivery::Event(delivery)) => accept(&state.store, &connection, delivery, body).await,
+        Err(e) => refused(&e),
+    }
+}
+
+/// `POST /webhooks/standard/{connection}`
+pub async fn standard(
+    State(state): State<Arc<IngestState>>,
+    Path(connection_id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let connection = match lookup(&state.store, &connection_id, "standard").await {
+        Ok(c) => c,
+        Err(response) => return response,
+    };
+    let secret: SigningSecret = match connection.secret.parse() {
+        Ok(s) => s,
+        Err(e) => return refused(&e),
+    };
+    match standard::verify(&HeaderView(&headers), &body, &[secret], now()) {
+        Ok(delivery) => accept(&state.store, &connection, delivery, body).await,
+        Err(e) => refused(&e),
+    }
+}
+
+async fn lookup(store: &Store, id: &str, platform: &str) -> Result<ConnectionRow, Response> {
+    match store.connection(id).await {
+        Ok(Some(c)) if c.platform == platform => Ok(c),
+        Ok(_) => Err(unknown_connection(&format!("`{id}` for {platform}"))),
+        Err(e) => Err(store_down(e)),
+    }
+}
+
+fn store_down(e: crate::store::StoreError) -> Response {
+    tracing::error!(error = %e, "the store cannot look up a connection");
+    error(StatusCode::SERVICE_UNAVAILABLE, "store_unavailable", "crossdock cannot read its store; retry later")
+}

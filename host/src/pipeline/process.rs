@@ -1,0 +1,593 @@
+//! Processing one inbox event: from a storefront payload to cleared, rated, labelled
+//! shipments, with every plugin run recorded.
+//!
+//! ```text
+//! event ─▶ normalise ─▶ order ─▶ allocate ─▶ per shipment: customs ─▶ rate (all carriers, in
+//!          parallel, under a deadline) ─▶ choose ─▶ label
+//! ```
+//!
+//! **Idempotent.** A shipment's id is `{merchant}:{order}:{warehouse}`, inserted before any
+//! plugin runs, and each step checks what the row already records: a retry after a crash
+//! resumes where the previous attempt stopped and never buys a second label. Plugins see the
+//! event's time, not the wall clock, so a retry computes what the first attempt computed.
+//!
+//! **Errors.** A payload that cannot be normalised is permanent (dead-lettered at once); a
+//! plugin that traps or hits a limit, or a store error, is transient (retried with backoff).
+//! What a plugin reports on purpose (a blocking customs finding, no carrier rate, an address
+//! the carrier rejects) holds the shipment with the reason; it is not an error.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crossdock_types::{
+    Address, Assessment, Incoterm, Item, LabelRequest, Money, Parcel, PluginKind, RateRequest, Severity, Shipment,
+    Timestamp,
+};
+use serde::Serialize;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+use super::allocate::{Demand, Site, allocate};
+use super::choose::{Offer, Policy, choose};
+use super::invoice::{Seller, commercial_invoice};
+use super::model::Order;
+use super::normalize::{self, NormalizeError};
+use crate::ingest::{Platform, Topic};
+use crate::registry::Registry;
+use crate::runtime::fx::FxTable;
+use crate::runtime::{Call, CallContext, CallError, Plugin, Runtime};
+use crate::store::{
+    CatalogRow, InboxEvent, Market, OrderRow, PluginRunRow, ShipmentLabel, ShipmentRow, Store, StoreError,
+};
+
+/// Shared by all workers.
+pub struct Pipeline {
+    pub store: Store,
+    pub runtime: Arc<Runtime>,
+    pub registry: Arc<Registry>,
+    pub fx: Arc<FxTable>,
+    /// How long rating may take for one shipment, all carriers together.
+    pub rate_deadline: Duration,
+}
+
+/// What processing an event did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// A topic crossdock does not act on.
+    Ignored(String),
+    /// Catalog entries updated from a product webhook.
+    Catalog(usize),
+    /// The order's shipments, as `(id, status)`.
+    Order(Vec<(String, String)>),
+    /// Labels voided for a cancelled order.
+    Cancelled(usize),
+}
+
+/// Why an event could not be processed.
+#[derive(Debug, thiserror::Error)]
+pub enum ProcessError {
+    #[error("the payload cannot be read: {0}")]
+    Normalize(#[from] NormalizeError),
+    #[error("event of unknown connection `{0}`")]
+    UnknownConnection(String),
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Plugin(#[from] CallError),
+    #[error("a plugin task failed: {0}")]
+    Task(String),
+}
+
+impl ProcessError {
+    /// Whether retrying can help. A malformed payload stays malformed.
+    pub fn is_permanent(&self) -> bool {
+        matches!(self, ProcessError::Normalize(_) | ProcessError::UnknownConnection(_))
+    }
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}
+
+fn sha256_json<T: Serialize>(value: &T) -> String {
+    hex::encode(Sha256::digest(serde_json::to_vec(value).unwrap_or_default()))
+}
+
+impl Pipeline {
+    /// Processes one claimed event.
+    pub async fn process(&self, event: &InboxEvent) -> Result<Outcome, ProcessError> {
+        let platform = match event.platform.as_str() {
+            "shopify" => Platform::Shopify,
+            "woocommerce" => Platform::WooCommerce,
+            _ => Platform::Standard,
+        };
+        let topic = match platform {
+            Platform::Shopify => Topic::from_shopify(&event.topic),
+            Platform::WooCommerce => Topic::from_woocommerce(&event.topic),
+            Platform::Standard => Topic::from_crossdock(&event.topic),
+        };
+        let body = &event.body;
+        match topic {
+            Topic::OrderCreated | Topic::OrderPaid | Topic::OrderUpdated => {
+                let order = match platform {
+                    Platform::Shopify => normalize::shopify_order(body)?,
+                    Platform::WooCommerce => normalize::woocommerce_order(body)?,
+                    Platform::Standard => normalize::generic_order(body)?,
+                };
+                if order.cancelled {
+                    return self.cancel(event, &order.external_id).await;
+                }
+                self.fulfil(event, &order).await
+            }
+            Topic::OrderCancelled => {
+                let order = match platform {
+                    Platform::Shopify => normalize::shopify_order(body)?,
+                    Platform::WooCommerce => normalize::woocommerce_order(body)?,
+                    Platform::Standard => normalize::generic_order(body)?,
+                };
+                self.cancel(event, &order.external_id).await
+            }
+            Topic::ProductUpdated if platform == Platform::Shopify => {
+                let updates = normalize::shopify_product(body)?;
+                for u in &updates {
+                    let row = CatalogRow {
+                        merchant_id: event.merchant_id.clone(),
+                        sku: u.sku.clone(),
+                        title: u.title.clone(),
+                        hs_code: u.hs_code.clone(),
+                        origin_country: u.origin_country,
+                        unit_weight_g: u.grams,
+                    };
+                    self.store.upsert_catalog_item(&row).await?;
+                }
+                Ok(Outcome::Catalog(updates.len()))
+            }
+            other => Ok(Outcome::Ignored(other.as_str().to_owned())),
+        }
+    }
+
+    async fn fulfil(&self, event: &InboxEvent, order: &Order) -> Result<Outcome, ProcessError> {
+        let merchant_id = &event.merchant_id;
+        let merchant = self
+            .store
+            .merchant(merchant_id)
+            .await?
+            .ok_or_else(|| ProcessError::UnknownConnection(event.connection_id.clone()))?;
+        let row = OrderRow {
+            merchant_id: merchant_id.clone(),
+            external_id: order.external_id.clone(),
+            platform: event.platform.clone(),
+            event_id: event.id,
+            status: "accepted".into(),
+            data_json: serde_json::to_string(order).unwrap_or_default(),
+            updated_at_ms: now_ms(),
+        };
+        if self.store.upsert_order(&row).await? {
+            self.emit(
+                merchant_id,
+                "order.accepted",
+                &json!({"order": order.external_id, "number": order.number}),
+                &format!("order.accepted:{}", order.external_id),
+            )
+            .await?;
+        }
+
+        let destination = order.ship_to.country;
+        let markets = self.store.markets_with_bindings(merchant_id).await?;
+        let market = markets.iter().find(|m| m.countries.contains(&destination));
+        let skus: Vec<&str> = order.lines_to_ship().map(|l| l.sku.as_str()).collect();
+        let catalog: BTreeMap<String, CatalogRow> =
+            self.store.catalog(merchant_id, &skus).await?.into_iter().map(|c| (c.sku.clone(), c)).collect();
+        let warehouses = self.store.warehouses(merchant_id).await?;
+        let stock = self.store.stock(merchant_id, &skus).await?;
+        let sites: Vec<Site> = warehouses
+            .iter()
+            .map(|w| {
+                let rows: Vec<_> = stock.iter().filter(|s| s.warehouse_id == w.id).collect();
+                Site {
+                    id: w.id.clone(),
+                    country: w.country,
+                    ships_orders: !matches!(w.kind.as_str(), "returns" | "regional_hub"),
+                    stock: (!rows.is_empty()).then(|| {
+                        rows.iter().map(|s| (s.sku.clone(), u32::try_from(s.quantity).unwrap_or(0))).collect()
+                    }),
+                }
+            })
+            .collect();
+        let demand: Vec<Demand> = order
+            .lines_to_ship()
+            .map(|l| Demand { line_id: l.line_id.clone(), sku: l.sku.clone(), quantity: l.quantity })
+            .collect();
+        let market_countries = market.map(|m| m.countries.clone()).unwrap_or_default();
+        let plan = allocate(&demand, destination, &market_countries, &sites);
+
+        let values: Vec<u64> = plan
+            .allocations
+            .iter()
+            .map(|a| {
+                a.lines
+                    .iter()
+                    .filter_map(|(id, q)| {
+                        order
+                            .lines
+                            .iter()
+                            .find(|l| &l.line_id == id)
+                            .map(|l| l.unit_price.amount.max(0) as u64 * u64::from(*q))
+                    })
+                    .sum()
+            })
+            .collect();
+        let shipping_parts = order.shipping_paid.allocate(&values).unwrap_or_default();
+
+        let mut results = Vec::new();
+        for (i, allocation) in plan.allocations.iter().enumerate() {
+            let Some(warehouse) = warehouses.iter().find(|w| w.id == allocation.warehouse_id) else { continue };
+            let id = format!("{merchant_id}:{}:{}", order.external_id, warehouse.id);
+            let items: Vec<Item> = allocation
+                .lines
+                .iter()
+                .filter_map(|(line_id, quantity)| {
+                    let line = order.lines.iter().find(|l| &l.line_id == line_id)?;
+                    let entry = catalog.get(&line.sku);
+                    let unit_paid = line
+                        .paid()
+                        .ok()
+                        .and_then(|p| p.ratio(1, i128::from(line.quantity.max(1))).ok())
+                        .unwrap_or(line.unit_price);
+                    Some(Item {
+                        sku: line.sku.clone(),
+                        title: line.title.clone(),
+                        quantity: *quantity,
+                        unit_price: unit_paid,
+                        unit_weight_g: entry.and_then(|c| c.unit_weight_g).or(line.grams).unwrap_or(0),
+                        hs_code: entry.and_then(|c| c.hs_code.clone()),
+                        origin_country: entry.and_then(|c| c.origin_country),
+                    })
+                })
+                .collect();
+            let mut origin = Address::in_country(warehouse.country);
+            origin.postal_code = Some(warehouse.postal_code.clone()).filter(|s| !s.is_empty());
+            origin.city = Some(warehouse.city.clone()).filter(|s| !s.is_empty());
+            origin.company = Some(merchant.name.clone());
+            let shipment = Shipment {
+                id: id.clone(),
+                origin,
+                destination: order.ship_to.clone(),
+                incoterm: Incoterm::Ddp,
+                currency: order.currency,
+                shipping_cost: shipping_parts.get(i).copied().unwrap_or(Money::zero(order.currency)),
+                items,
+            };
+            let status = self.ship(event, &merchant.name, market, &order.external_id, &shipment).await?;
+            results.push((id, status));
+        }
+        if !plan.unallocated.is_empty() {
+            let missing: Vec<String> = plan.unallocated.iter().map(|(_, sku, q)| format!("{q} × {sku}")).collect();
+            let id = format!("{merchant_id}:{}:unallocated", order.external_id);
+            let reason = format!("no warehouse has stock for {}", missing.join(", "));
+            self.insert_pending(&id, merchant_id, &order.external_id, "unallocated", destination).await?;
+            self.hold(merchant_id, &id, &reason).await?;
+            results.push((id, "held".into()));
+        }
+        Ok(Outcome::Order(results))
+    }
+
+    async fn insert_pending(
+        &self,
+        id: &str,
+        merchant_id: &str,
+        order: &str,
+        warehouse: &str,
+        destination: crossdock_types::CountryCode,
+    ) -> Result<(), StoreError> {
+        let now = now_ms();
+        let row = ShipmentRow {
+            id: id.to_owned(),
+            merchant_id: merchant_id.to_owned(),
+            order_external_id: order.to_owned(),
+            warehouse_id: warehouse.to_owned(),
+            destination_country: destination,
+            status: "pending".into(),
+            hold_reason: None,
+            carrier: None,
+            service_code: None,
+            tracking_number: None,
+            label_format: None,
+            label: None,
+            price: None,
+            customs_json: None,
+            invoice_json: None,
+            created_at_ms: now,
+            updated_at_ms: now,
+        };
+        self.store.insert_shipment_if_absent(&row).await.map(|_| ())
+    }
+
+    async fn hold(&self, merchant_id: &str, shipment_id: &str, reason: &str) -> Result<(), ProcessError> {
+        self.store.update_shipment_status(shipment_id, "held", Some(reason), now_ms()).await?;
+        self.emit(
+            merchant_id,
+            "shipment.held",
+            &json!({"shipment": shipment_id, "reason": reason}),
+            &format!("shipment.held:{shipment_id}"),
+        )
+        .await?;
+        Ok(())
+    }
+
+    async fn emit(
+        &self,
+        merchant_id: &str,
+        kind: &str,
+        payload: &serde_json::Value,
+        key: &str,
+    ) -> Result<(), StoreError> {
+        let body = json!({"type": kind, "data": payload});
+        self.store.enqueue_outbound(merchant_id, kind, &body.to_string(), key, now_ms()).await.map(|_| ())
+    }
+
+    /// Customs, rating and label for one shipment; returns its status.
+    async fn ship(
+        &self,
+        event: &InboxEvent,
+        merchant_name: &str,
+        market: Option<&Market>,
+        order_id: &str,
+        shipment: &Shipment,
+    ) -> Result<String, ProcessError> {
+        let merchant_id = &event.merchant_id;
+        let id = &shipment.id;
+        self.insert_pending(
+            id,
+            merchant_id,
+            order_id,
+            id.rsplit(':').next().unwrap_or(""),
+            shipment.destination.country,
+        )
+        .await?;
+        let existing = self.store.shipment(id).await?;
+        if let Some(row) = &existing
+            && row.status != "pending"
+        {
+            return Ok(row.status.clone()); // decided by an earlier attempt
+        }
+        let Some(market) = market else {
+            self.hold(
+                merchant_id,
+                id,
+                &format!("no market of this merchant includes {}", shipment.destination.country),
+            )
+            .await?;
+            return Ok("held".into());
+        };
+        let ctx = |config: &str| {
+            let mut ctx = CallContext::new(Timestamp::from_unix(event.received_at_ms / 1000));
+            ctx.config_json = Arc::from(config);
+            ctx.fx = self.fx.clone();
+            ctx
+        };
+        let enabled = |kind: PluginKind| {
+            market
+                .bindings
+                .iter()
+                .filter(move |b| b.enabled && self.registry.kind(&b.plugin_name) == Some(kind))
+                .filter_map(|b| self.registry.get(&b.plugin_name).map(|p| (p.clone(), b.config_json.clone())))
+        };
+
+        // Customs, for a shipment that crosses a border.
+        let already_assessed = existing.as_ref().and_then(|r| r.customs_json.clone()).is_some();
+        if shipment.origin.country != shipment.destination.country && !already_assessed {
+            let Some((plugin, config)) = enabled(PluginKind::Customs).next() else {
+                self.hold(
+                    merchant_id,
+                    id,
+                    &format!(
+                        "no customs plugin is enabled in market {} for {}",
+                        market.name, shipment.destination.country
+                    ),
+                )
+                .await?;
+                return Ok("held".into());
+            };
+            let call = self
+                .run(&plugin, ctx(&config), merchant_id, event.id, id, "assess", shipment, {
+                    let (rt, p, s) = (self.runtime.clone(), plugin.clone(), shipment.clone());
+                    move |c| rt.assess(&p, c, &s)
+                })
+                .await?;
+            let assessment: Assessment = match call {
+                Ok(a) => a,
+                Err(e) => {
+                    self.hold(merchant_id, id, &format!("customs plugin {} declined: {e}", plugin.name())).await?;
+                    return Ok("held".into());
+                }
+            };
+            let invoice = commercial_invoice(
+                &Seller { merchant_id, name: merchant_name },
+                shipment,
+                &assessment,
+                &Timestamp::from_unix(event.received_at_ms / 1000).date(),
+            );
+            self.store
+                .set_shipment_customs(
+                    id,
+                    &serde_json::to_string(&assessment).unwrap_or_default(),
+                    Some(&invoice.to_string()),
+                    now_ms(),
+                )
+                .await?;
+            if assessment.is_blocked() {
+                let reasons: Vec<&str> = assessment
+                    .findings
+                    .iter()
+                    .filter(|f| f.severity == Severity::Blocking)
+                    .map(|f| f.message.as_str())
+                    .collect();
+                self.hold(merchant_id, id, &format!("customs: {}", reasons.join("; "))).await?;
+                return Ok("held".into());
+            }
+            self.emit(
+                merchant_id,
+                "customs.cleared",
+                &json!({"shipment": id, "duty": assessment.duty, "tax": assessment.tax, "collect": assessment.collect}),
+                &format!("customs.cleared:{id}"),
+            )
+            .await?;
+        }
+
+        // Rate with every enabled carrier at once, under one deadline.
+        let weight = u32::try_from(shipment.weight_g()).unwrap_or(u32::MAX).max(1);
+        let parcels = vec![Parcel { weight_g: weight, length_mm: 300, width_mm: 200, height_mm: 100 }];
+        let request = RateRequest { shipment: shipment.clone(), parcels: parcels.clone() };
+        let carriers: Vec<(Arc<Plugin>, String)> = enabled(PluginKind::Carrier).collect();
+        let mut tasks = Vec::new();
+        for (priority, (plugin, config)) in carriers.iter().enumerate() {
+            let call = self.run(plugin, ctx(config), merchant_id, event.id, id, "rate", &request, {
+                let (rt, p, r) = (self.runtime.clone(), plugin.clone(), request.clone());
+                move |c| rt.rate(&p, c, &r)
+            });
+            let deadline = self.rate_deadline;
+            tasks.push(async move { (priority, plugin.clone(), tokio::time::timeout(deadline, call).await) });
+        }
+        let answered = futures::future::join_all(tasks).await;
+        let mut offers = Vec::new();
+        for (priority, plugin, result) in &answered {
+            let Ok(result) = result else {
+                tracing::warn!(plugin = plugin.label(), shipment = %id, "carrier did not rate before the deadline");
+                continue;
+            };
+            match result {
+                Ok(Ok(rates)) => offers.extend(rates.iter().map(|r| Offer {
+                    plugin: plugin.name().to_owned(),
+                    priority: *priority,
+                    rate: r.clone(),
+                })),
+                Ok(Err(e)) => {
+                    tracing::info!(plugin = plugin.label(), shipment = %id, error = %e, "carrier declined to rate")
+                }
+                Err(e) => tracing::warn!(plugin = plugin.label(), shipment = %id, error = %e, "carrier plugin failed"),
+            }
+        }
+        let chosen = match choose(&offers, Policy::Cheapest, None) {
+            Ok(offer) => offer.clone(),
+            Err(why) => {
+                self.hold(merchant_id, id, &format!("no carrier: {why}")).await?;
+                return Ok("held".into());
+            }
+        };
+        let Some((plugin, config)) = carriers.iter().find(|(p, _)| p.name() == chosen.plugin) else {
+            return Err(ProcessError::Task(format!("carrier {} vanished", chosen.plugin)));
+        };
+        let label_request = LabelRequest {
+            shipment: shipment.clone(),
+            parcels,
+            service_code: chosen.rate.service_code.clone(),
+            is_return: false,
+        };
+        let label = self
+            .run(plugin, ctx(config), merchant_id, event.id, id, "create_label", &label_request, {
+                let (rt, p, r) = (self.runtime.clone(), plugin.clone(), label_request.clone());
+                move |c| rt.create_label(&p, c, &r)
+            })
+            .await?;
+        match label {
+            Ok(label) => {
+                let stored = ShipmentLabel {
+                    carrier: plugin.name().to_owned(),
+                    service_code: label.service_code.clone(),
+                    tracking_number: label.tracking_number.clone(),
+                    label_format: format!("{:?}", label.format).to_lowercase(),
+                    label: label.data.clone(),
+                    price: label.price,
+                };
+                self.store.set_shipment_label(id, &stored, "labelled", now_ms()).await?;
+                self.emit(merchant_id, "label.created", &json!({"shipment": id, "carrier": plugin.name(), "service": label.service_code, "tracking_number": label.tracking_number, "price": label.price}), &format!("label.created:{id}")).await?;
+                Ok("labelled".into())
+            }
+            Err(e) => {
+                self.hold(merchant_id, id, &format!("carrier {} refused the label: {e}", plugin.name())).await?;
+                Ok("held".into())
+            }
+        }
+    }
+
+    /// Voids the labels of a cancelled order that have not been handed over.
+    async fn cancel(&self, event: &InboxEvent, order_id: &str) -> Result<Outcome, ProcessError> {
+        let mut voided = 0;
+        for shipment in self.store.shipments_for_order(&event.merchant_id, order_id).await? {
+            match shipment.status.as_str() {
+                "labelled" => {
+                    if let (Some(carrier), Some(tracking)) = (&shipment.carrier, &shipment.tracking_number)
+                        && let Some(plugin) = self.registry.get(carrier)
+                    {
+                        let ctx = CallContext::new(Timestamp::from_unix(event.received_at_ms / 1000));
+                        let call = self
+                            .run(plugin, ctx, &event.merchant_id, event.id, &shipment.id, "void_label", tracking, {
+                                let (rt, p, t) = (self.runtime.clone(), plugin.clone(), tracking.clone());
+                                move |c| rt.void_label(&p, c, &t)
+                            })
+                            .await?;
+                        if let Err(e) = call {
+                            tracing::warn!(shipment = %shipment.id, error = %e, "the carrier refused to void the label");
+                            continue;
+                        }
+                    }
+                    self.store
+                        .update_shipment_status(&shipment.id, "voided", Some("order cancelled"), now_ms())
+                        .await?;
+                    voided += 1;
+                }
+                "pending" | "held" => {
+                    self.store
+                        .update_shipment_status(&shipment.id, "cancelled", Some("order cancelled"), now_ms())
+                        .await?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Outcome::Cancelled(voided))
+    }
+
+    /// Runs a plugin call on the blocking pool and records it in the audit.
+    #[allow(clippy::too_many_arguments)]
+    async fn run<I: Serialize, T: Serialize + Send + 'static, E: std::fmt::Display + Send + 'static>(
+        &self,
+        plugin: &Arc<Plugin>,
+        ctx: CallContext,
+        merchant_id: &str,
+        event_id: i64,
+        shipment_id: &str,
+        function: &str,
+        input: &I,
+        call: impl FnOnce(CallContext) -> Result<Call<Result<T, E>>, CallError> + Send + 'static,
+    ) -> Result<Result<T, E>, ProcessError> {
+        let input_sha256 = sha256_json(input);
+        let result =
+            tokio::task::spawn_blocking(move || call(ctx)).await.map_err(|e| ProcessError::Task(e.to_string()))?;
+        let (outcome, error, stats) = match &result {
+            Ok(call) => match &call.output {
+                Ok(_) => ("ok", None, Some(call.stats)),
+                Err(e) => ("declined", Some(e.to_string()), Some(call.stats)),
+            },
+            Err(e) => (if e.limit().is_some() { "limit" } else { "failed" }, Some(e.to_string()), None),
+        };
+        let row = PluginRunRow {
+            merchant_id: merchant_id.to_owned(),
+            event_id: Some(event_id),
+            shipment_id: Some(shipment_id.to_owned()),
+            plugin_name: plugin.name().to_owned(),
+            plugin_digest: plugin.digest.hex(),
+            function: function.to_owned(),
+            input_sha256,
+            outcome: outcome.to_owned(),
+            error,
+            fuel: stats.map(|s| s.fuel),
+            wall_us: stats.map_or(0, |s| s.wall_us),
+            memory_peak_bytes: stats.map(|s| s.memory_peak_bytes),
+            created_at_ms: now_ms(),
+        };
+        self.store.record_plugin_run(&row).await?;
+        Ok(result?.output)
+    }
+}

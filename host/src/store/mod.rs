@@ -1,0 +1,296 @@
+//! The storage layer: merchants' setup, the durable webhook inbox, the pipeline's effects
+//! (orders, shipments, plugin runs), outbound events and admin tokens.
+//!
+//! Two backends behind one API, [`Store`]: an embedded SQLite file under `--data-dir` (the
+//! default; WAL, `synchronous=FULL`) and PostgreSQL when `--database-url postgres://…` is given
+//! (for several nodes). Both are reached through sqlx's `Any` driver with one set of SQL where
+//! the dialects agree (`$n` placeholders, `ON CONFLICT`, `RETURNING`, partial indexes); the few
+//! statements that differ (claiming with `FOR UPDATE SKIP LOCKED`, `BEGIN IMMEDIATE`) pick their
+//! text by [`Backend`]. Each backend has its own migrations (`host/migrations/{sqlite,postgres}`),
+//! embedded in the binary and applied by [`Store::open`].
+//!
+//! Connections:
+//! - **SQLite** allows one writer at a time. The store keeps exactly one write connection (a
+//!   pool of one, handed out first come, first served) used by every writing call and by the
+//!   ingest writer, and a small pool of read-only connections that WAL lets run beside it. So
+//!   writers inside the process queue on the pool instead of spinning on `SQLITE_BUSY`;
+//!   `busy_timeout` only covers other processes (the CLI) touching the same file.
+//! - **PostgreSQL**: one pool for everything; row locks keep concurrent workers apart.
+//!
+//! Ingest ([`Store::enqueue`]) is group-committed by a single writer task: see [`inbox`].
+//!
+//! Time is always unix milliseconds (`i64`). Scheduling calls (claims, retries) take the
+//! caller's `now_ms` so that tests and the pipeline agree on one clock.
+
+mod effects;
+mod error;
+pub mod inbox;
+mod outbound;
+mod setup;
+mod sql;
+mod tokens;
+mod writer;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::migrate::Migrator;
+use sqlx::pool::PoolOptions;
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{Any, AnyPool, ConnectOptions, Executor, Transaction};
+use tokio::sync::mpsc;
+
+pub use effects::{OrderRow, PluginRunRow, ShipmentLabel, ShipmentRow};
+pub use error::StoreError;
+pub use inbox::{Enqueued, EventStatus, InboxCounts, InboxEvent, IngestStats, NewEvent};
+pub use outbound::{OutboundDelivery, OutboundResult, OutboundRow, OutboundStatus};
+pub use setup::{BindingRow, CatalogRow, ConnectionRow, Market, MerchantRow, StockRow, WarehouseRow};
+pub use tokens::TokenRow;
+
+/// The SQLite file's name inside `--data-dir`.
+pub const SQLITE_FILE_NAME: &str = "crossdock.db";
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
+
+/// Which database a [`Store`] talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Backend {
+    /// The embedded SQLite file.
+    Sqlite,
+    /// A PostgreSQL server.
+    Postgres,
+}
+
+impl fmt::Display for Backend {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Backend::Sqlite => "SQLite",
+            Backend::Postgres => "PostgreSQL",
+        })
+    }
+}
+
+/// Where the store lives, as chosen on the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreTarget {
+    /// An SQLite file, created on first start.
+    Sqlite {
+        /// The database file.
+        path: PathBuf,
+    },
+    /// A PostgreSQL database, which must exist (its tables are created on first start).
+    Postgres {
+        /// `postgres://…` or `postgresql://…`.
+        url: String,
+    },
+}
+
+impl StoreTarget {
+    /// The target for `--data-dir` and an optional `--database-url`: PostgreSQL when a URL is
+    /// given (it must be `postgres://` or `postgresql://`), otherwise `<data_dir>/crossdock.db`.
+    pub fn from_args(data_dir: &Path, database_url: Option<&str>) -> Result<Self, StoreError> {
+        match database_url.map(str::trim) {
+            None => Ok(StoreTarget::Sqlite { path: data_dir.join(SQLITE_FILE_NAME) }),
+            Some(url) => {
+                let lower = url.to_ascii_lowercase();
+                if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
+                    Ok(StoreTarget::Postgres { url: url.to_owned() })
+                } else {
+                    Err(StoreError::UnsupportedDatabaseUrl { url: sql::redact_url(url) })
+                }
+            }
+        }
+    }
+
+    /// The backend this target uses.
+    pub fn backend(&self) -> Backend {
+        match self {
+            StoreTarget::Sqlite { .. } => Backend::Sqlite,
+            StoreTarget::Postgres { .. } => Backend::Postgres,
+        }
+    }
+}
+
+impl fmt::Display for StoreTarget {
+    /// The file, or the URL with its password hidden.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreTarget::Sqlite { path } => write!(f, "{}", path.display()),
+            StoreTarget::Postgres { url } => f.write_str(&sql::redact_url(url)),
+        }
+    }
+}
+
+/// Tuning knobs; [`StoreOptions::default`] suits a server.
+#[derive(Debug, Clone)]
+pub struct StoreOptions {
+    /// PostgreSQL: the pool size. SQLite: the number of read connections (writes always use one).
+    pub max_connections: u32,
+    /// How long a call waits for a free connection before failing.
+    pub acquire_timeout: Duration,
+    /// SQLite: how long a statement waits for another process's write lock.
+    pub busy_timeout: Duration,
+    /// Most enqueue requests folded into one group commit.
+    pub max_batch: usize,
+    /// Enqueue requests that may wait for the writer before callers are held back.
+    pub queue_depth: usize,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        Self {
+            max_connections: 8,
+            acquire_timeout: Duration::from_secs(30),
+            busy_timeout: Duration::from_secs(5),
+            max_batch: 256,
+            queue_depth: 16_384,
+        }
+    }
+}
+
+/// A handle on the database; cheap to clone (one `Arc`), shared by the server and the workers.
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    backend: Backend,
+    /// Reads. SQLite: read-only connections; PostgreSQL: the one pool.
+    read: AnyPool,
+    /// Writes. SQLite: the single write connection; PostgreSQL: the same pool as `read`.
+    write: AnyPool,
+    /// Requests to the ingest writer task.
+    ingest: mpsc::Sender<writer::Request>,
+    stats: Arc<writer::Stats>,
+}
+
+impl fmt::Debug for Store {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Store").field("backend", &self.inner.backend).finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Opens the database with default options: creates it (SQLite) and applies migrations.
+    pub async fn open(target: &StoreTarget) -> Result<Store, StoreError> {
+        Self::open_with(target, &StoreOptions::default()).await
+    }
+
+    /// Opens the database: creates the SQLite file and its directory if missing (WAL,
+    /// `synchronous=FULL`, `busy_timeout`, foreign keys on), applies pending migrations, and
+    /// starts the ingest writer task. Must be called inside a Tokio runtime.
+    pub async fn open_with(target: &StoreTarget, options: &StoreOptions) -> Result<Store, StoreError> {
+        sqlx::any::install_default_drivers();
+        let backend = target.backend();
+        let location = target.to_string();
+        let connect = |source| StoreError::Connect { backend, location: location.clone(), source };
+        let (read, write) = match target {
+            StoreTarget::Sqlite { path } => {
+                if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir)
+                        .map_err(|source| StoreError::DataDir { path: dir.to_path_buf(), source })?;
+                }
+                let url = SqliteConnectOptions::new().filename(path).create_if_missing(true).to_url_lossy();
+                let any = AnyConnectOptions::from_url(&url).map_err(connect)?;
+                let busy_ms = options.busy_timeout.as_millis();
+                let write = base_pool(options)
+                    .max_connections(1)
+                    .min_connections(1)
+                    .idle_timeout(None)
+                    .max_lifetime(None)
+                    .test_before_acquire(false)
+                    .after_connect(move |conn, _| {
+                        Box::pin(async move {
+                            if let Ok(ps) = std::env::var("PAGESIZE") {
+                                conn.execute(format!("PRAGMA page_size = {ps}").as_str()).await?;
+                            }
+                            if let Ok(ps) = std::env::var("EXTRA") {
+                                conn.execute(ps.as_str()).await?;
+                            }
+                            conn.execute("PRAGMA journal_mode = WAL").await?;
+                            conn.execute("PRAGMA synchronous = FULL").await?;
+                            conn.execute(format!("PRAGMA busy_timeout = {busy_ms}").as_str()).await?;
+                            conn.execute("PRAGMA foreign_keys = ON").await?;
+                            Ok(())
+                        })
+                    })
+                    .connect_with(any.clone())
+                    .await
+                    .map_err(connect)?;
+                SQLITE_MIGRATIONS.run(&write).await.map_err(|source| StoreError::Migrate { backend, source })?;
+                let read = base_pool(options)
+                    .max_connections(options.max_connections.max(1))
+                    .test_before_acquire(false)
+                    .after_connect(move |conn, _| {
+                        Box::pin(async move {
+                            conn.execute(format!("PRAGMA busy_timeout = {busy_ms}").as_str()).await?;
+                            conn.execute("PRAGMA query_only = ON").await?;
+                            Ok(())
+                        })
+                    })
+                    .connect_with(any)
+                    .await
+                    .map_err(connect)?;
+                (read, write)
+            }
+            StoreTarget::Postgres { url } => {
+                let any = AnyConnectOptions::from_str(url).map_err(connect)?;
+                let pool = base_pool(options)
+                    .max_connections(options.max_connections.max(2))
+                    .connect_with(any)
+                    .await
+                    .map_err(connect)?;
+                POSTGRES_MIGRATIONS.run(&pool).await.map_err(|source| StoreError::Migrate { backend, source })?;
+                (pool.clone(), pool)
+            }
+        };
+        let stats = Arc::new(writer::Stats::default());
+        let ingest =
+            writer::spawn(write.clone(), backend, options.max_batch.max(1), options.queue_depth, stats.clone());
+        Ok(Store { inner: Arc::new(Inner { backend, read, write, ingest, stats }) })
+    }
+
+    /// Which database this store talks to.
+    pub fn backend(&self) -> Backend {
+        self.inner.backend
+    }
+
+    /// Closes every connection, waiting for calls in flight. Later calls fail.
+    pub async fn close(&self) {
+        self.inner.read.close().await;
+        self.inner.write.close().await;
+    }
+
+    pub(crate) fn read_pool(&self) -> &AnyPool {
+        &self.inner.read
+    }
+
+    pub(crate) fn write_pool(&self) -> &AnyPool {
+        &self.inner.write
+    }
+
+    /// Starts a write transaction. On SQLite it is `BEGIN IMMEDIATE`, so the write lock is
+    /// taken up front and a read-then-write transaction can never fail half-way on a lock
+    /// upgrade; on PostgreSQL a plain `BEGIN` (READ COMMITTED) with row locks where needed.
+    pub(crate) async fn begin_write(&self, op: &'static str) -> Result<Transaction<'static, Any>, StoreError> {
+        begin_write(self.write_pool(), self.inner.backend).await.map_err(StoreError::db(op))
+    }
+}
+
+/// See [`Store::begin_write`].
+pub(crate) async fn begin_write(pool: &AnyPool, backend: Backend) -> Result<Transaction<'static, Any>, sqlx::Error> {
+    match backend {
+        Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
+        Backend::Postgres => pool.begin().await,
+    }
+}
+
+fn base_pool(options: &StoreOptions) -> PoolOptions<Any> {
+    AnyPoolOptions::new().acquire_timeout(options.acquire_timeout)
+}

@@ -1,0 +1,151 @@
+//! Workers: claim inbox events, process them, and settle each one — done, retried later, or
+//! dead-lettered.
+//!
+//! A claim is a lease: if this process dies mid-event (even `kill -9`), the lease expires and
+//! another worker, here or on another node, claims the event again. Processing is idempotent
+//! (see `pipeline::process`), so the second attempt finishes the first one's work without
+//! doubling it. Failures are retried with exponential backoff and jitter; after
+//! `max_attempts`, or at once for a payload that can never be processed, the event is
+//! dead-lettered with its last error, to be replayed by an operator.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::watch;
+
+use crate::pipeline::process::{Outcome, Pipeline};
+use crate::store::InboxEvent;
+
+/// How workers claim and retry.
+#[derive(Debug, Clone)]
+pub struct WorkerConfig {
+    /// How many events this node processes at once.
+    pub concurrency: usize,
+    /// How long a claim holds before another worker may take the event.
+    pub lease: Duration,
+    /// Attempts before an event is dead-lettered.
+    pub max_attempts: u32,
+    /// The first retry delay; each further attempt doubles it, up to `max_backoff`.
+    pub base_backoff: Duration,
+    pub max_backoff: Duration,
+    /// How long an idle worker waits before looking for work again.
+    pub idle_poll: Duration,
+}
+
+impl Default for WorkerConfig {
+    fn default() -> Self {
+        Self {
+            concurrency: 2,
+            lease: Duration::from_secs(60),
+            max_attempts: 8,
+            base_backoff: Duration::from_secs(2),
+            max_backoff: Duration::from_secs(600),
+            idle_poll: Duration::from_millis(100),
+        }
+    }
+}
+
+/// The delay before attempt `attempts + 1`: `base × 2^(attempts-1)`, capped, with ±25 % jitter
+/// drawn from `seed` so that events failing together do not retry together.
+pub fn backoff(config: &WorkerConfig, attempts: u32, seed: u64) -> Duration {
+    let exp = attempts.saturating_sub(1).min(20);
+    let raw = config.base_backoff.saturating_mul(1 << exp).min(config.max_backoff);
+    // SplitMix64 of the seed: cheap, deterministic per (event, attempt).
+    let mut z = seed.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^= z >> 31;
+    let jitter = (z % 501) as f64 / 1000.0 + 0.75; // 0.75 ..= 1.25
+    raw.mul_f64(jitter)
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}
+
+/// Runs `config.concurrency` workers until `stop` turns true; returns when they have finished
+/// the events in hand.
+pub async fn run(pipeline: Arc<Pipeline>, config: WorkerConfig, node: String, stop: watch::Receiver<bool>) {
+    let mut handles = Vec::new();
+    for n in 0..config.concurrency.max(1) {
+        let (pipeline, config, mut stop) = (pipeline.clone(), config.clone(), stop.clone());
+        let worker_id = format!("{node}/{n}");
+        handles.push(tokio::spawn(async move {
+            while !*stop.borrow() {
+                match work_once(&pipeline, &config, &worker_id).await {
+                    Ok(true) => continue,
+                    Ok(false) => {}
+                    Err(e) => tracing::error!(worker = %worker_id, error = %e, "cannot claim work"),
+                }
+                tokio::select! {
+                    _ = tokio::time::sleep(config.idle_poll) => {}
+                    _ = stop.changed() => {}
+                }
+            }
+        }));
+    }
+    for handle in handles {
+        let _ = handle.await;
+    }
+}
+
+/// Claims and settles one event; `Ok(false)` when there was none.
+pub async fn work_once(
+    pipeline: &Pipeline,
+    config: &WorkerConfig,
+    worker_id: &str,
+) -> Result<bool, crate::store::StoreError> {
+    let Some(event) = pipeline.store.claim(worker_id, config.lease, now_ms()).await? else {
+        return Ok(false);
+    };
+    settle(pipeline, config, worker_id, &event).await?;
+    Ok(true)
+}
+
+async fn settle(
+    pipeline: &Pipeline,
+    config: &WorkerConfig,
+    worker_id: &str,
+    event: &InboxEvent,
+) -> Result<(), crate::store::StoreError> {
+    let store = &pipeline.store;
+    match pipeline.process(event).await {
+        Ok(outcome) => {
+            match &outcome {
+                Outcome::Order(shipments) => {
+                    tracing::info!(event = event.id, topic = %event.topic, ?shipments, "order processed")
+                }
+                other => tracing::info!(event = event.id, topic = %event.topic, outcome = ?other, "event processed"),
+            }
+            store.complete(event.id, worker_id).await
+        }
+        Err(e) if e.is_permanent() || event.attempts >= config.max_attempts => {
+            tracing::warn!(event = event.id, attempts = event.attempts, error = %e, "event dead-lettered");
+            store.dead_letter(event.id, worker_id, &e.to_string()).await
+        }
+        Err(e) => {
+            let delay = backoff(config, event.attempts, event.id as u64 ^ u64::from(event.attempts) << 32);
+            tracing::warn!(event = event.id, attempts = event.attempts, retry_in_ms = delay.as_millis() as u64, error = %e, "event failed; will retry");
+            store.retry_later(event.id, worker_id, &e.to_string(), now_ms() + delay.as_millis() as i64).await
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_with_jitter_and_is_capped() {
+        let config = WorkerConfig::default();
+        for attempts in 1..12 {
+            let nominal = config.base_backoff.saturating_mul(1 << (attempts - 1)).min(config.max_backoff);
+            for seed in 0..50 {
+                let d = backoff(&config, attempts, seed);
+                assert!(d >= nominal.mul_f64(0.75) && d <= nominal.mul_f64(1.25), "{attempts} {seed}: {d:?}");
+            }
+        }
+        let spread: std::collections::BTreeSet<_> = (0..50).map(|s| backoff(&config, 3, s)).collect();
+        assert!(spread.len() > 10, "jitter spreads retries: {spread:?}");
+    }
+}

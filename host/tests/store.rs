@@ -1,0 +1,621 @@
+//! The storage layer against both backends: every test runs on a fresh SQLite file in a
+//! temporary directory, then on PostgreSQL when `CROSSDOCK_TEST_DATABASE_URL` is set
+//! (e.g. `postgres://postgres@127.0.0.1:5432/test`); without it the PostgreSQL half prints
+//! "skipped: CROSSDOCK_TEST_DATABASE_URL is not set" and passes.
+//!
+//! PostgreSQL isolation: each test creates its own schema, points the store at it through the
+//! connection's startup options (`options=-c search_path=<schema>`, so migrations and every
+//! query land there), and drops it with everything in it at the end, whether the test passed
+//! or panicked.
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+use crossdock::store::{
+    BindingRow, CatalogRow, ConnectionRow, EventStatus, NewEvent, OrderRow, OutboundResult, OutboundStatus,
+    PluginRunRow, ShipmentLabel, ShipmentRow, Store, StoreError, StoreOptions, StoreTarget, WarehouseRow,
+};
+use crossdock_types::{CountryCode, Money};
+use sqlx::Connection;
+
+const PG_ENV: &str = "CROSSDOCK_TEST_DATABASE_URL";
+
+/// One database for one test.
+struct Db {
+    target: StoreTarget,
+    /// Keeps the SQLite directory alive.
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Db {
+    async fn open(&self) -> Store {
+        let options = StoreOptions { max_connections: 4, ..StoreOptions::default() };
+        match Store::open_with(&self.target, &options).await {
+            Ok(store) => store,
+            Err(e) => panic!("opening {} failed: {e}", self.target),
+        }
+    }
+
+    fn sqlite_path(&self) -> Option<PathBuf> {
+        match &self.target {
+            StoreTarget::Sqlite { path } => Some(path.clone()),
+            StoreTarget::Postgres { .. } => None,
+        }
+    }
+}
+
+/// Runs `test` on SQLite, then on PostgreSQL if configured.
+async fn on_each_backend<F, Fut>(name: &str, test: F)
+where
+    F: Fn(Db) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let target = StoreTarget::from_args(dir.path(), None).expect("the SQLite target");
+    run(test(Db { target, _dir: Some(dir) })).await;
+
+    let Ok(base) = std::env::var(PG_ENV) else {
+        println!("{name} on PostgreSQL skipped: {PG_ENV} is not set");
+        return;
+    };
+    static SEQ: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+    let schema = format!("crossdock_test_{}_{}_{nanos}", std::process::id(), SEQ.fetch_add(1, Ordering::Relaxed));
+    admin(&base, &format!("CREATE SCHEMA {schema}")).await;
+    let sep = if base.contains('?') { '&' } else { '?' };
+    let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
+    let outcome = tokio::spawn(test(Db { target: StoreTarget::Postgres { url }, _dir: None })).await;
+    admin(&base, &format!("DROP SCHEMA {schema} CASCADE")).await;
+    if let Err(e) = outcome {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}
+
+async fn run(fut: impl Future<Output = ()> + Send + 'static) {
+    if let Err(e) = tokio::spawn(fut).await {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}
+
+async fn admin(url: &str, sql: &str) {
+    let mut conn = sqlx::PgConnection::connect(url).await.unwrap_or_else(|e| panic!("connecting to {url}: {e}"));
+    sqlx::raw_sql(sql).execute(&mut conn).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+    let _ = conn.close().await;
+}
+
+const T0: i64 = 1_800_000_000_000;
+const LEASE: Duration = Duration::from_secs(30);
+
+fn cc(code: &str) -> CountryCode {
+    code.parse().expect("a country code")
+}
+
+async fn seed(store: &Store) {
+    store.upsert_merchant("m1", "Merchant One", "EUR".parse().expect("EUR")).await.expect("merchant");
+    let connection = ConnectionRow {
+        id: "c1".into(),
+        merchant_id: "m1".into(),
+        platform: "shopify".into(),
+        shop_domain: Some("one.myshopify.com".into()),
+        secret: "s3cret".into(),
+    };
+    store.upsert_connection(&connection).await.expect("connection");
+}
+
+fn event(delivery_id: &str, at: i64) -> NewEvent {
+    NewEvent {
+        connection_id: "c1".into(),
+        merchant_id: "m1".into(),
+        platform: "shopify".into(),
+        delivery_id: delivery_id.into(),
+        topic: "orders/create".into(),
+        body: format!("{{\"delivery\":\"{delivery_id}\"}}").into_bytes(),
+        received_at_ms: at,
+    }
+}
+
+#[tokio::test]
+async fn migrates_an_empty_database_and_again_idempotently() {
+    on_each_backend("migrates_an_empty_database_and_again_idempotently", |db| async move {
+        let store = db.open().await;
+        assert!(store.merchant("nobody").await.expect("query").is_none());
+        store.close().await;
+        let again = db.open().await; // migrations already applied: a no-op
+        seed(&again).await;
+        assert_eq!(again.merchant("m1").await.expect("query").map(|m| m.name), Some("Merchant One".into()));
+        if let Some(path) = db.sqlite_path() {
+            let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display())).await.expect("raw");
+            let mode: (String,) = sqlx::query_as("PRAGMA journal_mode").fetch_one(&mut conn).await.expect("pragma");
+            assert_eq!(mode.0, "wal");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn enqueue_is_durable_and_a_redelivery_is_stored_once() {
+    on_each_backend("enqueue_is_durable_and_a_redelivery_is_stored_once", |db| async move {
+        let store = db.open().await;
+        seed(&store).await;
+        let first = store.enqueue(event("d-1", T0)).await.expect("enqueue");
+        assert!(!first.duplicate);
+        store.close().await;
+        drop(store);
+
+        let store = db.open().await; // a restart: what was acknowledged is there
+        let stored = store.event(first.id).await.expect("read").expect("the event survived a restart");
+        assert_eq!(stored.body, b"{\"delivery\":\"d-1\"}");
+        assert_eq!(stored.status, EventStatus::Pending);
+        let again = store.enqueue(event("d-1", T0 + 5)).await.expect("redelivery");
+        assert_eq!((again.id, again.duplicate), (first.id, true));
+        assert_eq!(store.inbox_counts().await.expect("counts").pending, 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn duplicates_in_the_same_batch_are_stored_once() {
+    on_each_backend("duplicates_in_the_same_batch_are_stored_once", |db| async move {
+        let store = db.open().await;
+        seed(&store).await;
+        let answers =
+            store.enqueue_many(vec![event("a", T0), event("a", T0), event("b", T0)]).await.expect("enqueue_many");
+        assert!(!answers[0].duplicate && answers[1].duplicate && !answers[2].duplicate);
+        assert_eq!(answers[0].id, answers[1].id);
+        assert_ne!(answers[0].id, answers[2].id);
+
+        let (x, y) = tokio::join!(store.enqueue(event("c", T0)), store.enqueue(event("c", T0)));
+        let (x, y) = (x.expect("x"), y.expect("y"));
+        assert_eq!(x.id, y.id);
+        assert!(x.duplicate != y.duplicate, "exactly one of the two is new: {x:?} {y:?}");
+        assert_eq!(store.inbox_counts().await.expect("counts").pending, 3);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_hundred_concurrent_enqueues_are_group_committed_and_deduplicated() {
+    on_each_backend("two_hundred_concurrent_enqueues_are_group_committed_and_deduplicated", |db| async move {
+        let store = db.open().await;
+        seed(&store).await;
+        let tasks: Vec<_> = (0..200)
+            .map(|i| {
+                let store = store.clone();
+                tokio::spawn(async move { (i % 100, store.enqueue(event(&format!("d-{}", i % 100), T0 + i)).await) })
+            })
+            .collect();
+        let mut ids = std::collections::HashMap::new();
+        let mut fresh = 0;
+        for task in tasks {
+            let (key, answer) = task.await.expect("task");
+            let answer = answer.expect("enqueue");
+            fresh += usize::from(!answer.duplicate);
+            if let Some(id) = ids.insert(key, answer.id) {
+                assert_eq!(id, answer.id, "both deliveries of d-{key} map to one row");
+            }
+        }
+        assert_eq!(fresh, 100);
+        assert_eq!(store.inbox_counts().await.expect("counts").pending, 100);
+        let stats = store.ingest_stats();
+        assert_eq!(stats.events, 200);
+        assert!(stats.batches < 200, "requests were group-committed: {stats:?}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_bad_event_in_a_batch_does_not_fail_the_others() {
+    on_each_backend("a_bad_event_in_a_batch_does_not_fail_the_others", |db| async move {
+        let store = db.open().await;
+        seed(&store).await;
+        let bad = NewEvent { connection_id: "no-such-connection".into(), ..event("bad", T0) };
+        let (good, bad) = tokio::join!(store.enqueue(event("good", T0)), store.enqueue(bad));
+        assert!(!good.expect("the good event is stored").duplicate);
+        assert!(matches!(bad, Err(StoreError::IngestFailed { .. })), "{bad:?}");
+        store.close().await;
+        let after = store.enqueue(event("late", T0)).await;
+        assert!(after.is_err(), "a closed store never acknowledges: {after:?}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_lease_keeps_an_event_from_a_second_worker_until_it_expires() {
+    on_each_backend("a_lease_keeps_an_event_from_a_second_worker_until_it_expires", |db| async move {
+        let store = db.open().await;
+        seed(&store).await;
+        let id = store.enqueue(event("d-1", T0)).await.expect("enqueue").id;
+        assert!(store.claim("w1", LEASE, T0 - 1).await.expect("claim").is_none(), "not due before it arrived");
+        let first = store.claim("w1", LEASE, T0).await.expect("claim").expect("due");
+        assert_eq!((first.id, first.attempts, first.status), (id, 1, EventStatus::Processing));
+        assert_eq!(first.locked_by.as_deref(), Some("w1"));
+        assert!(store.claim("w2", LEASE, T0 + 29_999).await.expect("claim").is_none(), "leased to w1");
+
+        let second = store.claim("w2", LEASE, T0 + 30_000).await.expect("claim").expect("lease expired");
+        assert_eq!((second.id, second.attempts), (id, 2));
+        let late = store.complete(id, "w1").await;
+        assert!(matches!(late, Err(StoreError::LeaseLost { .. })), "{late:?}");
+        store.complete(id, "w2").await.expect("w2 holds the lease");
+        assert!(store.claim("w3", LEASE, T0 + 999_999).await.expect("claim").is_none());
+        let counts = store.inbox_counts().await.expect("counts");
+        assert_eq!((counts.pending, counts.processing, counts.done), (0, 0, 1));
+        assert!(matches!(store.complete(999_999, "w2").await, Err(StoreError::NotFound { .. })));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn claims_take_the_oldest_due_event_and_never_give_one_to_two_workers() {
+    on_each_backend("claims_take_the_oldest_due_event_and_never_give_one_to_two_workers", |db| async move {
+        let store = db.open().await;
+        seed(&store).await;
+        let late = store.enqueue(event("late", T0 + 10)).await.expect("enqueue").id;
+        let early = store.enqueue(event("early", T0)).await.expect("enqueue").id;
+        assert_eq!(store.claim("w", LEASE, T0 + 10).await.expect("claim").map(|e| e.id), Some(early));
+        assert_eq!(store.claim("w", LEASE, T0 + 10).await.expect("claim").map(|e| e.id), Some(late));
+
+        let events: Vec<_> = (0..60).map(|i| event(&format!("many-{i}"), T0)).collect();
+        store.enqueue_many(events).await.expect("enqueue_many");
+        let workers: Vec<_> = (0..6)
+            .map(|w| {
+                let store = store.clone();
+                tokio::spawn(async move {
+                    let mut mine = Vec::new();
+                    while let Some(e) = store.claim(&format!("w{w}"), LEASE, T0 + 20).await.expect("claim") {
+                        mine.push(e.id);
+                    }
+                    mine
+                })
+            })
+            .collect();
+        let mut all = Vec::new();
+        for worker in workers {
+            all.extend(worker.await.expect("worker"));
+        }
+        all.sort_unstable();
+        let before = all.len();
+        all.dedup();
+        assert_eq!((before, all.len()), (60, 60), "each event claimed exactly once");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn retry_later_delays_the_next_attempt() {
+    on_each_backend("retry_later_delays_the_next_attempt", |db| async move {
+        let store = db.open().await;
+        seed(&store).await;
+        let id = store.enqueue(event("d-1", T0)).await.expect("enqueue").id;
+        store.claim("w1", LEASE, T0).await.expect("claim").expect("due");
+        store.retry_later(id, "w1", "carrier timed out", T0 + 5_000).await.expect("retry");
+        assert!(store.claim("w1", LEASE, T0 + 4_999).await.expect("claim").is_none(), "backing off");
+        let again = store.claim("w1", LEASE, T0 + 5_000).await.expect("claim").expect("due again");
+        assert_eq!(again.attempts, 2);
+        assert_eq!(again.last_error.as_deref(), Some("carrier timed out"));
+        let huge = "x".repeat(100_000);
+        store.retry_later(id, "w1", &huge, T0).await.expect("retry");
+        let stored = store.event(id).await.expect("read").expect("exists");
+        assert!(stored.last_error.map_or(0, |e| e.len()) <= 4096, "errors are clipped");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn dead_letter_keeps_the_last_error_and_replay_brings_it_back() {
+    on_each_backend("dead_letter_keeps_the_last_error_and_replay_brings_it_back", |db| async move {
+        let store = db.open().await;
+        seed(&store).await;
+        let id = store.enqueue(event("d-1", T0)).await.expect("enqueue").id;
+        store.claim("w1", LEASE, T0).await.expect("claim").expect("due");
+        store.retry_later(id, "w1", "first failure", T0).await.expect("retry");
+        store.claim("w1", LEASE, T0).await.expect("claim").expect("due");
+        store.dead_letter(id, "w1", "second failure").await.expect("dead-letter");
+
+        let dead = store.dead_letters("m1", 10).await.expect("dead letters");
+        assert_eq!(dead.len(), 1);
+        assert_eq!((dead[0].id, dead[0].status, dead[0].attempts), (id, EventStatus::Dead, 2));
+        assert_eq!(dead[0].last_error.as_deref(), Some("second failure"));
+        assert!(store.claim("w1", LEASE, T0 + 999_999).await.expect("claim").is_none(), "dead is not claimable");
+        assert_eq!(store.inbox_counts().await.expect("counts").dead, 1);
+
+        store.replay(id, T0 + 100).await.expect("replay");
+        let back = store.claim("w2", LEASE, T0 + 100).await.expect("claim").expect("replayed");
+        assert_eq!((back.id, back.attempts), (id, 1));
+        assert!(matches!(store.replay(id, T0).await, Err(StoreError::Conflict(_))), "not dead any more");
+        assert!(matches!(store.replay(424_242, T0).await, Err(StoreError::NotFound { .. })));
+    })
+    .await;
+}
+
+fn shipment(id: &str, status: &str) -> ShipmentRow {
+    ShipmentRow {
+        id: id.into(),
+        merchant_id: "m1".into(),
+        order_external_id: "1001".into(),
+        warehouse_id: "w-de".into(),
+        destination_country: cc("FR"),
+        status: status.into(),
+        hold_reason: None,
+        carrier: None,
+        service_code: None,
+        tracking_number: None,
+        label_format: None,
+        label: None,
+        price: None,
+        customs_json: None,
+        invoice_json: None,
+        created_at_ms: T0,
+        updated_at_ms: T0,
+    }
+}
+
+#[tokio::test]
+async fn shipment_insert_and_order_upsert_are_idempotent() {
+    on_each_backend("shipment_insert_and_order_upsert_are_idempotent", |db| async move {
+        let store = db.open().await;
+        seed(&store).await;
+        let order = |event_id, status: &str| OrderRow {
+            merchant_id: "m1".into(),
+            external_id: "1001".into(),
+            platform: "shopify".into(),
+            event_id,
+            status: status.into(),
+            data_json: "{}".into(),
+            updated_at_ms: T0,
+        };
+        assert!(store.upsert_order(&order(5, "paid")).await.expect("order"));
+        assert!(store.upsert_order(&order(5, "paid")).await.expect("the same event again"));
+        assert!(!store.upsert_order(&order(3, "created")).await.expect("an older event is ignored"));
+        assert_eq!(store.order("m1", "1001").await.expect("read").map(|o| o.status), Some("paid".into()));
+
+        assert!(store.insert_shipment_if_absent(&shipment("m1:1001:w-de", "pending")).await.expect("insert"));
+        let eur = "EUR".parse().expect("EUR");
+        let label = ShipmentLabel {
+            carrier: "acme".into(),
+            service_code: "express".into(),
+            tracking_number: "TRK1".into(),
+            label_format: "pdf".into(),
+            label: vec![0x25, 0x50, 0x44, 0x46],
+            price: Money::new(1299, eur),
+        };
+        store.set_shipment_label("m1:1001:w-de", &label, "labelled", T0 + 1).await.expect("label");
+        assert!(!store.insert_shipment_if_absent(&shipment("m1:1001:w-de", "pending")).await.expect("retry"));
+        let all = store.shipments_for_order("m1", "1001").await.expect("shipments");
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].status, "labelled", "a retried insert leaves the shipment as it was");
+        assert_eq!(all[0].price, Some(Money::new(1299, eur)));
+        assert_eq!(all[0].label.as_deref(), Some(&[0x25, 0x50, 0x44, 0x46][..]));
+        store.update_shipment_status("m1:1001:w-de", "held", Some("no HS code"), T0 + 2).await.expect("status");
+        let held = store.shipment("m1:1001:w-de").await.expect("read").expect("exists");
+        assert_eq!((held.status.as_str(), held.hold_reason.as_deref()), ("held", Some("no HS code")));
+        let missing = store.update_shipment_status("nope", "held", None, T0).await;
+        assert!(matches!(missing, Err(StoreError::NotFound { .. })));
+
+        let run = PluginRunRow {
+            merchant_id: "m1".into(),
+            event_id: Some(5),
+            shipment_id: Some("m1:1001:w-de".into()),
+            plugin_name: "customs-eu".into(),
+            plugin_digest: "ab".repeat(32),
+            function: "assess".into(),
+            input_sha256: "cd".repeat(32),
+            outcome: "ok".into(),
+            error: None,
+            fuel: Some(123_456),
+            wall_us: 42,
+            memory_peak_bytes: Some(1 << 20),
+            created_at_ms: T0,
+        };
+        store.record_plugin_run(&run).await.expect("run");
+        assert_eq!(store.plugin_runs("m1", 10).await.expect("runs"), vec![run]);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn tokens_are_found_by_hash() {
+    on_each_backend("tokens_are_found_by_hash", |db| async move {
+        let store = db.open().await;
+        seed(&store).await;
+        let hash = "0123456789abcdef".repeat(4);
+        let id = store.create_token("m1", "admin", &hash).await.expect("token");
+        let found = store.token_by_hash(&hash).await.expect("lookup").expect("found");
+        assert_eq!(
+            (found.id, found.merchant_id.as_str(), found.scope.as_str(), found.revoked),
+            (id, "m1", "admin", false)
+        );
+        store.revoke_token(id).await.expect("revoke");
+        assert!(store.token_by_hash(&hash).await.expect("lookup").expect("still there").revoked);
+        assert!(store.token_by_hash(&"f".repeat(64)).await.expect("lookup").is_none());
+        assert!(matches!(store.create_token("m1", "admin", "not-a-hash").await, Err(StoreError::Invalid(_))));
+        assert!(matches!(store.create_token("m1", "admin", &hash).await, Err(StoreError::Conflict(_))));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn setup_upserts_round_trip_and_refuse_contradictions() {
+    on_each_backend("setup_upserts_round_trip_and_refuse_contradictions", |db| async move {
+        let store = db.open().await;
+        seed(&store).await;
+        seed(&store).await; // idempotent
+        let by_domain = store.connection_by_shop_domain("one.myshopify.com").await.expect("lookup");
+        assert_eq!(by_domain.map(|c| c.id), Some("c1".into()));
+        let clash = ConnectionRow { id: "c2".into(), ..store.connection("c1").await.expect("read").expect("c1") };
+        assert!(matches!(store.upsert_connection(&clash).await, Err(StoreError::Conflict(_))));
+
+        store.upsert_market("m1", "EU", &[cc("DE"), cc("FR"), cc("DE")]).await.expect("market");
+        store.upsert_market("m1", "EU", &[cc("DE"), cc("FR"), cc("IT")]).await.expect("market again");
+        let taken = store.upsert_market("m1", "FR-only", &[cc("FR")]).await;
+        assert!(matches!(taken, Err(StoreError::Conflict(ref m)) if m.contains("FR")), "{taken:?}");
+        let binding = |name: &str, priority| BindingRow {
+            plugin_name: name.into(),
+            enabled: true,
+            priority,
+            config_json: "{\"ddp\":true}".into(),
+        };
+        store.set_bindings("m1", "EU", &[binding("customs-eu", 0), binding("acme", 1)]).await.expect("bindings");
+        let disabled = BindingRow { enabled: false, ..binding("acme", 1) };
+        store.set_bindings("m1", "EU", std::slice::from_ref(&disabled)).await.expect("replace");
+        let markets = store.markets_with_bindings("m1").await.expect("markets");
+        assert_eq!(markets.len(), 1);
+        assert_eq!(markets[0].countries, vec![cc("DE"), cc("FR"), cc("IT")]);
+        assert_eq!(markets[0].bindings, vec![disabled]);
+        let bad_json = BindingRow { config_json: "{".into(), ..binding("x", 0) };
+        assert!(matches!(store.set_bindings("m1", "EU", &[bad_json]).await, Err(StoreError::Invalid(_))));
+        assert!(matches!(store.set_bindings("m1", "US", &[]).await, Err(StoreError::NotFound { .. })));
+
+        let warehouse = |id: &str, country| WarehouseRow {
+            merchant_id: "m1".into(),
+            id: id.into(),
+            country: cc(country),
+            postal_code: "10115".into(),
+            city: "Berlin".into(),
+            kind: "own".into(),
+        };
+        store.upsert_warehouse(&warehouse("w-de", "DE")).await.expect("warehouse");
+        store.upsert_warehouse(&warehouse("w-fr", "FR")).await.expect("warehouse");
+        store.set_stock("m1", "w-de", "SKU-1", 5).await.expect("stock");
+        store.set_stock("m1", "w-fr", "SKU-1", 2).await.expect("stock");
+        store.set_stock("m1", "w-de", "SKU-1", 7).await.expect("stock replaced");
+        let stock = store.stock("m1", &["SKU-1", "SKU-2"]).await.expect("stock");
+        let quantities: Vec<_> = stock.iter().map(|s| (s.warehouse_id.as_str(), s.quantity)).collect();
+        assert_eq!(quantities, vec![("w-de", 7), ("w-fr", 2)]);
+        assert_eq!(store.warehouses("m1").await.expect("warehouses").len(), 2);
+        assert!(store.stock::<&str>("m1", &[]).await.expect("no SKUs").is_empty());
+
+        let item = CatalogRow {
+            merchant_id: "m1".into(),
+            sku: "SKU-1".into(),
+            title: "T-shirt".into(),
+            hs_code: Some("6109.10".into()),
+            origin_country: Some(cc("PT")),
+            unit_weight_g: Some(180),
+        };
+        store.upsert_catalog_item(&item).await.expect("catalog");
+        store.upsert_catalog_item(&item).await.expect("catalog again");
+        assert_eq!(store.catalog("m1", &["SKU-1".to_owned()]).await.expect("catalog"), vec![item]);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn outbound_events_are_queued_once_per_endpoint_and_leased() {
+    on_each_backend("outbound_events_are_queued_once_per_endpoint_and_leased", |db| async move {
+        let store = db.open().await;
+        seed(&store).await;
+        let a = store.add_endpoint("m1", "https://a.example/hook", "sa").await.expect("endpoint");
+        assert_eq!(store.add_endpoint("m1", "https://a.example/hook", "sa2").await.expect("same URL"), a);
+        store.add_endpoint("m1", "https://b.example/hook", "sb").await.expect("endpoint");
+        assert!(matches!(store.add_endpoint("m1", "ftp://x", "s").await, Err(StoreError::Invalid(_))));
+        let payload = "{\"shipment\":\"s1\"}";
+        assert_eq!(store.enqueue_outbound("m1", "label.created", payload, "k1", T0).await.expect("queue"), 2);
+        assert_eq!(store.enqueue_outbound("m1", "label.created", payload, "k1", T0).await.expect("again"), 0);
+
+        let first = store.claim_outbound("d1", LEASE, T0).await.expect("claim").expect("due");
+        assert_eq!((first.url.as_str(), first.secret.as_str()), ("https://a.example/hook", "sa2"));
+        let second = store.claim_outbound("d2", LEASE, T0).await.expect("claim").expect("due");
+        assert!(store.claim_outbound("d3", LEASE, T0).await.expect("claim").is_none(), "both leased");
+        store.mark_outbound(first.id, "d1", &OutboundResult::Delivered { status_code: 204 }).await.expect("mark");
+        let retry =
+            OutboundResult::Retry { next_attempt_at_ms: T0 + 1_000, status_code: Some(503), error: "busy".into() };
+        store.mark_outbound(second.id, "d2", &retry).await.expect("mark");
+        let stolen = store.mark_outbound(second.id, "d2", &retry).await;
+        assert!(matches!(stolen, Err(StoreError::LeaseLost { .. })), "{stolen:?}");
+        let again = store.claim_outbound("d3", LEASE, T0 + 1_000).await.expect("claim").expect("due again");
+        assert_eq!((again.id, again.attempts), (second.id, 2));
+        store
+            .mark_outbound(again.id, "d3", &OutboundResult::Failed { status_code: Some(410), error: "gone".into() })
+            .await
+            .expect("mark");
+
+        let rows = store.outbound_for_merchant("m1", 10).await.expect("list");
+        let mut statuses: Vec<_> = rows.iter().map(|r| (r.status, r.last_status_code)).collect();
+        statuses.sort_by_key(|(s, _)| s.as_str());
+        assert_eq!(statuses, vec![(OutboundStatus::Delivered, Some(204)), (OutboundStatus::Failed, Some(410))]);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn reopening_keeps_the_data() {
+    on_each_backend("reopening_keeps_the_data", |db| async move {
+        let store = db.open().await;
+        seed(&store).await;
+        store.upsert_market("m1", "EU", &[cc("DE")]).await.expect("market");
+        let id = store.enqueue(event("d-1", T0)).await.expect("enqueue").id;
+        store.claim("w1", LEASE, T0).await.expect("claim").expect("due");
+        drop(store); // no orderly close: as after a crash
+
+        let store = db.open().await;
+        assert_eq!(store.connection("c1").await.expect("read").map(|c| c.secret), Some("s3cret".into()));
+        assert_eq!(store.markets_with_bindings("m1").await.expect("markets")[0].countries, vec![cc("DE")]);
+        let back = store.claim("w2", LEASE, T0 + 30_000).await.expect("claim").expect("the crashed claim expires");
+        assert_eq!((back.id, back.attempts), (id, 2));
+    })
+    .await;
+}
+
+#[test]
+fn the_target_comes_from_data_dir_or_a_postgres_url() {
+    let dir = std::path::Path::new("/var/lib/crossdock");
+    assert_eq!(
+        StoreTarget::from_args(dir, None).expect("sqlite"),
+        StoreTarget::Sqlite { path: dir.join("crossdock.db") }
+    );
+    let pg = StoreTarget::from_args(dir, Some("postgresql://u:pw@db/x")).expect("postgres");
+    assert_eq!(pg.to_string(), "postgresql://u:***@db/x");
+    let err = StoreTarget::from_args(dir, Some("mysql://u:pw@db/x")).expect_err("not postgres");
+    let message = err.to_string();
+    assert!(message.contains("mysql://u:***@db/x") && message.contains("PostgreSQL"), "{message}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore]
+async fn zz_bench() {
+    on_each_backend("zz_bench", |db| async move {
+        let store = db.open().await;
+        seed(&store).await;
+        let body = vec![b'x'; std::env::var("BODY").ok().and_then(|b| b.parse().ok()).unwrap_or(6100)];
+        let start = std::time::Instant::now();
+        let n_tasks = 64;
+        let per = 400;
+        let mut lat = Vec::new();
+        let tasks: Vec<_> = (0..n_tasks)
+            .map(|t| {
+                let store = store.clone();
+                let body = body.clone();
+                tokio::spawn(async move {
+                    let mut l = Vec::new();
+                    for i in 0..per {
+                        let mut e = event(&format!("b-{t}-{i}"), T0);
+                        e.body = body.clone();
+                        let s = std::time::Instant::now();
+                        store.enqueue(e).await.expect("enq");
+                        l.push(s.elapsed());
+                    }
+                    l
+                })
+            })
+            .collect();
+        for t in tasks {
+            lat.extend(t.await.expect("t"));
+        }
+        let el = start.elapsed();
+        lat.sort();
+        let stats = store.ingest_stats();
+        println!(
+            "{}: {} events in {:?} = {:.0}/s, batches {}, p50 {:?} p99 {:?}",
+            db.target,
+            n_tasks * per,
+            el,
+            (n_tasks * per) as f64 / el.as_secs_f64(),
+            stats.batches,
+            lat[lat.len() / 2],
+            lat[lat.len() * 99 / 100]
+        );
+    })
+    .await;
+}
