@@ -10,7 +10,7 @@ WASM_TARGET := wasm32-wasip2
 LISTEN ?= 127.0.0.1:8080
 DATA_DIR ?= ./data
 
-.PHONY: all setup plugins test-plugins build run test bench fmt lint clean-data
+.PHONY: all setup plugins test-plugins build run demo test bench fmt lint clean-data
 
 all: build
 
@@ -29,10 +29,14 @@ test-plugins: setup
 build: plugins
 	$(CARGO) build --release -p crossdock
 
-## run: start the server with the bundled plugins on the embedded default
+## run: start the server with the bundled plugins and the demo merchant, on the embedded default
 run: build
-	./target/release/crossdock serve --listen $(LISTEN) --data-dir $(DATA_DIR) \
+	./target/release/crossdock serve --listen $(LISTEN) --data-dir $(DATA_DIR) --config host/demo/crossdock.toml \
 		$(foreach p,$(PLUGINS),--plugin target/$(WASM_TARGET)/release/$(subst -,_,$(p)).wasm)
+
+## demo: send the demo merchant's orders through the whole pipeline and print what happened
+demo: build
+	./target/release/crossdock demo
 
 ## test: every test of the workspace (plugins are built for wasm first, once)
 test: test-plugins

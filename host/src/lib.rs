@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod config;
 pub mod ingest;
+pub mod outbound;
 pub mod pipeline;
 pub mod registry;
 pub mod runtime;

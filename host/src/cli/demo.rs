@@ -241,10 +241,7 @@ async fn print_order(node: &Node, order_id: &str, city: &str) -> anyhow::Result<
     for s in node.store.shipments_for_order("acme", order_id).await? {
         let customs: Option<Value> = s.customs_json.as_deref().and_then(|j| serde_json::from_str(j).ok());
         let money = |v: &Value| {
-            format!(
-                "{}",
-                serde_json::from_value::<crossdock_types::Money>(v.clone()).map(|m| m.to_string()).unwrap_or_default()
-            )
+            serde_json::from_value::<crossdock_types::Money>(v.clone()).map(|m| m.to_string()).unwrap_or_default()
         };
         println!("  shipment {} from {}: {}", s.id, s.warehouse_id, s.status);
         if let Some(c) = &customs {

@@ -10,6 +10,7 @@ use std::time::Duration;
 use anyhow::Context;
 
 use crate::config::SetupFile;
+use crate::outbound::{self, DispatchConfig};
 use crate::pipeline::process::Pipeline;
 use crate::registry::Registry;
 use crate::runtime::fx::FxTable;
@@ -92,7 +93,13 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         let worker_config =
             WorkerConfig { concurrency: args.workers, max_attempts: args.max_attempts, ..WorkerConfig::default() };
         let node_id = format!("{}-{}", args.listen, std::process::id());
-        let workers = tokio::spawn(worker::run(node.pipeline.clone(), worker_config, node_id, stop_rx));
+        let workers = tokio::spawn(worker::run(node.pipeline.clone(), worker_config, node_id.clone(), stop_rx.clone()));
+        let dispatcher = tokio::spawn(outbound::run(
+            node.store.clone(),
+            DispatchConfig::default(),
+            format!("{node_id}/outbound"),
+            stop_rx,
+        ));
         tracing::info!(listen = %args.listen, backend = ?node.store.backend(), "crossdock is serving");
         let state = Arc::new(AppState { registry: node.registry.clone(), store: node.store.clone() });
         axum::serve(listener, router(state, args.body_limit))
@@ -101,6 +108,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             .context("the server stopped with an error")?;
         let _ = stop_tx.send(true);
         let _ = workers.await;
+        let _ = dispatcher.await;
         node.store.close().await;
         anyhow::Ok(())
     })?;

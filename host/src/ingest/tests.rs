@@ -518,10 +518,10 @@ fn standard_header_problems() {
     assert_eq!(err, IngestError::NoSupportedSignature { found: "v1a, v2".to_owned() });
     let err = check(&[("webhook-id", "msg_2Kp1"), ("webhook-timestamp", "1795000000"), ("webhook-signature", "v1,")]);
     assert_eq!(err, IngestError::BadSignature { platform: Platform::Standard });
-    let many = vec![V3; standard::MAX_SIGNATURES + 1].join(" ");
+    let many = [V3; standard::MAX_SIGNATURES + 1].join(" ");
     let err = check(&[("webhook-id", "msg_2Kp1"), ("webhook-timestamp", "1795000000"), ("webhook-signature", &many)]);
     assert!(matches!(err, IngestError::MalformedHeader { header: standard::SIGNATURE, .. }), "{err}");
-    let enough = vec![V3; standard::MAX_SIGNATURES].join(" ");
+    let enough = [V3; standard::MAX_SIGNATURES].join(" ");
     sw_verify_at(&enough, SHOPIFY_SAMPLE, V3_TS).unwrap();
     // A bare signature without `v1,` is not an entry.
     let err =

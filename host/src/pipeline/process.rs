@@ -111,9 +111,16 @@ impl Pipeline {
         match topic {
             Topic::OrderCreated | Topic::OrderPaid | Topic::OrderUpdated => {
                 let order = match platform {
-                    Platform::Shopify => normalize::shopify_order(body)?,
-                    Platform::WooCommerce => normalize::woocommerce_order(body)?,
-                    Platform::Standard => normalize::generic_order(body)?,
+                    Platform::Shopify => normalize::shopify_order(body),
+                    Platform::WooCommerce => normalize::woocommerce_order(body),
+                    Platform::Standard => normalize::generic_order(body),
+                };
+                let order = match order {
+                    // A digital-only order: nothing to ship, nothing wrong.
+                    Err(NormalizeError::NoShippingAddress { order, .. }) => {
+                        return Ok(Outcome::Ignored(format!("order {order} has nothing to ship")));
+                    }
+                    other => other?,
                 };
                 if order.cancelled {
                     return self.cancel(event, &order.external_id).await;

@@ -59,14 +59,28 @@ pub(crate) fn spawn(
     stats: Arc<Stats>,
 ) -> mpsc::Sender<Request> {
     let (tx, rx) = mpsc::channel(queue_depth.max(1));
-    tokio::spawn(run(pool, backend, rx, max_batch, stats));
+    let rx = Arc::new(tokio::sync::Mutex::new(rx));
+    let writers: usize = std::env::var("WRITERS").ok().and_then(|w| w.parse().ok()).unwrap_or(1);
+    for _ in 0..writers {
+        tokio::spawn(run(pool.clone(), backend, rx.clone(), max_batch, stats.clone()));
+    }
     tx
 }
 
-async fn run(pool: AnyPool, backend: Backend, mut rx: mpsc::Receiver<Request>, max_batch: usize, stats: Arc<Stats>) {
+async fn run(
+    pool: AnyPool,
+    backend: Backend,
+    rx: Arc<tokio::sync::Mutex<mpsc::Receiver<Request>>>,
+    max_batch: usize,
+    stats: Arc<Stats>,
+) {
     let mut batch = Vec::with_capacity(max_batch);
-    // `recv_many` waits for at least one request, then takes whatever else is already queued.
-    while rx.recv_many(&mut batch, max_batch).await > 0 {
+    loop {
+        // `recv_many` waits for at least one request, then takes whatever else is already queued.
+        let n = rx.lock().await.recv_many(&mut batch, max_batch).await;
+        if n == 0 {
+            break;
+        }
         commit(&pool, backend, std::mem::take(&mut batch), &stats).await;
         batch.reserve(max_batch);
     }

@@ -1,0 +1,129 @@
+//! Delivering the merchant's outbound events: Standard Webhooks-signed POSTs with retries.
+//!
+//! The pipeline queues an event per stage (`order.accepted`, `customs.cleared`,
+//! `shipment.held`, `label.created`, …) for every enabled endpoint of the merchant, once per
+//! idempotency key. The dispatcher claims due deliveries with a lease, signs each one the
+//! Standard Webhooks way (`webhook-id` = [`message_id`] of the idempotency key, the same on
+//! every retry so a receiver dedupes them;
+//! `webhook-timestamp` = now; `webhook-signature` = `v1,` HMAC-SHA256 over
+//! `id.timestamp.body` with the endpoint's `whsec_` key), POSTs it with a timeout, and records
+//! the outcome: 2xx delivered; 410 Gone failed for good (the spec's "stop sending"); anything
+//! else retried with backoff until `max_attempts`, then failed with the last error.
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use tokio::sync::watch;
+
+use crate::ingest::standard::{self, SigningSecret};
+use crate::store::{OutboundDelivery, OutboundResult, Store, StoreError};
+use crate::worker::{WorkerConfig, backoff};
+
+/// How deliveries are sent.
+#[derive(Debug, Clone)]
+pub struct DispatchConfig {
+    pub timeout: Duration,
+    pub max_attempts: u32,
+    pub retry: WorkerConfig,
+    pub lease: Duration,
+}
+
+impl Default for DispatchConfig {
+    fn default() -> Self {
+        Self {
+            timeout: Duration::from_secs(15),
+            max_attempts: 10,
+            retry: WorkerConfig::default(),
+            lease: Duration::from_secs(60),
+        }
+    }
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}
+
+/// Sends one due delivery, if any; `Ok(false)` when none was due.
+pub async fn dispatch_once(store: &Store, config: &DispatchConfig, worker_id: &str) -> Result<bool, StoreError> {
+    let Some(delivery) = store.claim_outbound(worker_id, config.lease, now_ms()).await? else {
+        return Ok(false);
+    };
+    let timeout = config.timeout;
+    let sent = {
+        let delivery = delivery.clone();
+        tokio::task::spawn_blocking(move || send(&delivery, timeout)).await
+    };
+    let result = match sent {
+        Ok(Ok(status)) if (200..300).contains(&status) => OutboundResult::Delivered { status_code: status },
+        Ok(Ok(410)) => {
+            OutboundResult::Failed { status_code: Some(410), error: "the endpoint answered 410 Gone".into() }
+        }
+        Ok(Ok(status)) => retry_or_fail(config, &delivery, Some(status), format!("the endpoint answered {status}")),
+        Ok(Err(error)) => retry_or_fail(config, &delivery, None, error),
+        Err(join) => retry_or_fail(config, &delivery, None, format!("the sender task failed: {join}")),
+    };
+    store.mark_outbound(delivery.id, worker_id, &result).await?;
+    Ok(true)
+}
+
+fn retry_or_fail(
+    config: &DispatchConfig,
+    d: &OutboundDelivery,
+    status_code: Option<u16>,
+    error: String,
+) -> OutboundResult {
+    if d.attempts >= config.max_attempts {
+        return OutboundResult::Failed { status_code, error };
+    }
+    let delay = backoff(&config.retry, d.attempts, d.id as u64);
+    OutboundResult::Retry { next_attempt_at_ms: now_ms() + delay.as_millis() as i64, status_code, error }
+}
+
+/// The `webhook-id` of a delivery: `msg_` and the first 32 hex digits of the SHA-256 of its
+/// idempotency key. Stable across retries; free of the `.` the spec forbids in ids (keys such
+/// as `label.created:acme:1001` contain one).
+pub fn message_id(idempotency_key: &str) -> String {
+    use sha2::{Digest, Sha256};
+    format!("msg_{}", &hex::encode(Sha256::digest(idempotency_key.as_bytes()))[..32])
+}
+
+/// Signs and POSTs one delivery; the HTTP status, or why there was none.
+fn send(d: &OutboundDelivery, timeout: Duration) -> Result<u16, String> {
+    let secret: SigningSecret = d.secret.parse().map_err(|e: crate::ingest::IngestError| e.to_string())?;
+    let timestamp = SystemTime::now().duration_since(UNIX_EPOCH).map(|t| t.as_secs() as i64).unwrap_or(0);
+    let body = d.payload_json.as_bytes();
+    let id = message_id(&d.idempotency_key);
+    let signature = standard::sign(&secret, &id, timestamp, body);
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(timeout))
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .proxy(None)
+        .build()
+        .into();
+    agent
+        .post(&d.url)
+        .header("content-type", "application/json")
+        .header(standard::ID, &id)
+        .header(standard::TIMESTAMP, timestamp.to_string())
+        .header(standard::SIGNATURE, &signature)
+        .send(body)
+        .map(|r| r.status().as_u16())
+        .map_err(|e| e.to_string())
+}
+
+/// Dispatches until `stop` turns true.
+pub async fn run(store: Store, config: DispatchConfig, worker_id: String, mut stop: watch::Receiver<bool>) {
+    let config = Arc::new(config);
+    while !*stop.borrow() {
+        match dispatch_once(&store, &config, &worker_id).await {
+            Ok(true) => continue,
+            Ok(false) => {}
+            Err(e) => tracing::error!(error = %e, "cannot claim outbound deliveries"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(config.retry.idle_poll) => {}
+            _ = stop.changed() => {}
+        }
+    }
+}
