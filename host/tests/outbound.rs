@@ -14,10 +14,13 @@ use crossdock_types::Timestamp;
 
 const SECRET: &str = "whsec_Y3Jvc3Nkb2NrLXRlc3Qta2V5LW5vdC1mb3ItcHJvZCE=";
 
+/// One request as the receiver saw it: lower-cased headers and the body.
+type Received = (Vec<(String, String)>, Vec<u8>);
+
 /// A receiver that answers the statuses in `script` in turn and keeps what it was sent.
 struct Receiver {
     url: String,
-    received: Arc<Mutex<Vec<(Vec<(String, String)>, Vec<u8>)>>>,
+    received: Arc<Mutex<Vec<Received>>>,
 }
 
 fn receiver(script: Vec<u16>) -> Receiver {

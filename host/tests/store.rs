@@ -129,6 +129,8 @@ async fn migrates_an_empty_database_and_again_idempotently() {
             let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display())).await.expect("raw");
             let mode: (String,) = sqlx::query_as("PRAGMA journal_mode").fetch_one(&mut conn).await.expect("pragma");
             assert_eq!(mode.0, "wal");
+            let page: (i64,) = sqlx::query_as("PRAGMA page_size").fetch_one(&mut conn).await.expect("pragma");
+            assert_eq!(page.0, 16384);
         }
     })
     .await;
@@ -570,52 +572,4 @@ fn the_target_comes_from_data_dir_or_a_postgres_url() {
     let err = StoreTarget::from_args(dir, Some("mysql://u:pw@db/x")).expect_err("not postgres");
     let message = err.to_string();
     assert!(message.contains("mysql://u:***@db/x") && message.contains("PostgreSQL"), "{message}");
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore]
-async fn zz_bench() {
-    on_each_backend("zz_bench", |db| async move {
-        let store = db.open().await;
-        seed(&store).await;
-        let body = vec![b'x'; std::env::var("BODY").ok().and_then(|b| b.parse().ok()).unwrap_or(6100)];
-        let start = std::time::Instant::now();
-        let n_tasks = 64;
-        let per = 400;
-        let mut lat = Vec::new();
-        let tasks: Vec<_> = (0..n_tasks)
-            .map(|t| {
-                let store = store.clone();
-                let body = body.clone();
-                tokio::spawn(async move {
-                    let mut l = Vec::new();
-                    for i in 0..per {
-                        let mut e = event(&format!("b-{t}-{i}"), T0);
-                        e.body = body.clone();
-                        let s = std::time::Instant::now();
-                        store.enqueue(e).await.expect("enq");
-                        l.push(s.elapsed());
-                    }
-                    l
-                })
-            })
-            .collect();
-        for t in tasks {
-            lat.extend(t.await.expect("t"));
-        }
-        let el = start.elapsed();
-        lat.sort();
-        let stats = store.ingest_stats();
-        println!(
-            "{}: {} events in {:?} = {:.0}/s, batches {}, p50 {:?} p99 {:?}",
-            db.target,
-            n_tasks * per,
-            el,
-            (n_tasks * per) as f64 / el.as_secs_f64(),
-            stats.batches,
-            lat[lat.len() / 2],
-            lat[lat.len() * 99 / 100]
-        );
-    })
-    .await;
 }

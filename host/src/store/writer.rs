@@ -23,6 +23,7 @@
 //!   fail the others.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -59,28 +60,14 @@ pub(crate) fn spawn(
     stats: Arc<Stats>,
 ) -> mpsc::Sender<Request> {
     let (tx, rx) = mpsc::channel(queue_depth.max(1));
-    let rx = Arc::new(tokio::sync::Mutex::new(rx));
-    let writers: usize = std::env::var("WRITERS").ok().and_then(|w| w.parse().ok()).unwrap_or(1);
-    for _ in 0..writers {
-        tokio::spawn(run(pool.clone(), backend, rx.clone(), max_batch, stats.clone()));
-    }
+    tokio::spawn(run(pool, backend, rx, max_batch, stats));
     tx
 }
 
-async fn run(
-    pool: AnyPool,
-    backend: Backend,
-    rx: Arc<tokio::sync::Mutex<mpsc::Receiver<Request>>>,
-    max_batch: usize,
-    stats: Arc<Stats>,
-) {
+async fn run(pool: AnyPool, backend: Backend, mut rx: mpsc::Receiver<Request>, max_batch: usize, stats: Arc<Stats>) {
     let mut batch = Vec::with_capacity(max_batch);
-    loop {
-        // `recv_many` waits for at least one request, then takes whatever else is already queued.
-        let n = rx.lock().await.recv_many(&mut batch, max_batch).await;
-        if n == 0 {
-            break;
-        }
+    // `recv_many` waits for at least one request, then takes whatever else is already queued.
+    while rx.recv_many(&mut batch, max_batch).await > 0 {
         commit(&pool, backend, std::mem::take(&mut batch), &stats).await;
         batch.reserve(max_batch);
     }
@@ -125,30 +112,40 @@ async fn commit(pool: &AnyPool, backend: Backend, requests: Vec<Request>, stats:
     }
 }
 
-/// The multi-row insert for `rows` rows. `received_at_ms` ($7 of each row) is also the first
-/// moment the event may be claimed.
-fn insert_sql(rows: usize) -> String {
+/// The multi-row insert for `rows` rows; `received_at_ms` is also the first moment the event
+/// may be claimed (`available_at_ms`).
+///
+/// PostgreSQL gets `$n` placeholders (7 per row, the time used twice). SQLite gets anonymous
+/// `?` placeholders (8 per row): sqlx resolves each named SQLite parameter by a lookup that is
+/// linear in the parameter count, which is quadratic over a statement of 2,000 parameters.
+fn insert_sql(rows: usize, backend: Backend) -> String {
     let mut sql = String::with_capacity(200 + rows * 48);
     sql.push_str(
         "INSERT INTO inbox (connection_id, merchant_id, platform, delivery_id, topic, body, received_at_ms, \
          available_at_ms) VALUES ",
     );
     for row in 0..rows {
-        let p = row * 7;
         if row > 0 {
             sql.push_str(", ");
         }
-        sql.push_str(&format!(
-            "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
-            p + 1,
-            p + 2,
-            p + 3,
-            p + 4,
-            p + 5,
-            p + 6,
-            p + 7,
-            p + 7
-        ));
+        match backend {
+            Backend::Sqlite => sql.push_str("(?, ?, ?, ?, ?, ?, ?, ?)"),
+            Backend::Postgres => {
+                let p = row * 7;
+                let _ = write!(
+                    sql,
+                    "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
+                    p + 1,
+                    p + 2,
+                    p + 3,
+                    p + 4,
+                    p + 5,
+                    p + 6,
+                    p + 7,
+                    p + 7
+                );
+            }
+        }
     }
     sql.push_str(" ON CONFLICT (connection_id, delivery_id) DO NOTHING RETURNING id, connection_id, delivery_id");
     sql
@@ -182,22 +179,17 @@ async fn write(pool: &AnyPool, backend: Backend, requests: &[Request]) -> Result
 
     let mut ids: Vec<Option<i64>> = vec![None; unique.len()];
     let mut existed = vec![false; unique.len()];
-    let t0 = std::time::Instant::now();
     if unique.len() <= ROWS_PER_STATEMENT {
         // The common case: one statement, committed by itself (autocommit), in one round trip.
         // A statement is atomic, so this is the same as BEGIN; INSERT; COMMIT without two of
         // the round trips. Rows it skipped were stored by an earlier, committed transaction.
         let mut conn = pool.acquire().await?;
-        insert_chunk(&mut conn, &unique, &index, &mut ids).await?;
-        let t1 = t0.elapsed();
+        insert_chunk(&mut conn, backend, &unique, &index, &mut ids).await?;
         lookup_existing(&mut conn, &unique, &mut ids, &mut existed).await?;
-        if std::env::var("WTRACE").is_ok() {
-            eprintln!("rows {} insert {:?}", unique.len(), t1);
-        }
     } else {
         let mut tx = begin_write(pool, backend).await?;
         for chunk in unique.chunks(ROWS_PER_STATEMENT) {
-            insert_chunk(&mut tx, chunk, &index, &mut ids).await?;
+            insert_chunk(&mut tx, backend, chunk, &index, &mut ids).await?;
         }
         lookup_existing(&mut tx, &unique, &mut ids, &mut existed).await?;
         tx.commit().await?;
@@ -215,26 +207,15 @@ async fn write(pool: &AnyPool, backend: Backend, requests: &[Request]) -> Result
     Ok(results)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn insert_sql_numbers_seven_parameters_per_row() {
-        let sql = insert_sql(2);
-        assert!(sql.contains("($1, $2, $3, $4, $5, $6, $7, $7), ($8, $9, $10, $11, $12, $13, $14, $14)"), "{sql}");
-        assert!(sql.ends_with("DO NOTHING RETURNING id, connection_id, delivery_id"));
-    }
-}
-
 /// Inserts `chunk` with one multi-row statement and records the ids of the rows it inserted.
 async fn insert_chunk(
     conn: &mut AnyConnection,
+    backend: Backend,
     chunk: &[&NewEvent],
     index: &HashMap<(&str, &str), usize>,
     ids: &mut [Option<i64>],
 ) -> Result<(), sqlx::Error> {
-    let sql = insert_sql(chunk.len());
+    let sql = insert_sql(chunk.len(), backend);
     let mut query = sqlx::query(&sql);
     for event in chunk {
         query = query
@@ -245,6 +226,9 @@ async fn insert_chunk(
             .bind(event.topic.as_str())
             .bind(event.body.as_slice())
             .bind(event.received_at_ms);
+        if backend == Backend::Sqlite {
+            query = query.bind(event.received_at_ms);
+        }
     }
     for row in query.fetch_all(&mut *conn).await? {
         let id: i64 = row.try_get(0)?;
@@ -277,4 +261,22 @@ async fn lookup_existing(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn insert_sql_numbers_seven_parameters_per_row_on_postgres() {
+        let sql = insert_sql(2, Backend::Postgres);
+        assert!(sql.contains("($1, $2, $3, $4, $5, $6, $7, $7), ($8, $9, $10, $11, $12, $13, $14, $14)"), "{sql}");
+        assert!(sql.ends_with("DO NOTHING RETURNING id, connection_id, delivery_id"));
+    }
+
+    #[test]
+    fn insert_sql_uses_anonymous_parameters_on_sqlite() {
+        let sql = insert_sql(2, Backend::Sqlite);
+        assert!(sql.contains("VALUES (?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT"), "{sql}");
+    }
 }

@@ -1,0 +1,374 @@
+//! Returns through the pipeline: a return request runs the returns policy bound to the
+//! customer's market, and an approved return with a prepaid label gets one from a carrier.
+//!
+//! Two payloads start a return:
+//! - Shopify `refunds/create`: the refund's lines restocked as `return` are the goods coming
+//!   back (a refund without returned goods is nothing to route);
+//! - a Standard Webhooks `return.requested`, whose `data` is crossdock's return request:
+//!
+//! ```json
+//! {"type": "return.requested", "timestamp": "2026-12-03T09:00:00Z",
+//!  "data": {"id": "ret_4217_1", "order_id": "4217", "requested_at": "2026-12-03T09:00:00Z",
+//!           "delivered_at": "2026-11-28T10:15:00Z",
+//!           "items": [{"sku": "TEE-M", "quantity": 2, "reason": "wrong_size"},
+//!                     {"sku": "CAP-01", "quantity": 1, "reason": "changed_mind", "final_sale": true}]}}
+//! ```
+//!
+//! Prices come from the stored order (the customer is refunded what they paid), the places the
+//! goods may go from the merchant's warehouses (`returns` → return warehouse, `regional_hub` →
+//! resale hub, the rest → origin). The return row is keyed `{merchant}:{return id}` and written
+//! once, so a redelivery or a retry never decides or buys a label twice.
+
+use std::sync::Arc;
+
+use crossdock_types::{
+    Address, Decision, Incoterm, Item, LabelRequest, LocationKind, Money, Parcel, PluginKind, RateRequest, ReturnItem,
+    ReturnLocation, ReturnRequest, ReturnRoute, Shipment, Timestamp,
+};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::choose::{Offer, Policy, choose};
+use super::model::Order;
+use super::process::{Outcome, Pipeline, ProcessError};
+use crate::runtime::CallContext;
+use crate::store::{InboxEvent, ReturnRow};
+
+/// crossdock's return request, the `data` of a `return.requested` event.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReturnIn {
+    pub id: String,
+    pub order_id: String,
+    pub requested_at: Timestamp,
+    #[serde(default)]
+    pub delivered_at: Option<Timestamp>,
+    pub items: Vec<ReturnItemIn>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReturnItemIn {
+    pub sku: String,
+    pub quantity: u32,
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    pub final_sale: bool,
+    #[serde(default)]
+    pub hygiene: bool,
+    #[serde(default = "yes")]
+    pub resellable: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Deserialize)]
+struct Envelope {
+    data: ReturnIn,
+}
+
+#[derive(Deserialize)]
+struct ShopifyRefund {
+    id: serde_json::Value,
+    order_id: serde_json::Value,
+    created_at: Option<String>,
+    #[serde(default)]
+    refund_line_items: Vec<ShopifyRefundLine>,
+}
+
+#[derive(Deserialize)]
+struct ShopifyRefundLine {
+    quantity: u32,
+    restock_type: Option<String>,
+    line_item: ShopifyRefundedItem,
+}
+
+#[derive(Deserialize)]
+struct ShopifyRefundedItem {
+    sku: Option<String>,
+}
+
+fn id_text(v: &serde_json::Value) -> String {
+    v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string())
+}
+
+/// Reads a return request from a payload; `Ok(None)` for a Shopify refund without returned goods.
+pub fn parse(platform: &str, body: &[u8], received: Timestamp) -> Result<Option<ReturnIn>, String> {
+    if platform == "shopify" {
+        let refund: ShopifyRefund = serde_json::from_slice(body).map_err(|e| format!("not a Shopify refund: {e}"))?;
+        let items: Vec<ReturnItemIn> = refund
+            .refund_line_items
+            .iter()
+            .filter(|l| l.restock_type.as_deref() == Some("return"))
+            .filter_map(|l| {
+                Some(ReturnItemIn {
+                    sku: l.line_item.sku.clone().filter(|s| !s.is_empty())?,
+                    quantity: l.quantity,
+                    reason: "refund".into(),
+                    final_sale: false,
+                    hygiene: false,
+                    resellable: true,
+                })
+            })
+            .collect();
+        if items.is_empty() {
+            return Ok(None);
+        }
+        let requested_at = refund.created_at.as_deref().and_then(|t| t.parse().ok()).unwrap_or(received);
+        return Ok(Some(ReturnIn {
+            id: format!("refund-{}", id_text(&refund.id)),
+            order_id: id_text(&refund.order_id),
+            requested_at,
+            delivered_at: None,
+            items,
+        }));
+    }
+    let envelope: Envelope = serde_json::from_slice(body).map_err(|e| format!("not a return request: {e}"))?;
+    Ok(Some(envelope.data))
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}
+
+impl Pipeline {
+    /// Decides a return and, when approved with a prepaid label, buys the label.
+    pub(super) async fn handle_return(&self, event: &InboxEvent) -> Result<Outcome, ProcessError> {
+        let received = Timestamp::from_unix(event.received_at_ms / 1000);
+        let request = match parse(&event.platform, &event.body, received) {
+            Ok(Some(r)) => r,
+            Ok(None) => return Ok(Outcome::Ignored("a refund without returned goods".into())),
+            Err(e) => return Err(ProcessError::Payload(e)),
+        };
+        let merchant_id = &event.merchant_id;
+        let return_id = format!("{merchant_id}:{}", request.id);
+        if let Some(existing) = self.store.return_by_id(&return_id).await? {
+            return Ok(Outcome::Return(existing.status));
+        }
+        let Some(order_row) = self.store.order(merchant_id, &request.order_id).await? else {
+            // The order's own webhook may still be on its way: retry later.
+            return Err(ProcessError::Waiting(format!("order {} is not known yet", request.order_id)));
+        };
+        let order: Order = serde_json::from_str(&order_row.data_json)
+            .map_err(|e| ProcessError::Payload(format!("stored order {} is unreadable: {e}", request.order_id)))?;
+
+        let mut items = Vec::new();
+        for item in &request.items {
+            let Some(line) = order.lines.iter().find(|l| l.sku == item.sku) else {
+                return Err(ProcessError::Payload(format!(
+                    "order {} has no line with SKU {}",
+                    order.external_id, item.sku
+                )));
+            };
+            let unit = line
+                .paid()
+                .ok()
+                .and_then(|p| p.ratio(1, i128::from(line.quantity.max(1))).ok())
+                .unwrap_or(line.unit_price);
+            items.push(ReturnItem {
+                sku: item.sku.clone(),
+                quantity: item.quantity,
+                unit_price: unit,
+                reason: item.reason.clone(),
+                final_sale: item.final_sale,
+                hygiene: item.hygiene,
+                resellable: item.resellable,
+            });
+        }
+        let warehouses = self.store.warehouses(merchant_id).await?;
+        let locations: Vec<ReturnLocation> = warehouses
+            .iter()
+            .map(|w| {
+                let mut address = Address::in_country(w.country);
+                address.postal_code = Some(w.postal_code.clone()).filter(|s| !s.is_empty());
+                address.city = Some(w.city.clone()).filter(|s| !s.is_empty());
+                let kind = match w.kind.as_str() {
+                    "returns" => LocationKind::ReturnWarehouse,
+                    "regional_hub" => LocationKind::RegionalHub,
+                    _ => LocationKind::Origin,
+                };
+                ReturnLocation { id: w.id.clone(), kind, address }
+            })
+            .collect();
+        let contract = ReturnRequest {
+            id: request.id.clone(),
+            order_id: order.external_id.clone(),
+            customer: order.ship_to.clone(),
+            ordered_at: order.created_at,
+            delivered_at: request.delivered_at,
+            requested_at: request.requested_at,
+            items,
+            original_shipping: order.shipping_paid,
+            locations: locations.clone(),
+        };
+
+        let markets = self.store.markets_with_bindings(merchant_id).await?;
+        let market = markets.iter().find(|m| m.countries.contains(&order.ship_to.country));
+        let binding = |kind: PluginKind| {
+            market
+                .into_iter()
+                .flat_map(|m| m.bindings.iter())
+                .find(|b| b.enabled && self.registry.kind(&b.plugin_name) == Some(kind))
+        };
+        let mut row = ReturnRow {
+            id: return_id.clone(),
+            merchant_id: merchant_id.clone(),
+            order_external_id: order.external_id.clone(),
+            event_id: event.id,
+            status: "held".into(),
+            hold_reason: None,
+            decision_json: None,
+            carrier: None,
+            tracking_number: None,
+            label_format: None,
+            label: None,
+            created_at_ms: now_ms(),
+            updated_at_ms: now_ms(),
+        };
+        let Some((plugin, config)) = binding(PluginKind::Returns)
+            .and_then(|b| self.registry.get(&b.plugin_name).map(|p| (p.clone(), b.config_json.clone())))
+        else {
+            row.hold_reason = Some(format!("no returns policy is enabled for {}", order.ship_to.country));
+            self.store.insert_return_if_absent(&row).await?;
+            return Ok(Outcome::Return(row.status));
+        };
+        let mut ctx = CallContext::new(received);
+        ctx.config_json = Arc::from(config.as_str());
+        let decision: Decision = match self
+            .run(&plugin, ctx, merchant_id, event.id, &return_id, "evaluate", &contract, {
+                let (rt, p, r) = (self.runtime.clone(), plugin.clone(), contract.clone());
+                move |c| rt.evaluate(&p, c, &r)
+            })
+            .await?
+        {
+            Ok(d) => d,
+            Err(e) => {
+                row.hold_reason = Some(format!("returns policy {} declined: {e}", plugin.name()));
+                self.store.insert_return_if_absent(&row).await?;
+                return Ok(Outcome::Return(row.status));
+            }
+        };
+        row.decision_json = serde_json::to_string(&decision).ok();
+        row.status = if decision.approved { "approved" } else { "refused" }.into();
+        self.store.insert_return_if_absent(&row).await?;
+        let kind = if decision.approved { "return.approved" } else { "return.refused" };
+        self.emit(merchant_id, kind, &json!({"return": request.id, "order": order.external_id, "refund": decision.refund, "route": decision.route}), &format!("{kind}:{return_id}")).await?;
+
+        let destination = match &decision.route {
+            ReturnRoute::ReturnWarehouse(id) | ReturnRoute::RegionalHub(id) | ReturnRoute::Origin(id) => {
+                locations.iter().find(|l| &l.id == id)
+            }
+            ReturnRoute::Dispose | ReturnRoute::KeepItem => None,
+        };
+        let (Some(destination), true, true) = (destination, decision.approved, decision.prepaid_label) else {
+            return Ok(Outcome::Return(row.status));
+        };
+        self.return_label(
+            event,
+            &return_id,
+            &order,
+            &contract,
+            &decision,
+            destination,
+            market.map(|m| m.bindings.clone()).unwrap_or_default(),
+        )
+        .await
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn return_label(
+        &self,
+        event: &InboxEvent,
+        return_id: &str,
+        order: &Order,
+        request: &ReturnRequest,
+        decision: &Decision,
+        destination: &ReturnLocation,
+        bindings: Vec<crate::store::BindingRow>,
+    ) -> Result<Outcome, ProcessError> {
+        let merchant_id = &event.merchant_id;
+        let approved: Vec<Item> = decision
+            .items
+            .iter()
+            .filter(|d| d.eligible)
+            .filter_map(|d| {
+                let item = request.items.iter().find(|i| i.sku == d.sku)?;
+                let line = order.lines.iter().find(|l| l.sku == d.sku)?;
+                Some(Item {
+                    sku: d.sku.clone(),
+                    title: line.title.clone(),
+                    quantity: d.quantity,
+                    unit_price: item.unit_price,
+                    unit_weight_g: line.grams.unwrap_or(0),
+                    hs_code: None,
+                    origin_country: None,
+                })
+            })
+            .collect();
+        let shipment = Shipment {
+            id: return_id.to_owned(),
+            origin: order.ship_to.clone(),
+            destination: destination.address.clone(),
+            incoterm: Incoterm::Dap,
+            currency: order.currency,
+            shipping_cost: Money::zero(order.currency),
+            items: approved,
+        };
+        let weight = u32::try_from(shipment.weight_g()).unwrap_or(u32::MAX).max(1);
+        let parcels = vec![Parcel { weight_g: weight, length_mm: 300, width_mm: 200, height_mm: 100 }];
+        let received = Timestamp::from_unix(event.received_at_ms / 1000);
+        let rate_request = RateRequest { shipment: shipment.clone(), parcels: parcels.clone() };
+        let mut offers = Vec::new();
+        let carriers: Vec<_> = bindings
+            .iter()
+            .filter(|b| b.enabled && self.registry.kind(&b.plugin_name) == Some(PluginKind::Carrier))
+            .filter_map(|b| self.registry.get(&b.plugin_name).map(|p| (p.clone(), b.config_json.clone())))
+            .collect();
+        for (priority, (plugin, config)) in carriers.iter().enumerate() {
+            let mut ctx = CallContext::new(received);
+            ctx.config_json = Arc::from(config.as_str());
+            let rates = self
+                .run(plugin, ctx, merchant_id, event.id, return_id, "rate", &rate_request, {
+                    let (rt, p, r) = (self.runtime.clone(), plugin.clone(), rate_request.clone());
+                    move |c| rt.rate(&p, c, &r)
+                })
+                .await;
+            if let Ok(Ok(rates)) = rates {
+                offers.extend(rates.into_iter().map(|rate| Offer { plugin: plugin.name().to_owned(), priority, rate }));
+            }
+        }
+        let hold = |reason: String| async move {
+            tracing::warn!(return_id, %reason, "no return label");
+            Ok::<_, ProcessError>(Outcome::Return("approved".into()))
+        };
+        let Ok(chosen) = choose(&offers, Policy::Cheapest, None) else {
+            return hold("no carrier offered a rate".into()).await;
+        };
+        let Some((plugin, config)) = carriers.iter().find(|(p, _)| p.name() == chosen.plugin) else {
+            return hold("the chosen carrier is gone".into()).await;
+        };
+        let request =
+            LabelRequest { shipment, parcels, service_code: chosen.rate.service_code.clone(), is_return: true };
+        let mut ctx = CallContext::new(received);
+        ctx.config_json = Arc::from(config.as_str());
+        let label = self
+            .run(plugin, ctx, merchant_id, event.id, return_id, "create_label", &request, {
+                let (rt, p, r) = (self.runtime.clone(), plugin.clone(), request.clone());
+                move |c| rt.create_label(&p, c, &r)
+            })
+            .await?;
+        match label {
+            Ok(label) => {
+                let format = format!("{:?}", label.format).to_lowercase();
+                self.store
+                    .set_return_label(return_id, plugin.name(), &label.tracking_number, &format, &label.data, now_ms())
+                    .await?;
+                Ok(Outcome::Return("labelled".into()))
+            }
+            Err(e) => hold(format!("carrier {} refused the return label: {e}", plugin.name())).await,
+        }
+    }
+}
