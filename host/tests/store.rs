@@ -173,8 +173,22 @@ async fn duplicates_in_the_same_batch_are_stored_once() {
         assert_eq!(x.id, y.id);
         assert!(x.duplicate != y.duplicate, "exactly one of the two is new: {x:?} {y:?}");
         assert_eq!(store.inbox_counts().await.expect("counts").pending, 3);
+
+        // More rows than one statement takes: several INSERTs in one transaction.
+        let mut many: Vec<_> = (0..300).map(|i| event(&format!("bulk-{i}"), T0)).collect();
+        many.push(event("a", T0)); // stored before
+        many.push(event("bulk-7", T0)); // earlier in this batch
+        let answers = store.enqueue_many(many).await.expect("a large batch");
+        assert_eq!(answers.iter().filter(|a| a.duplicate).count(), 2);
+        assert_eq!((answers[300].id, answers[301].id), (stored_id(&store, "a").await, answers[7].id));
+        assert_eq!(store.inbox_counts().await.expect("counts").pending, 303);
     })
     .await;
+}
+
+/// The id under which delivery `delivery_id` of connection c1 is stored.
+async fn stored_id(store: &Store, delivery_id: &str) -> i64 {
+    store.enqueue(event(delivery_id, T0)).await.expect("redelivery").id
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

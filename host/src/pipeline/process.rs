@@ -21,8 +21,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crossdock_types::{
-    Address, Assessment, Incoterm, Item, LabelRequest, Money, Parcel, PluginKind, RateRequest, Severity, Shipment,
-    Timestamp,
+    Address, Assessment, Incoterm, Item, Label, LabelFormat, LabelRequest, Money, Parcel, PluginKind, RateRequest,
+    Severity, Shipment, Timestamp,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -94,6 +94,16 @@ impl ProcessError {
 
 fn now_ms() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}
+
+/// How a label's format is stored: `pdf`, `zpl`, `png`.
+pub(super) fn label_format(label: &Label) -> String {
+    match label.format {
+        LabelFormat::Pdf => "pdf",
+        LabelFormat::Zpl => "zpl",
+        LabelFormat::Png => "png",
+    }
+    .to_owned()
 }
 
 fn sha256_json<T: Serialize>(value: &T) -> String {
@@ -454,45 +464,79 @@ impl Pipeline {
             .await?;
         }
 
-        // Rate with every enabled carrier at once, under one deadline.
+        let carriers: Vec<(Arc<Plugin>, String)> = enabled(PluginKind::Carrier).collect();
+        let received = Timestamp::from_unix(event.received_at_ms / 1000);
+        match self.buy_label(event, id, received, &carriers, shipment, false).await? {
+            Ok((plugin, label)) => {
+                let stored = ShipmentLabel {
+                    carrier: plugin.name().to_owned(),
+                    service_code: label.service_code.clone(),
+                    tracking_number: label.tracking_number.clone(),
+                    label_format: label_format(&label),
+                    label: label.data.clone(),
+                    price: label.price,
+                };
+                self.store.set_shipment_label(id, &stored, "labelled", now_ms()).await?;
+                let payload = json!({"shipment": id, "carrier": plugin.name(), "service": label.service_code,
+                                     "tracking_number": label.tracking_number, "price": label.price});
+                self.emit(merchant_id, "label.created", &payload, &format!("label.created:{id}")).await?;
+                Ok("labelled".into())
+            }
+            Err(why) => {
+                self.hold(merchant_id, id, &why).await?;
+                Ok("held".into())
+            }
+        }
+    }
+
+    /// Rates `shipment` with every carrier at once under one deadline, chooses the cheapest
+    /// offer and buys its label. `Ok(Err(reason))` when no label could be bought: no rate, or
+    /// the carrier refused; `Err` when a plugin failed in a way worth retrying.
+    pub(super) async fn buy_label(
+        &self,
+        event: &InboxEvent,
+        subject: &str,
+        clock: Timestamp,
+        carriers: &[(Arc<Plugin>, String)],
+        shipment: &Shipment,
+        is_return: bool,
+    ) -> Result<Result<(Arc<Plugin>, Label), String>, ProcessError> {
+        let ctx = |config: &str| {
+            let mut ctx = CallContext::new(clock);
+            ctx.config_json = Arc::from(config);
+            ctx.fx = self.fx.clone();
+            ctx
+        };
         let weight = u32::try_from(shipment.weight_g()).unwrap_or(u32::MAX).max(1);
         let parcels = vec![Parcel { weight_g: weight, length_mm: 300, width_mm: 200, height_mm: 100 }];
         let request = RateRequest { shipment: shipment.clone(), parcels: parcels.clone() };
-        let carriers: Vec<(Arc<Plugin>, String)> = enabled(PluginKind::Carrier).collect();
         let mut tasks = Vec::new();
         for (priority, (plugin, config)) in carriers.iter().enumerate() {
-            let call = self.run(plugin, ctx(config), merchant_id, event.id, id, "rate", &request, {
+            let call = self.run(plugin, ctx(config), &event.merchant_id, event.id, subject, "rate", &request, {
                 let (rt, p, r) = (self.runtime.clone(), plugin.clone(), request.clone());
                 move |c| rt.rate(&p, c, &r)
             });
             let deadline = self.rate_deadline;
             tasks.push(async move { (priority, plugin.clone(), tokio::time::timeout(deadline, call).await) });
         }
-        let answered = futures::future::join_all(tasks).await;
         let mut offers = Vec::new();
-        for (priority, plugin, result) in &answered {
-            let Ok(result) = result else {
-                tracing::warn!(plugin = plugin.label(), shipment = %id, "carrier did not rate before the deadline");
-                continue;
-            };
+        for (priority, plugin, result) in futures::future::join_all(tasks).await {
             match result {
-                Ok(Ok(rates)) => offers.extend(rates.iter().map(|r| Offer {
+                Ok(Ok(Ok(rates))) => offers.extend(rates.into_iter().map(|rate| Offer {
                     plugin: plugin.name().to_owned(),
-                    priority: *priority,
-                    rate: r.clone(),
+                    priority,
+                    rate,
                 })),
-                Ok(Err(e)) => {
-                    tracing::info!(plugin = plugin.label(), shipment = %id, error = %e, "carrier declined to rate")
+                Ok(Ok(Err(e))) => {
+                    tracing::info!(plugin = plugin.label(), %subject, error = %e, "carrier declined to rate")
                 }
-                Err(e) => tracing::warn!(plugin = plugin.label(), shipment = %id, error = %e, "carrier plugin failed"),
+                Ok(Err(e)) => tracing::warn!(plugin = plugin.label(), %subject, error = %e, "carrier plugin failed"),
+                Err(_) => tracing::warn!(plugin = plugin.label(), %subject, "carrier did not rate before the deadline"),
             }
         }
         let chosen = match choose(&offers, Policy::Cheapest, None) {
             Ok(offer) => offer.clone(),
-            Err(why) => {
-                self.hold(merchant_id, id, &format!("no carrier: {why}")).await?;
-                return Ok("held".into());
-            }
+            Err(why) => return Ok(Err(format!("no carrier: {why}"))),
         };
         let Some((plugin, config)) = carriers.iter().find(|(p, _)| p.name() == chosen.plugin) else {
             return Err(ProcessError::Task(format!("carrier {} vanished", chosen.plugin)));
@@ -501,33 +545,15 @@ impl Pipeline {
             shipment: shipment.clone(),
             parcels,
             service_code: chosen.rate.service_code.clone(),
-            is_return: false,
+            is_return,
         };
         let label = self
-            .run(plugin, ctx(config), merchant_id, event.id, id, "create_label", &label_request, {
+            .run(plugin, ctx(config), &event.merchant_id, event.id, subject, "create_label", &label_request, {
                 let (rt, p, r) = (self.runtime.clone(), plugin.clone(), label_request.clone());
                 move |c| rt.create_label(&p, c, &r)
             })
             .await?;
-        match label {
-            Ok(label) => {
-                let stored = ShipmentLabel {
-                    carrier: plugin.name().to_owned(),
-                    service_code: label.service_code.clone(),
-                    tracking_number: label.tracking_number.clone(),
-                    label_format: format!("{:?}", label.format).to_lowercase(),
-                    label: label.data.clone(),
-                    price: label.price,
-                };
-                self.store.set_shipment_label(id, &stored, "labelled", now_ms()).await?;
-                self.emit(merchant_id, "label.created", &json!({"shipment": id, "carrier": plugin.name(), "service": label.service_code, "tracking_number": label.tracking_number, "price": label.price}), &format!("label.created:{id}")).await?;
-                Ok("labelled".into())
-            }
-            Err(e) => {
-                self.hold(merchant_id, id, &format!("carrier {} refused the label: {e}", plugin.name())).await?;
-                Ok("held".into())
-            }
-        }
+        Ok(label.map(|l| (plugin.clone(), l)).map_err(|e| format!("carrier {} refused the label: {e}", plugin.name())))
     }
 
     /// Voids the labels of a cancelled order that have not been handed over.

@@ -22,15 +22,14 @@
 use std::sync::Arc;
 
 use crossdock_types::{
-    Address, Decision, Incoterm, Item, LabelRequest, LocationKind, Money, Parcel, PluginKind, RateRequest, ReturnItem,
-    ReturnLocation, ReturnRequest, ReturnRoute, Shipment, Timestamp,
+    Address, Decision, Incoterm, Item, LocationKind, Money, PluginKind, ReturnItem, ReturnLocation, ReturnRequest,
+    ReturnRoute, Shipment, Timestamp,
 };
 use serde::Deserialize;
 use serde_json::json;
 
-use super::choose::{Offer, Policy, choose};
 use super::model::Order;
-use super::process::{Outcome, Pipeline, ProcessError};
+use super::process::{Outcome, Pipeline, ProcessError, label_format};
 use crate::runtime::CallContext;
 use crate::store::{InboxEvent, ReturnRow};
 
@@ -289,7 +288,6 @@ impl Pipeline {
         destination: &ReturnLocation,
         bindings: Vec<crate::store::BindingRow>,
     ) -> Result<Outcome, ProcessError> {
-        let merchant_id = &event.merchant_id;
         let approved: Vec<Item> = decision
             .items
             .iter()
@@ -317,58 +315,25 @@ impl Pipeline {
             shipping_cost: Money::zero(order.currency),
             items: approved,
         };
-        let weight = u32::try_from(shipment.weight_g()).unwrap_or(u32::MAX).max(1);
-        let parcels = vec![Parcel { weight_g: weight, length_mm: 300, width_mm: 200, height_mm: 100 }];
-        let received = Timestamp::from_unix(event.received_at_ms / 1000);
-        let rate_request = RateRequest { shipment: shipment.clone(), parcels: parcels.clone() };
-        let mut offers = Vec::new();
         let carriers: Vec<_> = bindings
             .iter()
             .filter(|b| b.enabled && self.registry.kind(&b.plugin_name) == Some(PluginKind::Carrier))
             .filter_map(|b| self.registry.get(&b.plugin_name).map(|p| (p.clone(), b.config_json.clone())))
             .collect();
-        for (priority, (plugin, config)) in carriers.iter().enumerate() {
-            let mut ctx = CallContext::new(received);
-            ctx.config_json = Arc::from(config.as_str());
-            let rates = self
-                .run(plugin, ctx, merchant_id, event.id, return_id, "rate", &rate_request, {
-                    let (rt, p, r) = (self.runtime.clone(), plugin.clone(), rate_request.clone());
-                    move |c| rt.rate(&p, c, &r)
-                })
-                .await;
-            if let Ok(Ok(rates)) = rates {
-                offers.extend(rates.into_iter().map(|rate| Offer { plugin: plugin.name().to_owned(), priority, rate }));
-            }
-        }
-        let hold = |reason: String| async move {
-            tracing::warn!(return_id, %reason, "no return label");
-            Ok::<_, ProcessError>(Outcome::Return("approved".into()))
-        };
-        let Ok(chosen) = choose(&offers, Policy::Cheapest, None) else {
-            return hold("no carrier offered a rate".into()).await;
-        };
-        let Some((plugin, config)) = carriers.iter().find(|(p, _)| p.name() == chosen.plugin) else {
-            return hold("the chosen carrier is gone".into()).await;
-        };
-        let request =
-            LabelRequest { shipment, parcels, service_code: chosen.rate.service_code.clone(), is_return: true };
-        let mut ctx = CallContext::new(received);
-        ctx.config_json = Arc::from(config.as_str());
-        let label = self
-            .run(plugin, ctx, merchant_id, event.id, return_id, "create_label", &request, {
-                let (rt, p, r) = (self.runtime.clone(), plugin.clone(), request.clone());
-                move |c| rt.create_label(&p, c, &r)
-            })
-            .await?;
-        match label {
-            Ok(label) => {
-                let format = format!("{:?}", label.format).to_lowercase();
+        let received = Timestamp::from_unix(event.received_at_ms / 1000);
+        match self.buy_label(event, return_id, received, &carriers, &shipment, true).await? {
+            Ok((plugin, label)) => {
+                let format = label_format(&label);
                 self.store
                     .set_return_label(return_id, plugin.name(), &label.tracking_number, &format, &label.data, now_ms())
                     .await?;
                 Ok(Outcome::Return("labelled".into()))
             }
-            Err(e) => hold(format!("carrier {} refused the return label: {e}", plugin.name())).await,
+            Err(why) => {
+                // The decision stands; the merchant sends a label by hand.
+                tracing::warn!(return_id, %why, "no return label");
+                Ok(Outcome::Return("approved".into()))
+            }
         }
     }
 }

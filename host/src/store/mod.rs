@@ -14,7 +14,9 @@
 //!   pool of one, handed out first come, first served) used by every writing call and by the
 //!   ingest writer, and a small pool of read-only connections that WAL lets run beside it. So
 //!   writers inside the process queue on the pool instead of spinning on `SQLITE_BUSY`;
-//!   `busy_timeout` only covers other processes (the CLI) touching the same file.
+//!   `busy_timeout` only covers other processes (the CLI) touching the same file. A new file
+//!   gets 16 KiB pages (a 6 KB webhook body fits a page, no overflow chain) and the WAL is
+//!   checkpointed every 4 MiB, so no commit has to copy a large WAL into the database.
 //! - **PostgreSQL**: one pool for everything; row locks keep concurrent workers apart.
 //!
 //! Ingest ([`Store::enqueue`]) is group-committed by a single writer task: see [`inbox`].

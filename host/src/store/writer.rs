@@ -5,22 +5,30 @@
 //! (PostgreSQL). One transaction per request would cap ingest at the disk's flush rate and make
 //! every request wait behind every other for the single SQLite write lock. Instead callers hand
 //! their events to this task through an mpsc channel and wait on a oneshot. The task takes
-//! everything queued (up to `max_batch` requests), writes it in one transaction — one
-//! multi-row `INSERT … ON CONFLICT (connection_id, delivery_id) DO NOTHING RETURNING …` per
-//! [`ROWS_PER_STATEMENT`] rows, then a lookup of the ids of the rows that were already stored —
-//! commits, and answers each caller. While a batch commits, new requests queue in the channel
-//! and form the next batch, so the flush cost is shared by everyone who arrived meanwhile and
-//! the batch size grows with the load by itself.
+//! everything queued (up to `max_batch` requests) and writes it as one atomic unit:
+//! - up to [`ROWS_PER_STATEMENT`] rows (the usual case): ONE multi-row
+//!   `INSERT … ON CONFLICT (connection_id, delivery_id) DO NOTHING RETURNING id, …` run in
+//!   autocommit — a single statement is atomic and durable when it returns, so this is
+//!   `BEGIN; INSERT; COMMIT` in one round trip instead of three;
+//! - more rows: one such INSERT per chunk inside one explicit transaction.
+//!
+//! Rows the INSERT skipped are duplicates of rows committed earlier; their ids are looked up
+//! afterwards (rare: redeliveries). Then every caller is answered. While a batch commits, new
+//! requests queue in the channel and form the next batch, so the flush is shared by everyone
+//! who arrived meanwhile and the batch grows with the load by itself. On SQLite nothing can
+//! overlap the flush (it holds the single write lock); a second writer was measured and only
+//! made batches smaller, on PostgreSQL it gained nothing either, so there is one.
 //!
 //! Correctness rules:
-//! - A caller is answered `Ok` only after `COMMIT` returned; if the task is gone (store
+//! - A caller is answered `Ok` only after the commit returned; if the task is gone (store
 //!   dropped, runtime shutting down, panic) the caller's oneshot is dropped and it gets
 //!   [`StoreError::IngestStopped`], never a false `Ok`.
 //! - Duplicates within one batch are folded before the insert: the first occurrence is stored,
 //!   the others get the same id with `duplicate: true`.
 //! - If a batch fails (say one request names an unknown connection and trips a foreign key),
-//!   each of its requests is retried in a transaction of its own, so one bad request does not
-//!   fail the others.
+//!   each of its requests is retried on its own, so one bad request does not fail the others.
+//!   A failed caller may find its event stored anyway (the failure came after the commit); the
+//!   sender's retry is then answered as a duplicate.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -33,8 +41,8 @@ use tokio::sync::{mpsc, oneshot};
 use super::inbox::{Enqueued, NewEvent};
 use super::{Backend, StoreError, begin_write};
 
-/// Most rows in one INSERT statement: 7 parameters each keeps a statement well below SQLite's
-/// 32,766 and PostgreSQL's 65,535 parameter limits.
+/// Most rows in one INSERT statement: at 7 (PostgreSQL) or 8 (SQLite) parameters a row, a
+/// statement stays well below SQLite's 32,766 and PostgreSQL's 65,535 parameter limits.
 pub(crate) const ROWS_PER_STATEMENT: usize = 256;
 
 /// One caller's events and where to send the answer.
@@ -151,7 +159,7 @@ fn insert_sql(rows: usize, backend: Backend) -> String {
     sql
 }
 
-/// Stores the events of `requests` in one transaction; returns each request's answers.
+/// Stores the events of `requests` atomically and durably; returns each request's answers.
 async fn write(pool: &AnyPool, backend: Backend, requests: &[Request]) -> Result<Vec<Vec<Enqueued>>, sqlx::Error> {
     // Fold duplicates inside the batch: `unique` holds each key's first event, `slots` says for
     // every event which unique row it maps to and whether an earlier event had the same key.
