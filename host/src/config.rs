@@ -126,6 +126,11 @@ pub struct MarketConfig {
     /// table runs with the defaults of its config schema.
     #[serde(default)]
     pub config: BTreeMap<String, toml::Table>,
+    /// How a carrier rate is chosen: `cheapest` (the default) or `fastest`.
+    #[serde(default)]
+    pub choose: crate::pipeline::choose::Policy,
+    /// With `cheapest`: only rates that arrive within this many days.
+    pub max_eta_days: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -313,6 +318,23 @@ unit_weight_g = 180
         assert_eq!(acme.markets[0].countries.len(), 27);
         assert_eq!(acme.warehouses[0].kind, WarehouseKind::Fulfillment);
         assert_eq!(acme.catalog[0].unit_weight_g, Some(180));
+    }
+
+    #[test]
+    fn a_market_chooses_the_cheapest_rate_unless_told_otherwise() {
+        let file = SetupFile::parse(EXAMPLE).expect("example");
+        assert_eq!(file.merchants[0].markets[0].choose, crate::pipeline::choose::Policy::Cheapest);
+        let fastest = EXAMPLE
+            .replace("plugins = [\"customs-eu\"", "choose = \"fastest\"\nmax_eta_days = 5\nplugins = [\"customs-eu\"");
+        let file = SetupFile::parse(&fastest).expect("fastest");
+        let market = &file.merchants[0].markets[0];
+        assert_eq!((market.choose, market.max_eta_days), (crate::pipeline::choose::Policy::Fastest, Some(5)));
+        let err = SetupFile::parse(
+            &EXAMPLE.replace("plugins = [\"customs-eu\"", "choose = \"random\"\nplugins = [\"customs-eu\""),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("random"), "{err}");
     }
 
     #[test]

@@ -65,6 +65,7 @@ pub async fn apply(file: &SetupFile, registry: &Registry, store: &Store) -> Resu
         }
         for market in &m.markets {
             store.upsert_market(&m.id, &market.name, &market.countries).await?;
+            store.set_market_policy(&m.id, &market.name, market.choose.as_str(), market.max_eta_days).await?;
             let bindings: Vec<BindingRow> = market
                 .plugins
                 .iter()

@@ -19,6 +19,20 @@ pub enum Policy {
     Fastest,
 }
 
+impl Policy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Policy::Cheapest => "cheapest",
+            Policy::Fastest => "fastest",
+        }
+    }
+
+    /// The policy a market stored; anything unknown is the default.
+    pub fn from_stored(text: &str) -> Policy {
+        if text == "fastest" { Policy::Fastest } else { Policy::Cheapest }
+    }
+}
+
 /// A rate together with the priority of the plugin that offered it (0 = first listed).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Offer {

@@ -166,6 +166,11 @@ impl Pipeline {
                 }
                 Ok(Outcome::Catalog(updates.len()))
             }
+            // A Shopify return request names fulfillment lines, not SKUs; its refund, which
+            // follows, carries the SKUs and starts the return.
+            Topic::ReturnRequested if platform == Platform::Shopify => {
+                Ok(Outcome::Ignored("Shopify returns are routed when their refund arrives".into()))
+            }
             Topic::ReturnRequested | Topic::RefundCreated => self.handle_return(event).await,
             other => Ok(Outcome::Ignored(other.as_str().to_owned())),
         }
@@ -465,8 +470,8 @@ impl Pipeline {
         }
 
         let carriers: Vec<(Arc<Plugin>, String)> = enabled(PluginKind::Carrier).collect();
-        let received = Timestamp::from_unix(event.received_at_ms / 1000);
-        match self.buy_label(event, id, received, &carriers, shipment, false).await? {
+        let policy = (Policy::from_stored(&market.carrier_policy), market.max_eta_days);
+        match self.buy_label(event, id, &carriers, shipment, false, policy).await? {
             Ok((plugin, label)) => {
                 let stored = ShipmentLabel {
                     carrier: plugin.name().to_owned(),
@@ -496,11 +501,12 @@ impl Pipeline {
         &self,
         event: &InboxEvent,
         subject: &str,
-        clock: Timestamp,
         carriers: &[(Arc<Plugin>, String)],
         shipment: &Shipment,
         is_return: bool,
+        (policy, max_eta_days): (Policy, Option<u32>),
     ) -> Result<Result<(Arc<Plugin>, Label), String>, ProcessError> {
+        let clock = Timestamp::from_unix(event.received_at_ms / 1000);
         let ctx = |config: &str| {
             let mut ctx = CallContext::new(clock);
             ctx.config_json = Arc::from(config);
@@ -534,7 +540,7 @@ impl Pipeline {
                 Err(_) => tracing::warn!(plugin = plugin.label(), %subject, "carrier did not rate before the deadline"),
             }
         }
-        let chosen = match choose(&offers, Policy::Cheapest, None) {
+        let chosen = match choose(&offers, policy, max_eta_days) {
             Ok(offer) => offer.clone(),
             Err(why) => return Ok(Err(format!("no carrier: {why}"))),
         };

@@ -320,8 +320,8 @@ impl Pipeline {
             .filter(|b| b.enabled && self.registry.kind(&b.plugin_name) == Some(PluginKind::Carrier))
             .filter_map(|b| self.registry.get(&b.plugin_name).map(|p| (p.clone(), b.config_json.clone())))
             .collect();
-        let received = Timestamp::from_unix(event.received_at_ms / 1000);
-        match self.buy_label(event, return_id, received, &carriers, &shipment, true).await? {
+        let policy = (super::choose::Policy::Cheapest, None);
+        match self.buy_label(event, return_id, &carriers, &shipment, true, policy).await? {
             Ok((plugin, label)) => {
                 let format = label_format(&label);
                 self.store

@@ -74,6 +74,10 @@ pub struct BindingRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Market {
     pub name: String,
+    /// `cheapest` or `fastest`: how a carrier rate is chosen.
+    pub carrier_policy: String,
+    /// With `cheapest`: ignore rates slower than this many days.
+    pub max_eta_days: Option<u32>,
     /// Sorted.
     pub countries: Vec<CountryCode>,
     /// By priority, then plugin name.
@@ -210,6 +214,33 @@ impl Store {
 
     /// Creates a market or replaces its countries. A country already in another market of the
     /// same merchant is refused (a destination must map to one market).
+    /// Sets how a market chooses among carrier rates.
+    pub async fn set_market_policy(
+        &self,
+        merchant_id: &str,
+        name: &str,
+        carrier_policy: &str,
+        max_eta_days: Option<u32>,
+    ) -> Result<(), StoreError> {
+        if !matches!(carrier_policy, "cheapest" | "fastest") {
+            return Err(StoreError::Invalid(format!("carrier policy `{carrier_policy}` is not cheapest or fastest")));
+        }
+        let done = sqlx::query(
+            "UPDATE markets SET carrier_policy = $3, max_eta_days = $4 WHERE merchant_id = $1 AND name = $2",
+        )
+        .bind(merchant_id)
+        .bind(name)
+        .bind(carrier_policy)
+        .bind(max_eta_days.map(i64::from))
+        .execute(self.write_pool())
+        .await
+        .map_err(StoreError::db("saving a market's carrier policy"))?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::Invalid(format!("merchant `{merchant_id}` has no market `{name}`")));
+        }
+        Ok(())
+    }
+
     pub async fn upsert_market(
         &self,
         merchant_id: &str,
@@ -434,15 +465,22 @@ impl Store {
     pub async fn markets_with_bindings(&self, merchant_id: &str) -> Result<Vec<Market>, StoreError> {
         let op = "reading markets";
         let pool = self.read_pool();
-        let names = sqlx::query("SELECT name FROM markets WHERE merchant_id = $1 ORDER BY name")
-            .bind(merchant_id)
-            .fetch_all(pool)
-            .await
-            .map_err(StoreError::db(op))?;
+        let names =
+            sqlx::query("SELECT name, carrier_policy, max_eta_days FROM markets WHERE merchant_id = $1 ORDER BY name")
+                .bind(merchant_id)
+                .fetch_all(pool)
+                .await
+                .map_err(StoreError::db(op))?;
         let mut markets = BTreeMap::new();
         for row in &names {
             let name: String = get(row, "name")?;
-            markets.insert(name.clone(), Market { name, countries: Vec::new(), bindings: Vec::new() });
+            let carrier_policy: String = get(row, "carrier_policy")?;
+            let max_eta_days: Option<i64> = get(row, "max_eta_days")?;
+            let max_eta_days = max_eta_days.and_then(|d| u32::try_from(d).ok());
+            markets.insert(
+                name.clone(),
+                Market { name, carrier_policy, max_eta_days, countries: Vec::new(), bindings: Vec::new() },
+            );
         }
         let countries =
             sqlx::query("SELECT market, country FROM market_countries WHERE merchant_id = $1 ORDER BY country")
