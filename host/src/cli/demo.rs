@@ -173,6 +173,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
         plugins,
         workers: WorkerConfig::default().concurrency,
         max_attempts: WorkerConfig::default().max_attempts,
+        lease_secs: WorkerConfig::default().lease.as_secs(),
         body_limit: 1 << 20,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;

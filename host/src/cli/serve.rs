@@ -43,6 +43,10 @@ pub struct ServeArgs {
     /// Attempts before an event is dead-lettered.
     #[arg(long, default_value_t = WorkerConfig::default().max_attempts)]
     pub max_attempts: u32,
+    /// Seconds a worker's claim on an event lasts; after a crash, the event waits this long
+    /// before another worker takes it.
+    #[arg(long, default_value_t = WorkerConfig::default().lease.as_secs())]
+    pub lease_secs: u64,
     /// Largest webhook body accepted, in bytes (larger: 413).
     #[arg(long, default_value_t = 1 << 20)]
     pub body_limit: usize,
@@ -90,8 +94,12 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             .await
             .with_context(|| format!("cannot listen on {} (is another server using it?)", args.listen))?;
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-        let worker_config =
-            WorkerConfig { concurrency: args.workers, max_attempts: args.max_attempts, ..WorkerConfig::default() };
+        let worker_config = WorkerConfig {
+            concurrency: args.workers,
+            max_attempts: args.max_attempts,
+            lease: Duration::from_secs(args.lease_secs.max(1)),
+            ..WorkerConfig::default()
+        };
         let node_id = format!("{}-{}", args.listen, std::process::id());
         let workers = tokio::spawn(worker::run(node.pipeline.clone(), worker_config, node_id.clone(), stop_rx.clone()));
         let dispatcher = tokio::spawn(outbound::run(
