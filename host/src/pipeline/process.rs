@@ -292,7 +292,8 @@ impl Pipeline {
                 shipping_cost: shipping_parts.get(i).copied().unwrap_or(Money::zero(order.currency)),
                 items,
             };
-            let status = self.ship(event, &merchant.name, market, &order.external_id, &shipment).await?;
+            let status =
+                self.ship(event, &merchant.name, market, (&order.external_id, &warehouse.id), &shipment).await?;
             results.push((id, status));
         }
         if !plan.unallocated.is_empty() {
@@ -366,19 +367,12 @@ impl Pipeline {
         event: &InboxEvent,
         merchant_name: &str,
         market: Option<&Market>,
-        order_id: &str,
+        (order_id, warehouse_id): (&str, &str),
         shipment: &Shipment,
     ) -> Result<String, ProcessError> {
         let merchant_id = &event.merchant_id;
         let id = &shipment.id;
-        self.insert_pending(
-            id,
-            merchant_id,
-            order_id,
-            id.rsplit(':').next().unwrap_or(""),
-            shipment.destination.country,
-        )
-        .await?;
+        self.insert_pending(id, merchant_id, order_id, warehouse_id, shipment.destination.country).await?;
         let existing = self.store.shipment(id).await?;
         if let Some(row) = &existing
             && row.status != "pending"

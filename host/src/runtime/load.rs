@@ -10,7 +10,7 @@ use wasmtime::component::Component;
 
 use super::bindings::v0_1::{self, carrier, customs, returns};
 use super::sandbox::{CallContext, State};
-use super::{Limits, Runtime};
+use super::Runtime;
 
 /// The SHA-256 of a plugin's bytes: its identity. Equal digests are the same plugin.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -178,7 +178,7 @@ impl Runtime {
     }
 
     fn read_metadata(&self, pre: &WorldPre, label: Arc<str>) -> Result<Metadata, LoadError> {
-        let limits = Limits { deadline: self.config.limits.deadline, ..self.config.limits };
+        let limits = self.config.limits;
         let mut store = Store::new(&self.engine, State::new(label, CallContext::new(Timestamp::from_unix(0)), limits));
         store.limiter(|s| &mut s.limiter);
         store.set_fuel(limits.fuel).map_err(|e| LoadError::Metadata(format!("{e:#}")))?;
