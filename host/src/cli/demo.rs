@@ -174,6 +174,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
         workers: WorkerConfig::default().concurrency,
         max_attempts: WorkerConfig::default().max_attempts,
         lease_secs: WorkerConfig::default().lease.as_secs(),
+        track_every_secs: 300,
         body_limit: 1 << 20,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
@@ -229,6 +230,10 @@ async fn demo(args: ServeArgs, keep_serving: bool) -> anyhow::Result<()> {
             );
         }
     }
+    let moved = node.pipeline.track_once(100).await?;
+    println!(
+        "tracking: every labelled shipment polled, {moved} changed status (the table-rate carrier has no live feed)"
+    );
     let counts = node.store.inbox_counts().await?;
     let runs = node.store.plugin_runs("acme", 1000).await?;
     println!(

@@ -47,6 +47,9 @@ pub struct ServeArgs {
     /// before another worker takes it.
     #[arg(long, default_value_t = WorkerConfig::default().lease.as_secs())]
     pub lease_secs: u64,
+    /// How often the carriers of shipments in flight are asked for tracking, in seconds.
+    #[arg(long, default_value_t = 300)]
+    pub track_every_secs: u64,
     /// Largest webhook body accepted, in bytes (larger: 413).
     #[arg(long, default_value_t = 1 << 20)]
     pub body_limit: usize,
@@ -108,6 +111,19 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             format!("{node_id}/outbound"),
             stop_rx,
         ));
+        let tracker = {
+            let (pipeline, every) = (node.pipeline.clone(), Duration::from_secs(args.track_every_secs.max(1)));
+            tokio::spawn(async move {
+                loop {
+                    match pipeline.track_once(200).await {
+                        Ok(0) => {}
+                        Ok(changed) => tracing::info!(changed, "tracking updated"),
+                        Err(e) => tracing::warn!(error = %e, "tracking poll failed"),
+                    }
+                    tokio::time::sleep(every).await;
+                }
+            })
+        };
         tracing::info!(listen = %args.listen, backend = ?node.store.backend(), "crossdock is serving");
         let state = Arc::new(AppState { registry: node.registry.clone(), store: node.store.clone() });
         axum::serve(listener, router(state, args.body_limit))
@@ -117,6 +133,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         let _ = stop_tx.send(true);
         let _ = workers.await;
         let _ = dispatcher.await;
+        tracker.abort();
         node.store.close().await;
         anyhow::Ok(())
     })?;

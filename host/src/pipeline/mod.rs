@@ -15,3 +15,4 @@ pub mod model;
 pub mod normalize;
 pub mod process;
 pub mod returns;
+pub mod tracking;

@@ -600,7 +600,7 @@ impl Pipeline {
         plugin: &Arc<Plugin>,
         ctx: CallContext,
         merchant_id: &str,
-        event_id: i64,
+        event_id: impl Into<Option<i64>>,
         shipment_id: &str,
         function: &str,
         input: &I,
@@ -618,7 +618,7 @@ impl Pipeline {
         };
         let row = PluginRunRow {
             merchant_id: merchant_id.to_owned(),
-            event_id: Some(event_id),
+            event_id: event_id.into(),
             shipment_id: Some(shipment_id.to_owned()),
             plugin_name: plugin.name().to_owned(),
             plugin_digest: plugin.digest.hex(),

@@ -8,9 +8,9 @@ use sha2::{Digest, Sha256};
 use wasmtime::Store;
 use wasmtime::component::Component;
 
+use super::Runtime;
 use super::bindings::v0_1::{self, carrier, customs, returns};
 use super::sandbox::{CallContext, State};
-use super::Runtime;
 
 /// The SHA-256 of a plugin's bytes: its identity. Equal digests are the same plugin.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

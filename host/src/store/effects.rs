@@ -287,6 +287,20 @@ impl Store {
         found(done.rows_affected(), id)
     }
 
+    /// Shipments whose carrier still has them (labelled, in transit, out for delivery, or in
+    /// exception), least recently updated first: what the tracker polls.
+    pub async fn shipments_in_flight(&self, limit: u32) -> Result<Vec<ShipmentRow>, StoreError> {
+        let sql = format!(
+            "SELECT {SHIPMENT_COLUMNS} FROM shipments WHERE status IN ('labelled', 'in_transit', 'out_for_delivery',              'exception') AND tracking_number IS NOT NULL ORDER BY updated_at_ms LIMIT $1"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(i64::from(limit))
+            .fetch_all(self.read_pool())
+            .await
+            .map_err(StoreError::db("listing shipments in flight"))?;
+        rows.iter().map(shipment_from).collect()
+    }
+
     /// The shipments of an order, by id.
     pub async fn shipments_for_order(
         &self,

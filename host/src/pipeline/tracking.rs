@@ -1,0 +1,121 @@
+//! Tracking: poll the carrier of every shipment in flight, move the shipment along the
+//! normalised statuses, and tell the merchant.
+//!
+//! A shipment's status follows the carrier's newest normalised status: `labelled` (the label
+//! exists; the carrier says `pre_transit`), `in_transit`, `out_for_delivery`, `delivered`,
+//! `exception`, `returned`. Each change queues an outbound `tracking.updated` event, and
+//! `shipment.delivered` on delivery, once per shipment and status. `delivered` and `returned`
+//! are final: the tracker stops polling them.
+
+use std::sync::Arc;
+
+use crossdock_types::{Timestamp, Tracking, TrackingStatus};
+use serde_json::json;
+
+use super::process::{Pipeline, ProcessError};
+use crate::runtime::CallContext;
+
+/// The shipment status a tracking status stands for.
+pub fn shipment_status(status: TrackingStatus) -> &'static str {
+    match status {
+        TrackingStatus::PreTransit => "labelled",
+        TrackingStatus::InTransit => "in_transit",
+        TrackingStatus::OutForDelivery => "out_for_delivery",
+        TrackingStatus::Delivered => "delivered",
+        TrackingStatus::Exception => "exception",
+        TrackingStatus::Returned => "returned",
+    }
+}
+
+/// The new status of a shipment now at `current`, if the carrier's answer moves it.
+pub fn transition(current: &str, tracking: &Tracking) -> Option<&'static str> {
+    let next = shipment_status(tracking.status);
+    (next != current).then_some(next)
+}
+
+fn now() -> Timestamp {
+    Timestamp::from_unix(
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0),
+    )
+}
+
+impl Pipeline {
+    /// Polls up to `limit` shipments in flight, least recently polled first; returns how many
+    /// changed status.
+    pub async fn track_once(&self, limit: u32) -> Result<usize, ProcessError> {
+        let mut changed = 0;
+        for shipment in self.store.shipments_in_flight(limit).await? {
+            let (Some(carrier), Some(number)) = (&shipment.carrier, &shipment.tracking_number) else { continue };
+            let Some(plugin) = self.registry.get(carrier) else {
+                tracing::warn!(shipment = %shipment.id, carrier, "the shipment's carrier plugin is not installed");
+                continue;
+            };
+            let markets = self.store.markets_with_bindings(&shipment.merchant_id).await?;
+            let config = markets
+                .iter()
+                .filter(|m| m.countries.contains(&shipment.destination_country))
+                .flat_map(|m| m.bindings.iter())
+                .find(|b| &b.plugin_name == carrier)
+                .map_or_else(|| "{}".to_owned(), |b| b.config_json.clone());
+            let mut ctx = CallContext::new(now());
+            ctx.config_json = Arc::from(config.as_str());
+            let tracked = self
+                .run(plugin, ctx, &shipment.merchant_id, None, &shipment.id, "track", number, {
+                    let (rt, p, n) = (self.runtime.clone(), plugin.clone(), number.clone());
+                    move |c| rt.track(&p, c, &n)
+                })
+                .await;
+            let tracking = match tracked {
+                Ok(Ok(t)) => t,
+                Ok(Err(e)) => {
+                    tracing::info!(shipment = %shipment.id, error = %e, "the carrier has no tracking for the shipment");
+                    continue;
+                }
+                Err(e) => {
+                    tracing::warn!(shipment = %shipment.id, error = %e, "tracking failed; will try again");
+                    continue;
+                }
+            };
+            let Some(next) = transition(&shipment.status, &tracking) else {
+                // Unchanged: note the poll, so the least recently polled shipments come first.
+                self.store.update_shipment_status(&shipment.id, &shipment.status, None, now().unix() * 1000).await?;
+                continue;
+            };
+            self.store.update_shipment_status(&shipment.id, next, None, now().unix() * 1000).await?;
+            let latest = tracking.events.iter().max_by_key(|e| e.time);
+            let payload = json!({
+                "shipment": shipment.id, "order": shipment.order_external_id, "carrier": carrier,
+                "tracking_number": number, "status": next,
+                "event": latest.map(|e| json!({"time": e.time, "location": e.location, "description": e.description})),
+                "estimated_delivery": tracking.estimated_delivery,
+            });
+            let key = format!("tracking.updated:{}:{next}", shipment.id);
+            self.emit(&shipment.merchant_id, "tracking.updated", &payload, &key).await?;
+            if next == "delivered" {
+                let key = format!("shipment.delivered:{}", shipment.id);
+                self.emit(&shipment.merchant_id, "shipment.delivered", &payload, &key).await?;
+            }
+            changed += 1;
+        }
+        Ok(changed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tracking(status: TrackingStatus) -> Tracking {
+        Tracking { tracking_number: "XD1".into(), status, events: Vec::new(), estimated_delivery: None }
+    }
+
+    #[test]
+    fn a_new_carrier_status_moves_the_shipment_and_the_same_one_does_not() {
+        assert_eq!(transition("labelled", &tracking(TrackingStatus::PreTransit)), None);
+        assert_eq!(transition("labelled", &tracking(TrackingStatus::InTransit)), Some("in_transit"));
+        assert_eq!(transition("in_transit", &tracking(TrackingStatus::InTransit)), None);
+        assert_eq!(transition("out_for_delivery", &tracking(TrackingStatus::Delivered)), Some("delivered"));
+        assert_eq!(transition("in_transit", &tracking(TrackingStatus::Exception)), Some("exception"));
+        assert_eq!(transition("exception", &tracking(TrackingStatus::Returned)), Some("returned"));
+    }
+}
