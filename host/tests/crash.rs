@@ -6,14 +6,17 @@
 //! it again on the same data directory, and repeats. At the end every order the server ever
 //! answered 200 has exactly one shipment, labelled — no order lost, none doubled.
 
+mod support;
+
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crossdock::ingest::signature::{Key, sign_b64};
 use crossdock::store::{Store, StoreTarget};
+use support::wasm;
 
 const SECRET: &str = "hush-acme-shopify-secret";
 const SHOP: &str = "acme-outdoor.myshopify.com";
@@ -47,13 +50,6 @@ hs_code = "610910"
 origin_country = "CN"
 unit_weight_g = 180
 "#;
-
-fn wasm(name: &str) -> PathBuf {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/wasm32-wasip2/release").join(format!("{name}.wasm"));
-    assert!(path.exists(), "{} is missing: run `make test-plugins` first", path.display());
-    path
-}
 
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")

@@ -8,9 +8,9 @@
 //! query land there), and drops it with everything in it at the end, whether the test passed
 //! or panicked.
 
-use std::future::Future;
+mod support;
+
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use crossdock::store::{
@@ -19,70 +19,32 @@ use crossdock::store::{
 };
 use crossdock_types::{CountryCode, Money};
 use sqlx::Connection;
+use support::on_each_backend;
 
-const PG_ENV: &str = "CROSSDOCK_TEST_DATABASE_URL";
+/// One database for one test: the backend of [`support::on_each_backend`].
+type Db = support::Backend;
 
-/// One database for one test.
-struct Db {
-    target: StoreTarget,
-    /// Keeps the SQLite directory alive.
-    _dir: Option<tempfile::TempDir>,
+trait OpenDb {
+    async fn open(&self) -> Store;
+    fn sqlite_path(&self) -> Option<PathBuf>;
 }
 
-impl Db {
+impl OpenDb for Db {
     async fn open(&self) -> Store {
         let options = StoreOptions { max_connections: 4, ..StoreOptions::default() };
-        match Store::open_with(&self.target, &options).await {
+        let target = self.target();
+        match Store::open_with(&target, &options).await {
             Ok(store) => store,
-            Err(e) => panic!("opening {} failed: {e}", self.target),
+            Err(e) => panic!("opening {target} failed: {e}"),
         }
     }
 
     fn sqlite_path(&self) -> Option<PathBuf> {
-        match &self.target {
-            StoreTarget::Sqlite { path } => Some(path.clone()),
+        match self.target() {
+            StoreTarget::Sqlite { path } => Some(path),
             StoreTarget::Postgres { .. } => None,
         }
     }
-}
-
-/// Runs `test` on SQLite, then on PostgreSQL if configured.
-async fn on_each_backend<F, Fut>(name: &str, test: F)
-where
-    F: Fn(Db) -> Fut,
-    Fut: Future<Output = ()> + Send + 'static,
-{
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let target = StoreTarget::from_args(dir.path(), None).expect("the SQLite target");
-    run(test(Db { target, _dir: Some(dir) })).await;
-
-    let Ok(base) = std::env::var(PG_ENV) else {
-        println!("{name} on PostgreSQL skipped: {PG_ENV} is not set");
-        return;
-    };
-    static SEQ: AtomicU32 = AtomicU32::new(0);
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
-    let schema = format!("crossdock_test_{}_{}_{nanos}", std::process::id(), SEQ.fetch_add(1, Ordering::Relaxed));
-    admin(&base, &format!("CREATE SCHEMA {schema}")).await;
-    let sep = if base.contains('?') { '&' } else { '?' };
-    let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
-    let outcome = tokio::spawn(test(Db { target: StoreTarget::Postgres { url }, _dir: None })).await;
-    admin(&base, &format!("DROP SCHEMA {schema} CASCADE")).await;
-    if let Err(e) = outcome {
-        std::panic::resume_unwind(e.into_panic());
-    }
-}
-
-async fn run(fut: impl Future<Output = ()> + Send + 'static) {
-    if let Err(e) = tokio::spawn(fut).await {
-        std::panic::resume_unwind(e.into_panic());
-    }
-}
-
-async fn admin(url: &str, sql: &str) {
-    let mut conn = sqlx::PgConnection::connect(url).await.unwrap_or_else(|e| panic!("connecting to {url}: {e}"));
-    sqlx::raw_sql(sql).execute(&mut conn).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
-    let _ = conn.close().await;
 }
 
 const T0: i64 = 1_800_000_000_000;

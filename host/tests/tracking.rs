@@ -1,18 +1,12 @@
 //! The tracker polls the carrier of every labelled shipment through its plugin and records
 //! the run; a carrier that still reports `pre_transit` leaves the shipment `labelled`.
 
-use std::path::{Path, PathBuf};
+mod support;
 
 use crossdock::cli::serve::{Node, ServeArgs};
 use crossdock::store::NewEvent;
 use crossdock::worker::{WorkerConfig, work_once};
-
-fn wasm(name: &str) -> PathBuf {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/wasm32-wasip2/release").join(format!("{name}.wasm"));
-    assert!(path.exists(), "{} is missing: run `make test-plugins` first", path.display());
-    path
-}
+use support::wasm;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn labelled_shipments_are_tracked_through_their_carrier_plugin() {

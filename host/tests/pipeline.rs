@@ -1,0 +1,168 @@
+//! Webhooks to shipments, end to end, on SQLite and on PostgreSQL: signed deliveries over real
+//! HTTP into the inbox, workers through the real plugins, and what the store holds afterwards.
+
+mod support;
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::sync::Arc;
+use std::time::Duration;
+
+use crossdock::cli::serve::{Node, ServeArgs};
+use crossdock::ingest::signature::{Key, sign_b64};
+use crossdock::server::{AppState, router};
+use crossdock::worker::{WorkerConfig, work_once};
+use support::{Backend, on_each_backend, wasm};
+
+const SECRET: &str = "hush-acme-shopify-secret";
+const SHOP: &str = "acme-outdoor.myshopify.com";
+const BODY_LIMIT: usize = 8 << 10;
+
+struct Running {
+    node: Node,
+    addr: SocketAddr,
+    _backend: Backend,
+}
+
+async fn start(backend: Backend) -> Running {
+    let setup = backend.dir.path().join("crossdock.toml");
+    std::fs::write(&setup, crossdock::cli::demo::SETUP).expect("setup");
+    let args = ServeArgs {
+        listen: "127.0.0.1:0".parse().expect("addr"),
+        data_dir: backend.dir.path().join("data"),
+        database_url: backend.database_url.clone(),
+        config: Some(setup),
+        plugins: vec![wasm("customs_eu"), wasm("carrier_table_rate"), wasm("returns_standard")],
+        workers: 1,
+        max_attempts: 3,
+        lease_secs: 60,
+        track_every_secs: 300,
+        body_limit: BODY_LIMIT,
+    };
+    let node = Node::start(&args).await.unwrap_or_else(|e| panic!("{}: {e:#}", backend.name));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let state = Arc::new(AppState { registry: node.registry.clone(), store: node.store.clone() });
+    tokio::spawn(async move { axum::serve(listener, router(state, BODY_LIMIT)).await });
+    Running { node, addr, _backend: backend }
+}
+
+fn order(id: u64, country: &str, city: &str, zip: &str, sku: &str) -> Vec<u8> {
+    serde_json::to_vec(&serde_json::json!({
+        "id": id, "name": format!("#{id}"), "created_at": "2026-11-24T10:00:00Z", "currency": "EUR",
+        "total_price": "51.98", "taxes_included": true,
+        "line_items": [{"id": id * 10, "sku": sku, "title": "Goods", "quantity": 2, "price": "19.99", "requires_shipping": true}],
+        "shipping_lines": [{"price": "12.00"}],
+        "shipping_address": {"name": "Lena Fischer", "address1": "Street 1", "city": city, "zip": zip, "country_code": country},
+    }))
+    .expect("json")
+}
+
+/// POSTs a Shopify webhook with `signature` (the right one when `None`); status and body.
+async fn post(addr: SocketAddr, delivery: &str, body: Vec<u8>, signature: Option<&str>) -> (u16, String) {
+    let signature = signature.map_or_else(|| sign_b64(&Key::from_utf8(SECRET), &[&body]), str::to_owned);
+    let head = format!(
+        "POST /webhooks/shopify HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: {}\r\n\
+         X-Shopify-Topic: orders/create\r\nX-Shopify-Shop-Domain: {SHOP}\r\nX-Shopify-Webhook-Id: {delivery}\r\n\
+         X-Shopify-Hmac-Sha256: {signature}\r\n\r\n",
+        body.len()
+    );
+    tokio::task::spawn_blocking(move || {
+        let mut stream = TcpStream::connect(addr).expect("connect");
+        stream.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+        stream.write_all(head.as_bytes()).expect("head");
+        let _ = stream.write_all(&body); // the server may refuse before reading it all
+        let mut response = String::new();
+        let _ = stream.read_to_string(&mut response);
+        let status = response.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+        (status, response.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default())
+    })
+    .await
+    .expect("client")
+}
+
+async fn drain(node: &Node) {
+    while work_once(&node.pipeline, &WorkerConfig::default(), "test").await.expect("work") {}
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_signed_order_becomes_one_labelled_shipment_and_a_redelivery_changes_nothing() {
+    on_each_backend("order to shipment", |backend| async move {
+        let run = start(backend).await;
+        let body = order(1001, "SE", "Stockholm", "11143", "CAP-01");
+        let (status, answer) = post(run.addr, "d-1", body.clone(), None).await;
+        assert_eq!(status, 200, "{answer}");
+        assert!(answer.contains("\"accepted\""), "{answer}");
+        let (status, answer) = post(run.addr, "d-1", body, None).await;
+        assert_eq!((status, answer.contains("\"duplicate\"")), (200, true), "{answer}");
+        drain(&run.node).await;
+
+        let store = &run.node.store;
+        let shipments = store.shipments_for_order("acme", "1001").await.expect("shipments");
+        assert_eq!(shipments.len(), 1, "{shipments:?}");
+        let s = &shipments[0];
+        assert_eq!((s.status.as_str(), s.carrier.as_deref()), ("labelled", Some("carrier-table-rate")));
+        assert!(s.label.as_deref().is_some_and(|l| l.starts_with(b"%PDF-")), "a PDF label");
+        let customs: serde_json::Value =
+            serde_json::from_str(s.customs_json.as_deref().expect("customs")).expect("json");
+        assert_eq!(customs["duty"]["amount"], 300, "the EU's €3 per item below €150: {customs}");
+        assert!(s.invoice_json.as_deref().is_some_and(|i| i.contains("CI-acme:1001:shenzhen")));
+        let runs = store.plugin_runs("acme", 100).await.expect("runs");
+        for function in ["assess", "rate", "create_label"] {
+            assert_eq!(runs.iter().filter(|r| r.function == function).count(), 1, "{function}: {runs:?}");
+        }
+        assert!(runs.iter().all(|r| r.plugin_digest.len() == 64 && r.fuel.is_some_and(|f| f > 0)));
+
+        // Processing the same event again (a retry after a crash) changes nothing.
+        let event = store.event(1).await.expect("event").expect("stored");
+        run.node.pipeline.process(&event).await.expect("reprocess");
+        assert_eq!(store.shipments_for_order("acme", "1001").await.expect("shipments").len(), 1);
+        let labels =
+            store.plugin_runs("acme", 100).await.expect("runs").iter().filter(|r| r.function == "create_label").count();
+        assert_eq!(labels, 1, "no second label");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn refused_requests_store_nothing() {
+    on_each_backend("refusals", |backend| async move {
+        let run = start(backend).await;
+        let body = order(1002, "DE", "Berlin", "10115", "TEE-M");
+        let (status, answer) = post(run.addr, "d-2", body.clone(), Some("c2lnbmVkIGJ5IHNvbWVib2R5IGVsc2U=")).await;
+        assert_eq!(status, 401, "{answer}");
+        assert!(answer.contains("bad_signature"), "{answer}");
+        let (status, answer) = post(run.addr, "d-3", vec![b'{'; BODY_LIMIT + 1], None).await;
+        assert_eq!(status, 413, "{answer}");
+        let (status, answer) = post(run.addr, "d-4", b"{\"id\": 1,".to_vec(), None).await;
+        assert_eq!(status, 400, "{answer}");
+        assert!(answer.contains("bad_json") && answer.contains("EOF"), "{answer}");
+        let counts = run.node.store.inbox_counts().await.expect("counts");
+        assert_eq!((counts.pending, counts.done, counts.dead), (0, 0, 0), "nothing stored: {counts:?}");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn customs_holds_goods_without_an_hs_code_and_an_unreadable_order_is_dead_lettered() {
+    on_each_backend("holds and dead letters", |backend| async move {
+        let run = start(backend).await;
+        assert_eq!(post(run.addr, "d-5", order(1003, "ES", "Madrid", "28013", "LAMP-01"), None).await.0, 200);
+        assert_eq!(post(run.addr, "d-6", br#"{"id": 1004}"#.to_vec(), None).await.0, 200);
+        drain(&run.node).await;
+        let store = &run.node.store;
+        let held = store.shipments_for_order("acme", "1003").await.expect("shipments");
+        assert_eq!(held.len(), 1);
+        assert_eq!(held[0].status, "held");
+        assert!(
+            held[0].hold_reason.as_deref().is_some_and(|r| r.contains("LAMP-01") && r.contains("HS code")),
+            "{held:?}"
+        );
+        let runs = store.plugin_runs("acme", 100).await.expect("runs");
+        assert!(!runs.iter().any(|r| r.function == "create_label"), "no label for a held shipment");
+        let dead = store.dead_letters("acme", 10).await.expect("dead letters");
+        assert_eq!(dead.len(), 1);
+        assert!(dead[0].last_error.as_deref().is_some_and(|e| e.contains("cannot be read")), "{dead:?}");
+    })
+    .await;
+}

@@ -1,0 +1,75 @@
+//! Shared by the host's integration tests: running a test on every store backend, and the
+//! bundled plugins.
+
+#![allow(dead_code)]
+
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use crossdock::store::StoreTarget;
+use sqlx::Connection;
+
+/// The variable that points the tests at a PostgreSQL server (`.ci/run` sets it).
+pub const PG_ENV: &str = "CROSSDOCK_TEST_DATABASE_URL";
+
+/// A bundled plugin's component, built by `make test-plugins`.
+pub fn wasm(name: &str) -> PathBuf {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/wasm32-wasip2/release").join(format!("{name}.wasm"));
+    assert!(path.exists(), "{} is missing: run `make test-plugins` first", path.display());
+    path
+}
+
+/// Where a test keeps its data: a temporary directory, and the database URL for PostgreSQL.
+pub struct Backend {
+    pub name: &'static str,
+    pub dir: tempfile::TempDir,
+    pub database_url: Option<String>,
+}
+
+impl Backend {
+    pub fn target(&self) -> StoreTarget {
+        StoreTarget::from_args(self.dir.path(), self.database_url.as_deref()).expect("a store target")
+    }
+}
+
+/// Runs `test` on SQLite, then on PostgreSQL in a schema of its own (dropped afterwards) when
+/// [`PG_ENV`] is set; says so when it is not.
+pub async fn on_each_backend<F, Fut>(name: &str, test: F)
+where
+    F: Fn(Backend) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    spawn(test(Backend { name: "SQLite", dir, database_url: None })).await;
+
+    let Ok(base) = std::env::var(PG_ENV) else {
+        println!("{name} on PostgreSQL skipped: {PG_ENV} is not set");
+        return;
+    };
+    static SEQ: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+    let schema = format!("crossdock_test_{}_{}_{nanos}", std::process::id(), SEQ.fetch_add(1, Ordering::Relaxed));
+    admin(&base, &format!("CREATE SCHEMA {schema}")).await;
+    let sep = if base.contains('?') { '&' } else { '?' };
+    let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let outcome = tokio::spawn(test(Backend { name: "PostgreSQL", dir, database_url: Some(url) })).await;
+    admin(&base, &format!("DROP SCHEMA {schema} CASCADE")).await;
+    if let Err(e) = outcome {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}
+
+async fn spawn(fut: impl Future<Output = ()> + Send + 'static) {
+    if let Err(e) = tokio::spawn(fut).await {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}
+
+async fn admin(url: &str, sql: &str) {
+    let mut conn = sqlx::PgConnection::connect(url).await.unwrap_or_else(|e| panic!("connecting to {url}: {e}"));
+    sqlx::raw_sql(sql).execute(&mut conn).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+    let _ = conn.close().await;
+}
