@@ -26,7 +26,22 @@ struct Running {
 
 async fn start(backend: Backend) -> Running {
     let setup = backend.dir.path().join("crossdock.toml");
-    std::fs::write(&setup, crossdock::cli::demo::SETUP).expect("setup");
+    // The demo merchant, with a WooCommerce and a Standard Webhooks connection added (after the
+    // Shopify one, so they belong to the same merchant).
+    let more = r#"
+[[merchant.connection]]
+id = "acme-woo"
+platform = "woocommerce"
+secret = "hush-acme-woo-secret"
+
+[[merchant.connection]]
+id = "acme-std"
+platform = "standard"
+secret = "whsec_Y3Jvc3Nkb2NrLXRlc3Qta2V5LW5vdC1mb3ItcHJvZCE="
+"#;
+    let text = crossdock::cli::demo::SETUP.replacen("\n# Goods are made", &format!("{more}\n# Goods are made"), 1);
+    assert_ne!(text, crossdock::cli::demo::SETUP, "the demo setup changed shape");
+    std::fs::write(&setup, text).expect("setup");
     let args = ServeArgs {
         listen: "127.0.0.1:0".parse().expect("addr"),
         data_dir: backend.dir.path().join("data"),
@@ -58,15 +73,14 @@ fn order(id: u64, country: &str, city: &str, zip: &str, sku: &str) -> Vec<u8> {
     .expect("json")
 }
 
-/// POSTs a Shopify webhook with `signature` (the right one when `None`); status and body.
-async fn post(addr: SocketAddr, delivery: &str, body: Vec<u8>, signature: Option<&str>) -> (u16, String) {
-    let signature = signature.map_or_else(|| sign_b64(&Key::from_utf8(SECRET), &[&body]), str::to_owned);
-    let head = format!(
-        "POST /webhooks/shopify HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: {}\r\n\
-         X-Shopify-Topic: orders/create\r\nX-Shopify-Shop-Domain: {SHOP}\r\nX-Shopify-Webhook-Id: {delivery}\r\n\
-         X-Shopify-Hmac-Sha256: {signature}\r\n\r\n",
-        body.len()
-    );
+/// POSTs `body` to `path` with `headers`; status and body.
+async fn post_raw(addr: SocketAddr, path: &str, headers: Vec<(String, String)>, body: Vec<u8>) -> (u16, String) {
+    let mut head =
+        format!("POST {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
     tokio::task::spawn_blocking(move || {
         let mut stream = TcpStream::connect(addr).expect("connect");
         stream.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
@@ -79,6 +93,18 @@ async fn post(addr: SocketAddr, delivery: &str, body: Vec<u8>, signature: Option
     })
     .await
     .expect("client")
+}
+
+/// POSTs a Shopify webhook with `signature` (the right one when `None`); status and body.
+async fn post(addr: SocketAddr, delivery: &str, body: Vec<u8>, signature: Option<&str>) -> (u16, String) {
+    let signature = signature.map_or_else(|| sign_b64(&Key::from_utf8(SECRET), &[&body]), str::to_owned);
+    let headers = [
+        ("X-Shopify-Topic", "orders/create".to_owned()),
+        ("X-Shopify-Shop-Domain", SHOP.to_owned()),
+        ("X-Shopify-Webhook-Id", delivery.to_owned()),
+        ("X-Shopify-Hmac-Sha256", signature),
+    ];
+    post_raw(addr, "/webhooks/shopify", headers.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(), body).await
 }
 
 async fn drain(node: &Node) {
@@ -163,6 +189,80 @@ async fn customs_holds_goods_without_an_hs_code_and_an_unreadable_order_is_dead_
         let dead = store.dead_letters("acme", 10).await.expect("dead letters");
         assert_eq!(dead.len(), 1);
         assert!(dead[0].last_error.as_deref().is_some_and(|e| e.contains("cannot be read")), "{dead:?}");
+    })
+    .await;
+}
+
+fn headers(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn woocommerce_orders_ship_and_its_creation_ping_is_answered_without_storing() {
+    on_each_backend("woocommerce", |backend| async move {
+        let run = start(backend).await;
+        let (status, answer) =
+            post_raw(run.addr, "/webhooks/woocommerce/acme-woo", Vec::new(), b"webhook_id=12".to_vec()).await;
+        assert_eq!(status, 200, "{answer}");
+        assert!(answer.contains("ping"), "{answer}");
+        assert_eq!(run.node.store.inbox_counts().await.expect("counts").pending, 0, "a ping is not stored");
+
+        // The unmodified sample with the known-answer signature of crossdock's shared vectors (V5).
+        let body = include_bytes!("../../tests/fixtures/webhooks/woocommerce-order-created-sample.json").to_vec();
+        let signed = headers(&[
+            ("X-WC-Webhook-Topic", "order.created"),
+            ("X-WC-Webhook-Resource", "order"),
+            ("X-WC-Webhook-Event", "created"),
+            ("X-WC-Webhook-Source", "https://boutique.example.fr/"),
+            ("X-WC-Webhook-Delivery-ID", "0f3c3b6c8a2d4e5f9a1b2c3d4e5f6a7b"),
+            ("X-WC-Webhook-Signature", "2AKJ2iVUfdhsX5qZ9R/0hOYdoyNpqQqsV9qgTJSm29Q="),
+        ]);
+        let (status, answer) = post_raw(run.addr, "/webhooks/woocommerce/acme-woo", signed, body).await;
+        assert_eq!(status, 200, "{answer}");
+        drain(&run.node).await;
+        let shipments = run.node.store.shipments_for_order("acme", "4217").await.expect("shipments");
+        assert!(!shipments.is_empty(), "order 4217 to Lyon shipped");
+        assert!(
+            shipments.iter().all(|s| s.destination_country.as_str() == "FR" && s.status == "labelled"),
+            "{shipments:?}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn standard_webhooks_orders_ship_and_stale_ones_are_refused_with_the_reason() {
+    on_each_backend("standard webhooks", |backend| async move {
+        use crossdock::ingest::standard::{SigningSecret, sign};
+        let run = start(backend).await;
+        let secret: SigningSecret = "whsec_Y3Jvc3Nkb2NrLXRlc3Qta2V5LW5vdC1mb3ItcHJvZCE=".parse().expect("secret");
+        let body = serde_json::to_vec(&serde_json::json!({
+            "type": "order.created", "timestamp": "2026-11-24T13:32:11Z",
+            "data": {
+                "id": "A-1001", "currency": "EUR", "created_at": "2026-11-24T13:32:07Z",
+                "ship_to": {"name": "Jan de Vries", "street": ["Damrak 1"], "city": "Amsterdam", "postal_code": "1012 LG", "country": "NL"},
+                "lines": [{"id": "1", "sku": "CAP-01", "title": "Baseball cap", "quantity": 1,
+                           "unit_price": {"amount": 1450, "currency": "EUR"}}],
+                "shipping_paid": {"amount": 800, "currency": "EUR"},
+                "total": {"amount": 2250, "currency": "EUR"}
+            }
+        }))
+        .expect("json");
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_secs() as i64;
+        let signed = |id: &str, at: i64| {
+            headers(&[("webhook-id", id), ("webhook-timestamp", &at.to_string()), ("webhook-signature", &sign(&secret, id, at, &body))])
+        };
+        let (status, answer) = post_raw(run.addr, "/webhooks/standard/acme-std", signed("msg_stale", now - 600), body.clone()).await;
+        assert_eq!(status, 401, "{answer}");
+        assert!(answer.contains("too old"), "{answer}");
+        let (status, answer) = post_raw(run.addr, "/webhooks/standard/acme-std", signed("msg_1", now), body.clone()).await;
+        assert_eq!(status, 200, "{answer}");
+        let (status, _) = post_raw(run.addr, "/webhooks/standard/unknown", signed("msg_2", now), body).await;
+        assert_eq!(status, 401, "an unknown connection");
+        drain(&run.node).await;
+        let shipments = run.node.store.shipments_for_order("acme", "A-1001").await.expect("shipments");
+        assert_eq!(shipments.len(), 1, "{shipments:?}");
+        assert_eq!(shipments[0].status, "labelled", "{:?}", shipments[0].hold_reason);
     })
     .await;
 }
