@@ -52,6 +52,7 @@ secret = "whsec_Y3Jvc3Nkb2NrLXRlc3Qta2V5LW5vdC1mb3ItcHJvZCE="
         max_attempts: 3,
         lease_secs: 60,
         track_every_secs: 300,
+        fx: None,
         body_limit: BODY_LIMIT,
     };
     let node = Node::start(&args).await.unwrap_or_else(|e| panic!("{}: {e:#}", backend.name));

@@ -23,6 +23,7 @@ async fn labelled_shipments_are_tracked_through_their_carrier_plugin() {
         max_attempts: 3,
         lease_secs: 60,
         track_every_secs: 300,
+        fx: None,
         body_limit: 1 << 20,
     };
     let node = Node::start(&args).await.expect("node");

@@ -175,6 +175,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
         max_attempts: WorkerConfig::default().max_attempts,
         lease_secs: WorkerConfig::default().lease.as_secs(),
         track_every_secs: 300,
+        fx: None,
         body_limit: 1 << 20,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;

@@ -13,7 +13,7 @@ use crate::config::SetupFile;
 use crate::outbound::{self, DispatchConfig};
 use crate::pipeline::process::Pipeline;
 use crate::registry::Registry;
-use crate::runtime::fx::FxTable;
+use crate::runtime::fx::{FxFile, FxTable};
 use crate::runtime::{Runtime, RuntimeConfig};
 use crate::server::{AppState, router};
 use crate::store::{Store, StoreTarget};
@@ -37,6 +37,10 @@ pub struct ServeArgs {
     /// the start with the reason.
     #[arg(long = "plugin")]
     pub plugins: Vec<PathBuf>,
+    /// A dated FX table lent to plugins (`{"date": "2026-11-24", "base": "EUR", "rates": {"USD":
+    /// 1052300}}`, micro-units per unit of base). Without one, plugins that must convert say so.
+    #[arg(long)]
+    pub fx: Option<PathBuf>,
     /// Events processed at once on this node.
     #[arg(long, default_value_t = WorkerConfig::default().concurrency)]
     pub workers: usize,
@@ -68,6 +72,16 @@ impl Node {
         std::fs::create_dir_all(&args.data_dir)
             .with_context(|| format!("cannot create the data directory {}", args.data_dir.display()))?;
         let setup = args.config.as_deref().map(SetupFile::load).transpose()?;
+        let fx = match &args.fx {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("cannot read FX table {}", path.display()))?;
+                let file: FxFile =
+                    serde_json::from_str(&text).with_context(|| format!("{} is not an FX table", path.display()))?;
+                FxTable::from_file(file)
+            }
+            None => FxTable::default(),
+        };
         let config = RuntimeConfig { cache_dir: Some(args.data_dir.join("plugin-cache")), ..RuntimeConfig::default() };
         let runtime = Arc::new(Runtime::new(config)?);
         let registry = Arc::new(Registry::install_files(&runtime, &args.plugins)?);
@@ -81,7 +95,7 @@ impl Node {
             store: store.clone(),
             runtime,
             registry: registry.clone(),
-            fx: Arc::new(FxTable::default()),
+            fx: Arc::new(fx),
             rate_deadline: Duration::from_secs(10),
         });
         Ok(Node { store, registry, pipeline })
