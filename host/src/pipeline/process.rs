@@ -92,6 +92,9 @@ impl ProcessError {
     }
 }
 
+/// How long a worker may hold a shipment's claim; a worker that dies loses it after this.
+const SHIPMENT_CLAIM: Duration = Duration::from_secs(60);
+
 fn now_ms() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
 }
@@ -373,6 +376,39 @@ impl Pipeline {
         let merchant_id = &event.merchant_id;
         let id = &shipment.id;
         self.insert_pending(id, merchant_id, order_id, warehouse_id, shipment.destination.country).await?;
+        // Two events of one order (`orders/create` and `orders/paid` arrive together) can reach
+        // this shipment in two workers, on two nodes: only the claim holder goes on; the other
+        // waits until the holder has decided, then reports what it decided.
+        let worker = format!("event-{}-attempt-{}", event.id, event.attempts);
+        let waited = std::time::Instant::now();
+        loop {
+            let now = now_ms();
+            if self.store.claim_shipment(id, &worker, now, now + SHIPMENT_CLAIM.as_millis() as i64).await? {
+                break;
+            }
+            match self.store.shipment(id).await? {
+                Some(row) if row.status != "pending" => return Ok(row.status),
+                _ if waited.elapsed() > SHIPMENT_CLAIM => {
+                    return Err(ProcessError::Waiting(format!("shipment {id} is being worked on by another worker")));
+                }
+                _ => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
+        }
+        let decided = self.ship_claimed(event, merchant_name, market, shipment).await;
+        self.store.release_shipment(id, &worker).await?;
+        decided
+    }
+
+    /// The body of [`Self::ship`], run by the holder of the shipment's claim.
+    async fn ship_claimed(
+        &self,
+        event: &InboxEvent,
+        merchant_name: &str,
+        market: Option<&Market>,
+        shipment: &Shipment,
+    ) -> Result<String, ProcessError> {
+        let merchant_id = &event.merchant_id;
+        let id = &shipment.id;
         let existing = self.store.shipment(id).await?;
         if let Some(row) = &existing
             && row.status != "pending"

@@ -287,6 +287,35 @@ impl Store {
         found(done.rows_affected(), id)
     }
 
+    /// Claims a pending shipment for `worker` until `until_ms`, unless another worker holds an
+    /// unexpired claim on it; returns whether `worker` now holds it. One conditional update, so
+    /// two workers on any number of nodes never both hold one shipment.
+    pub async fn claim_shipment(&self, id: &str, worker: &str, now_ms: i64, until_ms: i64) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE shipments SET locked_by = $2, locked_until_ms = $3 WHERE id = $1 AND status = 'pending' \
+             AND (locked_by IS NULL OR locked_by = $2 OR locked_until_ms < $4)",
+        )
+        .bind(id)
+        .bind(worker)
+        .bind(until_ms)
+        .bind(now_ms)
+        .execute(self.write_pool())
+        .await
+        .map_err(StoreError::db("claiming a shipment"))?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Gives up `worker`'s claim on a shipment (a no-op when it holds none).
+    pub async fn release_shipment(&self, id: &str, worker: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE shipments SET locked_by = NULL, locked_until_ms = NULL WHERE id = $1 AND locked_by = $2")
+            .bind(id)
+            .bind(worker)
+            .execute(self.write_pool())
+            .await
+            .map_err(StoreError::db("releasing a shipment"))?;
+        Ok(())
+    }
+
     /// Shipments whose carrier still has them (labelled, in transit, out for delivery, or in
     /// exception), least recently updated first: what the tracker polls.
     pub async fn shipments_in_flight(&self, limit: u32) -> Result<Vec<ShipmentRow>, StoreError> {
