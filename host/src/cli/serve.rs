@@ -97,6 +97,7 @@ impl Node {
             registry: registry.clone(),
             fx: Arc::new(fx),
             rate_deadline: Duration::from_secs(10),
+            shipment_claim: Duration::from_secs(args.lease_secs.max(1)),
         });
         Ok(Node { store, registry, pipeline })
     }

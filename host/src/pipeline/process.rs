@@ -49,6 +49,9 @@ pub struct Pipeline {
     pub fx: Arc<FxTable>,
     /// How long rating may take for one shipment, all carriers together.
     pub rate_deadline: Duration,
+    /// How long a worker's claim on a shipment lasts (the inbox lease: a worker that outlives
+    /// it has lost its event to another anyway). A worker that dies frees its shipments then.
+    pub shipment_claim: Duration,
 }
 
 /// What processing an event did.
@@ -91,9 +94,6 @@ impl ProcessError {
         matches!(self, ProcessError::Normalize(_) | ProcessError::UnknownConnection(_) | ProcessError::Payload(_))
     }
 }
-
-/// How long a worker may hold a shipment's claim; a worker that dies loses it after this.
-const SHIPMENT_CLAIM: Duration = Duration::from_secs(60);
 
 fn now_ms() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
@@ -383,12 +383,12 @@ impl Pipeline {
         let waited = std::time::Instant::now();
         loop {
             let now = now_ms();
-            if self.store.claim_shipment(id, &worker, now, now + SHIPMENT_CLAIM.as_millis() as i64).await? {
+            if self.store.claim_shipment(id, &worker, now, now + self.shipment_claim.as_millis() as i64).await? {
                 break;
             }
             match self.store.shipment(id).await? {
                 Some(row) if row.status != "pending" => return Ok(row.status),
-                _ if waited.elapsed() > SHIPMENT_CLAIM => {
+                _ if waited.elapsed() > self.shipment_claim => {
                     return Err(ProcessError::Waiting(format!("shipment {id} is being worked on by another worker")));
                 }
                 _ => tokio::time::sleep(Duration::from_millis(50)).await,
