@@ -96,11 +96,22 @@ async fn post_raw(addr: SocketAddr, path: &str, headers: Vec<(String, String)>, 
     .expect("client")
 }
 
-/// POSTs a Shopify webhook with `signature` (the right one when `None`); status and body.
+/// POSTs a Shopify `orders/create` webhook with `signature` (the right one when `None`).
 async fn post(addr: SocketAddr, delivery: &str, body: Vec<u8>, signature: Option<&str>) -> (u16, String) {
+    post_topic(addr, "orders/create", delivery, body, signature).await
+}
+
+/// POSTs a Shopify webhook on `topic`; status and body.
+async fn post_topic(
+    addr: SocketAddr,
+    topic: &str,
+    delivery: &str,
+    body: Vec<u8>,
+    signature: Option<&str>,
+) -> (u16, String) {
     let signature = signature.map_or_else(|| sign_b64(&Key::from_utf8(SECRET), &[&body]), str::to_owned);
     let headers = [
-        ("X-Shopify-Topic", "orders/create".to_owned()),
+        ("X-Shopify-Topic", topic.to_owned()),
         ("X-Shopify-Shop-Domain", SHOP.to_owned()),
         ("X-Shopify-Webhook-Id", delivery.to_owned()),
         ("X-Shopify-Hmac-Sha256", signature),
@@ -264,6 +275,29 @@ async fn standard_webhooks_orders_ship_and_stale_ones_are_refused_with_the_reaso
         let shipments = run.node.store.shipments_for_order("acme", "A-1001").await.expect("shipments");
         assert_eq!(shipments.len(), 1, "{shipments:?}");
         assert_eq!(shipments[0].status, "labelled", "{:?}", shipments[0].hold_reason);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_cancelled_order_voids_its_label() {
+    on_each_backend("cancellation", |backend| async move {
+        let run = start(backend).await;
+        assert_eq!(post(run.addr, "d-7", order(1005, "SE", "Stockholm", "11143", "CAP-01"), None).await.0, 200);
+        drain(&run.node).await;
+        let id = "acme:1005:shenzhen";
+        assert_eq!(run.node.store.shipment(id).await.expect("row").expect("shipment").status, "labelled");
+
+        let mut cancelled: serde_json::Value =
+            serde_json::from_slice(&order(1005, "SE", "Stockholm", "11143", "CAP-01")).expect("json");
+        cancelled["cancelled_at"] = serde_json::json!("2026-11-25T09:00:00Z");
+        let body = serde_json::to_vec(&cancelled).expect("json");
+        assert_eq!(post_topic(run.addr, "orders/cancelled", "d-8", body, None).await.0, 200);
+        drain(&run.node).await;
+        let shipment = run.node.store.shipment(id).await.expect("row").expect("shipment");
+        assert_eq!((shipment.status.as_str(), shipment.hold_reason.as_deref()), ("voided", Some("order cancelled")));
+        let runs = run.node.store.plugin_runs("acme", 100).await.expect("runs");
+        assert!(runs.iter().any(|r| r.function == "void_label" && r.outcome == "ok"), "the carrier was asked to void");
     })
     .await;
 }

@@ -618,10 +618,25 @@ impl Pipeline {
                         .await?;
                     voided += 1;
                 }
-                "pending" | "held" => {
+                "held" => {
                     self.store
                         .update_shipment_status(&shipment.id, "cancelled", Some("order cancelled"), now_ms())
                         .await?;
+                }
+                // A pending shipment may be in another worker's hands, about to be labelled:
+                // take its claim first, or come back when that worker has decided (a label it
+                // buys is then voided by the retry).
+                "pending" => {
+                    let worker = format!("cancel-{}-attempt-{}", event.id, event.attempts);
+                    let now = now_ms();
+                    let until = now + self.shipment_claim.as_millis() as i64;
+                    if !self.store.claim_shipment(&shipment.id, &worker, now, until).await? {
+                        return Err(ProcessError::Waiting(format!("shipment {} is being labelled", shipment.id)));
+                    }
+                    self.store
+                        .update_shipment_status(&shipment.id, "cancelled", Some("order cancelled"), now_ms())
+                        .await?;
+                    self.store.release_shipment(&shipment.id, &worker).await?;
                 }
                 _ => {}
             }
