@@ -19,7 +19,7 @@ pub struct AppState {
 
 /// The routes crossdock serves. Webhook bodies over `body_limit` bytes are answered 413.
 pub fn router(state: Arc<AppState>, body_limit: usize) -> Router {
-    let ingest = Arc::new(IngestState { store: state.store.clone() });
+    let ingest = Arc::new(IngestState::new(state.store.clone()));
     let hooks = Router::new()
         .route("/webhooks/shopify", post(webhooks::shopify))
         .route("/webhooks/woocommerce/{connection}", post(webhooks::woocommerce))

@@ -13,8 +13,9 @@
 //! is not JSON; 503 when the inbox cannot commit (the sender retries). In every refusal,
 //! nothing is stored. Errors are `{"error": {"code": …, "message": …}}`.
 
-use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use axum::Json;
 use axum::body::Bytes;
@@ -31,9 +32,41 @@ use super::{Delivery, Headers, IngestError, shopify, standard, woocommerce};
 use crate::store::{ConnectionRow, NewEvent, Store};
 
 /// What the webhook routes need.
-#[derive(Clone)]
 pub struct IngestState {
     pub store: Store,
+    /// Connections recently read from the store, by lookup key. Every webhook needs its
+    /// connection's secret; reading it once per second instead of once per request keeps the
+    /// store's connections for the inbox. A changed secret takes effect within [`CACHE_TTL`].
+    connections: Mutex<HashMap<String, (Instant, Option<ConnectionRow>)>>,
+}
+
+/// How long a looked-up connection is reused.
+pub const CACHE_TTL: Duration = Duration::from_secs(1);
+
+impl IngestState {
+    pub fn new(store: Store) -> Self {
+        Self { store, connections: Mutex::new(HashMap::new()) }
+    }
+
+    /// The connection under `key`, from the cache or from the store through `read`.
+    async fn connection<F, Fut>(&self, key: String, read: F) -> Result<Option<ConnectionRow>, crate::store::StoreError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<Option<ConnectionRow>, crate::store::StoreError>>,
+    {
+        if let Some((at, row)) = self.connections.lock().unwrap_or_else(PoisonError::into_inner).get(&key)
+            && at.elapsed() < CACHE_TTL
+        {
+            return Ok(row.clone());
+        }
+        let row = read().await?;
+        let mut cache = self.connections.lock().unwrap_or_else(PoisonError::into_inner);
+        if cache.len() > 10_000 {
+            cache.clear(); // unknown keys from forged requests must not grow it without end
+        }
+        cache.insert(key, (Instant::now(), row.clone()));
+        Ok(row)
+    }
 }
 
 struct HeaderView<'a>(&'a HeaderMap);
@@ -100,7 +133,9 @@ pub async fn shopify(State(state): State<Arc<IngestState>>, headers: HeaderMap, 
     let Some(domain) = view.get(shopify::SHOP_DOMAIN).map(str::trim).filter(|d| !d.is_empty()) else {
         return refused(&IngestError::MissingHeader(shopify::SHOP_DOMAIN));
     };
-    let connection = match state.store.connection_by_shop_domain(&domain.to_ascii_lowercase()).await {
+    let domain = domain.to_ascii_lowercase();
+    let looked_up = state.connection(format!("shop:{domain}"), || state.store.connection_by_shop_domain(&domain)).await;
+    let connection = match looked_up {
         Ok(Some(c)) if c.platform == "shopify" => c,
         Ok(_) => return unknown_connection(&format!("for shop `{domain}`")),
         Err(e) => return store_down(e),
@@ -118,7 +153,7 @@ pub async fn woocommerce(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let connection = match lookup(&state.store, &connection_id, "woocommerce").await {
+    let connection = match lookup(&state, &connection_id, "woocommerce").await {
         Ok(c) => c,
         Err(response) => return response,
     };
@@ -140,7 +175,7 @@ pub async fn standard(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let connection = match lookup(&state.store, &connection_id, "standard").await {
+    let connection = match lookup(&state, &connection_id, "standard").await {
         Ok(c) => c,
         Err(response) => return response,
     };
@@ -154,8 +189,8 @@ pub async fn standard(
     }
 }
 
-async fn lookup(store: &Store, id: &str, platform: &str) -> Result<ConnectionRow, Response> {
-    match store.connection(id).await {
+async fn lookup(state: &IngestState, id: &str, platform: &str) -> Result<ConnectionRow, Response> {
+    match state.connection(format!("id:{id}"), || state.store.connection(id)).await {
         Ok(Some(c)) if c.platform == platform => Ok(c),
         Ok(_) => Err(unknown_connection(&format!("`{id}` for {platform}"))),
         Err(e) => Err(store_down(e)),
