@@ -89,6 +89,12 @@ impl OrderLine {
     pub fn paid(&self) -> Result<Money, MoneyError> {
         self.subtotal.checked_sub(self.discount)
     }
+
+    /// What the customer paid for one unit, after discounts, rounded half away from zero; the
+    /// undiscounted unit price when that cannot be computed.
+    pub fn unit_paid(&self) -> Money {
+        self.paid().and_then(|p| p.ratio(1, i128::from(self.quantity.max(1)))).unwrap_or(self.unit_price)
+    }
 }
 
 /// A catalog update for one SKU, from a product webhook (Shopify `products/update`,

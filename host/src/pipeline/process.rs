@@ -128,7 +128,7 @@ impl Pipeline {
         };
         let body = &event.body;
         match topic {
-            Topic::OrderCreated | Topic::OrderPaid | Topic::OrderUpdated => {
+            Topic::OrderCreated | Topic::OrderPaid | Topic::OrderUpdated | Topic::OrderCancelled => {
                 let order = match platform {
                     Platform::Shopify => normalize::shopify_order(body),
                     Platform::WooCommerce => normalize::woocommerce_order(body),
@@ -141,18 +141,10 @@ impl Pipeline {
                     }
                     other => other?,
                 };
-                if order.cancelled {
+                if order.cancelled || topic == Topic::OrderCancelled {
                     return self.cancel(event, &order.external_id).await;
                 }
                 self.fulfil(event, &order).await
-            }
-            Topic::OrderCancelled => {
-                let order = match platform {
-                    Platform::Shopify => normalize::shopify_order(body)?,
-                    Platform::WooCommerce => normalize::woocommerce_order(body)?,
-                    Platform::Standard => normalize::generic_order(body)?,
-                };
-                self.cancel(event, &order.external_id).await
             }
             Topic::ProductUpdated if platform == Platform::Shopify => {
                 let updates = normalize::shopify_product(body)?;
@@ -266,16 +258,11 @@ impl Pipeline {
                 .filter_map(|(line_id, quantity)| {
                     let line = order.lines.iter().find(|l| &l.line_id == line_id)?;
                     let entry = catalog.get(&line.sku);
-                    let unit_paid = line
-                        .paid()
-                        .ok()
-                        .and_then(|p| p.ratio(1, i128::from(line.quantity.max(1))).ok())
-                        .unwrap_or(line.unit_price);
                     Some(Item {
                         sku: line.sku.clone(),
                         title: line.title.clone(),
                         quantity: *quantity,
-                        unit_price: unit_paid,
+                        unit_price: line.unit_paid(),
                         unit_weight_g: entry.and_then(|c| c.unit_weight_g).or(line.grams).unwrap_or(0),
                         hs_code: entry.and_then(|c| c.hs_code.clone()),
                         origin_country: entry.and_then(|c| c.origin_country),

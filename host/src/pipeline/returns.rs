@@ -162,15 +162,10 @@ impl Pipeline {
                     order.external_id, item.sku
                 )));
             };
-            let unit = line
-                .paid()
-                .ok()
-                .and_then(|p| p.ratio(1, i128::from(line.quantity.max(1))).ok())
-                .unwrap_or(line.unit_price);
             items.push(ReturnItem {
                 sku: item.sku.clone(),
                 quantity: item.quantity,
-                unit_price: unit,
+                unit_price: line.unit_paid(),
                 reason: item.reason.clone(),
                 final_sale: item.final_sale,
                 hygiene: item.hygiene,
