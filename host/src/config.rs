@@ -126,6 +126,13 @@ pub struct MarketConfig {
     /// table runs with the defaults of its config schema.
     #[serde(default)]
     pub config: BTreeMap<String, toml::Table>,
+    /// Per-plugin secrets (carrier credentials): `[merchant.market.secrets.<plugin-name>]`,
+    /// names to text values. Stored apart from the configuration, handed to that plugin only.
+    #[serde(default)]
+    pub secrets: BTreeMap<String, BTreeMap<String, String>>,
+    /// Per-plugin outbound HTTP allow-list (carriers only): `<plugin-name> = ["host[:port]", …]`.
+    #[serde(default)]
+    pub allow_hosts: BTreeMap<String, Vec<String>>,
     /// How a carrier rate is chosen: `cheapest` (the default) or `fastest`.
     #[serde(default)]
     pub choose: crate::pipeline::choose::Policy,

@@ -4,8 +4,10 @@
 //!   nothing of webhooks or merchants.
 //! - [`cli`] is the `crossdock` command line; [`server`] the HTTP server.
 
+pub mod api;
 pub mod cli;
 pub mod config;
+pub mod dashboard;
 pub mod ingest;
 pub mod outbound;
 pub mod pipeline;

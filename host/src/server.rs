@@ -1,4 +1,5 @@
-//! The HTTP server's routes: health, the installed plugins, and the webhook endpoints.
+//! The HTTP server's routes: health, the webhook endpoints, the admin API (`crate::api`) and
+//! the dashboard (`crate::dashboard`).
 
 use std::sync::Arc;
 
@@ -8,13 +9,33 @@ use axum::{Json, Router};
 use serde_json::{Value, json};
 
 use crate::ingest::http::{self as webhooks, IngestState};
+use crate::cli::serve::Node;
 use crate::registry::Registry;
+use crate::runtime::Runtime;
 use crate::store::Store;
 
 /// What every handler can reach.
 pub struct AppState {
     pub registry: Arc<Registry>,
     pub store: Store,
+    pub runtime: Arc<Runtime>,
+    /// Largest plugin upload, in bytes.
+    pub plugin_limit: usize,
+    /// SHA-256 (hex) of the operator token, which may create merchants; `None`: nobody may.
+    pub operator_token_sha256: Option<String>,
+}
+
+impl AppState {
+    /// The state of a started node; `operator_token` enables `POST /api/v1/merchants`.
+    pub fn new(node: &Node, operator_token: Option<&str>) -> Self {
+        Self {
+            registry: node.registry.clone(),
+            store: node.store.clone(),
+            runtime: node.pipeline.runtime.clone(),
+            plugin_limit: node.pipeline.runtime.config().max_plugin_bytes,
+            operator_token_sha256: operator_token.filter(|t| !t.is_empty()).map(crate::api::hash_token),
+        }
+    }
 }
 
 /// The routes crossdock serves. Webhook bodies over `body_limit` bytes are answered 413.
@@ -26,7 +47,13 @@ pub fn router(state: Arc<AppState>, body_limit: usize) -> Router {
         .route("/webhooks/standard/{connection}", post(webhooks::standard))
         .layer(DefaultBodyLimit::max(body_limit))
         .with_state(ingest);
-    Router::new().route("/healthz", get(healthz)).route("/api/v1/plugins", get(plugins)).with_state(state).merge(hooks)
+    let plugin_limit = state.plugin_limit;
+    Router::new()
+        .route("/healthz", get(healthz))
+        .with_state(state.clone())
+        .merge(hooks)
+        .merge(crate::api::router(state.clone(), plugin_limit))
+        .merge(crate::dashboard::router(state))
 }
 
 async fn healthz(State(state): State<Arc<AppState>>) -> (axum::http::StatusCode, Json<Value>) {
@@ -42,22 +69,4 @@ async fn healthz(State(state): State<Arc<AppState>>) -> (axum::http::StatusCode,
             Json(json!({"status": "unavailable", "error": e.to_string()})),
         ),
     }
-}
-
-async fn plugins(State(state): State<Arc<AppState>>) -> Json<Value> {
-    let plugins: Vec<Value> = state
-        .registry
-        .iter()
-        .map(|p| {
-            json!({
-                "name": p.metadata.name,
-                "version": p.metadata.version,
-                "kind": p.metadata.kind,
-                "covers": p.metadata.covers,
-                "sha256": p.digest.hex(),
-                "size_bytes": p.size_bytes,
-            })
-        })
-        .collect();
-    Json(json!({ "plugins": plugins }))
 }

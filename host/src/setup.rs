@@ -1,5 +1,10 @@
 //! Applying a `crossdock.toml` to the store.
 //!
+//! The file seeds: merchants, connections, warehouses, catalog entries and endpoints are
+//! upserted at every start, but a market is written only when it does not exist yet. From then
+//! on its countries and plugin bindings belong to the admin API (CLI, dashboard), so a restart
+//! never undoes a switch a merchant made.
+//!
 //! The file is parsed and checked completely, and every plugin it names is resolved in the
 //! registry, before the first write: a file with a mistake changes nothing. Every write is an
 //! upsert, so applying the same file at every start is harmless. Market rules checked here:
@@ -10,7 +15,7 @@ use crossdock_types::PluginKind;
 
 use crate::config::{MerchantConfig, SetupFile};
 use crate::registry::Registry;
-use crate::store::{BindingRow, CatalogRow, ConnectionRow, Store, StoreError, WarehouseRow};
+use crate::store::{BindingChange, CatalogRow, ConnectionRow, Store, StoreError, WarehouseRow};
 
 /// Why a setup file could not be applied.
 #[derive(Debug, thiserror::Error)]
@@ -63,25 +68,32 @@ pub async fn apply(file: &SetupFile, registry: &Registry, store: &Store) -> Resu
                 store.set_stock(&m.id, &w.id, sku, i64::from(*quantity)).await?;
             }
         }
+        let existing = store.markets_with_bindings(&m.id).await?;
         for market in &m.markets {
+            // The file seeds a market once; afterwards the admin API owns it, and a restart
+            // must not undo what the merchant switched since.
+            if existing.iter().any(|e| e.name == market.name) {
+                continue;
+            }
             store.upsert_market(&m.id, &market.name, &market.countries).await?;
             store.set_market_policy(&m.id, &market.name, market.choose.as_str(), market.max_eta_days).await?;
-            let bindings: Vec<BindingRow> = market
-                .plugins
-                .iter()
-                .enumerate()
-                .map(|(priority, name)| BindingRow {
-                    plugin_name: name.clone(),
-                    enabled: true,
-                    priority: priority as i32,
-                    config_json: market
-                        .config
-                        .get(name)
-                        .map(|table| serde_json::to_string(table).unwrap_or_else(|_| "{}".into()))
-                        .unwrap_or_else(|| "{}".into()),
-                })
-                .collect();
-            store.set_bindings(&m.id, &market.name, &bindings).await?;
+            for (priority, name) in market.plugins.iter().enumerate() {
+                let config = market.config.get(name).map(serde_json::to_string).transpose().map_err(|e| {
+                    SetupError::Market {
+                        merchant: m.id.clone(),
+                        market: market.name.clone(),
+                        message: format!("the configuration of `{name}` cannot be written as JSON: {e}"),
+                    }
+                })?;
+                let change = BindingChange {
+                    enabled: Some(true),
+                    priority: Some(i32::try_from(priority).unwrap_or(i32::MAX)),
+                    config_json: Some(config.unwrap_or_else(|| "{}".into())),
+                    allow_hosts: Some(market.allow_hosts.get(name).cloned().unwrap_or_default()),
+                    secrets: market.secrets.get(name).map(|s| s.clone().into_iter().collect()).unwrap_or_default(),
+                };
+                store.change_binding(&m.id, &market.name, name, &change).await?;
+            }
             applied.markets += 1;
         }
         for item in &m.catalog {

@@ -259,7 +259,7 @@ impl Drop for Server {
 }
 
 #[test]
-fn serve_answers_health_and_lists_the_plugins_it_loaded() {
+fn serve_answers_health_caches_its_plugins_and_guards_the_admin_api() {
     let port = free_port();
     let data = std::env::temp_dir().join(format!("crossdock-serve-{}", std::process::id()));
     let listen = format!("127.0.0.1:{port}");
@@ -282,8 +282,8 @@ fn serve_answers_health_and_lists_the_plugins_it_loaded() {
     };
     assert_eq!(health.0, 200);
     let (status, body) = get(port, "/api/v1/plugins").expect("plugins");
-    assert_eq!(status, 200);
-    assert!(body.contains("\"customs-eu\""), "{body}");
+    assert_eq!(status, 401, "{body}");
+    assert!(body.contains("\"code\":\"unauthorized\""), "{body}");
     assert!(data.join("plugin-cache").read_dir().expect("cache dir").next().is_some(), "the plugin was cached");
     drop(server);
     let _ = std::fs::remove_dir_all(&data);

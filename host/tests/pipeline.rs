@@ -54,11 +54,13 @@ secret = "whsec_Y3Jvc3Nkb2NrLXRlc3Qta2V5LW5vdC1mb3ItcHJvZCE="
         track_every_secs: 300,
         fx: None,
         body_limit: BODY_LIMIT,
+        plugin_limit: 1 << 20,
+        operator_token: None,
     };
     let node = Node::start(&args).await.unwrap_or_else(|e| panic!("{}: {e:#}", backend.name));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
-    let state = Arc::new(AppState { registry: node.registry.clone(), store: node.store.clone() });
+    let state = Arc::new(AppState::new(&node, None));
     tokio::spawn(async move { axum::serve(listener, router(state, BODY_LIMIT)).await });
     Running { node, addr, _backend: backend }
 }

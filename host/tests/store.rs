@@ -429,6 +429,7 @@ async fn setup_upserts_round_trip_and_refuse_contradictions() {
         let taken = store.upsert_market("m1", "FR-only", &[cc("FR")]).await;
         assert!(matches!(taken, Err(StoreError::Conflict(ref m)) if m.contains("FR")), "{taken:?}");
         let binding = |name: &str, priority| BindingRow {
+            allow_hosts: Vec::new(),
             plugin_name: name.into(),
             enabled: true,
             priority,

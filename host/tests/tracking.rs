@@ -25,6 +25,8 @@ async fn labelled_shipments_are_tracked_through_their_carrier_plugin() {
         track_every_secs: 300,
         fx: None,
         body_limit: 1 << 20,
+        plugin_limit: 1 << 20,
+        operator_token: None,
     };
     let node = Node::start(&args).await.expect("node");
     let body = serde_json::json!({

@@ -89,6 +89,11 @@ pub trait HostApi {
         let _ = request;
         Err(HttpError::Denied("only carrier plugins may make HTTP requests".into()))
     }
+    /// A secret of the binding (carrier plugins only).
+    fn secret(&self, name: &str) -> Option<String> {
+        let _ = name;
+        None
+    }
 }
 
 /// The handle a plugin receives with every call.
@@ -154,5 +159,11 @@ impl<'a> Ctx<'a> {
     /// Sends an HTTP request (carrier plugins only, to hosts the binding allows).
     pub fn fetch(&self, request: HttpRequest) -> Result<HttpResponse, HttpError> {
         self.host.fetch(request)
+    }
+
+    /// A credential stored with this plugin's binding, such as `api_key` (carrier plugins
+    /// only). `None` when the merchant has not set it.
+    pub fn secret(&self, name: &str) -> Option<String> {
+        self.host.secret(name)
     }
 }

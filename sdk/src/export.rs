@@ -181,6 +181,9 @@ macro_rules! export_carrier {
                         Err(__http::HttpError::Failed(why)) => Err($crate::HttpError::Failed(why)),
                     }
                 }
+                fn secret(&self, name: &str) -> Option<String> {
+                    __http::secret(name)
+                }
             }
 
             fn __bad_input(e: $crate::ContractError) -> __t::CarrierError {

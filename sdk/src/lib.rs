@@ -30,6 +30,8 @@
 mod ctx;
 mod export;
 pub mod testing;
+pub mod customs;
+pub mod carrier;
 
 pub use crossdock_types::*;
 pub use ctx::{Ctx, FxRate, HostApi, HttpError, HttpMethod, HttpRequest, HttpResponse, LogLevel};

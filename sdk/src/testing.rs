@@ -24,6 +24,7 @@ pub struct TestHost {
     now: Timestamp,
     fx: Vec<FxRate>,
     http: Option<Handler>,
+    secrets: Vec<(String, String)>,
     logs: RefCell<Vec<(LogLevel, String)>>,
 }
 
@@ -41,6 +42,7 @@ impl TestHost {
             now: Timestamp::from_unix(1_795_608_000),
             fx: Vec::new(),
             http: None,
+            secrets: Vec::new(),
             logs: RefCell::new(Vec::new()),
         }
     }
@@ -66,6 +68,12 @@ impl TestHost {
     /// Answers the plugin's HTTP requests with `handler`.
     pub fn with_http(mut self, handler: impl Fn(HttpRequest) -> Result<HttpResponse, HttpError> + 'static) -> Self {
         self.http = Some(Box::new(handler));
+        self
+    }
+
+    /// Stores a binding secret the plugin can read with [`Ctx::secret`].
+    pub fn with_secret(mut self, name: &str, value: &str) -> Self {
+        self.secrets.push((name.to_owned(), value.to_owned()));
         self
     }
 
@@ -101,6 +109,10 @@ impl HostApi for TestHost {
             Some(handler) => handler(request),
             None => Err(HttpError::Denied("the test host has no HTTP handler".into())),
         }
+    }
+
+    fn secret(&self, name: &str) -> Option<String> {
+        self.secrets.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
     }
 }
 

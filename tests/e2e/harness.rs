@@ -138,11 +138,13 @@ impl Harness {
             lease_secs: 60,
             track_every_secs: 300,
             body_limit: options.body_limit.unwrap_or(1 << 20),
+            plugin_limit: 1 << 20,
+            operator_token: None,
         };
         let node = Node::start(&args).await.unwrap_or_else(|e| panic!("the node does not start: {e:#}"));
         let listener = tokio::net::TcpListener::bind(args.listen).await.expect("an ephemeral port");
         let base_url = format!("http://{}", listener.local_addr().expect("the bound address"));
-        let state = Arc::new(AppState { registry: node.registry.clone(), store: node.store.clone() });
+        let state = Arc::new(AppState::new(&node, None));
         let app = router(state, args.body_limit);
         let server = tokio::spawn(async move { axum::serve(listener, app).await.expect("the server stops") });
         let database_url = match &schema {

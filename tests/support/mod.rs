@@ -6,7 +6,9 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use crossdock::runtime::{Plugin, Runtime, RuntimeConfig};
 
 /// Every crate whose component the tests load.
 pub const PLUGINS: &[&str] =
@@ -25,7 +27,7 @@ pub fn wasm_dir() -> PathBuf {
 pub fn plugin_path(crate_name: &str) -> PathBuf {
     let path = wasm_dir().join(format!("{}.wasm", crate_name.replace('-', "_")));
     if !path.exists() {
-        build_plugins();
+        build_plugins(crate_name);
     }
     assert!(path.exists(), "{} was not built", path.display());
     path
@@ -37,18 +39,43 @@ pub fn plugin_bytes(crate_name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
 
-fn build_plugins() {
-    static BUILT: OnceLock<()> = OnceLock::new();
-    BUILT.get_or_init(|| {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let mut cmd = Command::new(cargo);
-        cmd.current_dir(workspace_root()).args(["build", "--release", "--target", "wasm32-wasip2"]);
-        for p in PLUGINS {
-            cmd.args(["-p", p]);
-        }
-        let status = cmd.status().expect("cannot run cargo to build the plugins");
-        assert!(status.success(), "building the plugins failed; run `make plugins` to see why");
-    });
+/// Builds the test plugins and `also` (a crate outside that list), once per test process.
+fn build_plugins(also: &str) {
+    static BUILT: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let mut built = BUILT.lock().unwrap_or_else(|p| p.into_inner());
+    if built.iter().any(|b| b == also) {
+        return;
+    }
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut cmd = Command::new(cargo);
+    cmd.current_dir(workspace_root()).args(["build", "--release", "--target", "wasm32-wasip2", "-p", also]);
+    for p in PLUGINS {
+        cmd.args(["-p", p]);
+    }
+    let status = cmd.status().expect("cannot run cargo to build the plugins");
+    assert!(status.success(), "building the plugins failed; run `make test-plugins` to see why");
+    built.push(also.to_owned());
+}
+
+/// One runtime for the whole test binary.
+pub fn shared_runtime() -> &'static Runtime {
+    static RUNTIME: OnceLock<Runtime> = OnceLock::new();
+    RUNTIME.get_or_init(|| Runtime::new(RuntimeConfig::default()).expect("runtime"))
+}
+
+/// A workspace plugin, loaded once per test binary into [`shared_runtime`].
+pub fn loaded(crate_name: &str) -> Arc<Plugin> {
+    static LOADED: Mutex<Vec<(String, Arc<Plugin>)>> = Mutex::new(Vec::new());
+    let mut loaded = LOADED.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((_, plugin)) = loaded.iter().find(|(n, _)| n == crate_name) {
+        return plugin.clone();
+    }
+    let plugin = shared_runtime()
+        .load(&plugin_bytes(crate_name))
+        .unwrap_or_else(|e| panic!("{crate_name} does not load: {e}"));
+    let plugin = Arc::new(plugin);
+    loaded.push((crate_name.to_owned(), plugin.clone()));
+    plugin
 }
 
 /// A fixture from `tests/fixtures`.

@@ -177,6 +177,8 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
         track_every_secs: 300,
         fx: None,
         body_limit: 1 << 20,
+        plugin_limit: 1 << 20,
+        operator_token: None,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(demo(serve, args.serve))?;
@@ -187,7 +189,7 @@ async fn demo(args: ServeArgs, keep_serving: bool) -> anyhow::Result<()> {
     let node = Node::start(&args).await?;
     let listener = tokio::net::TcpListener::bind(args.listen).await.context("cannot listen")?;
     let addr = listener.local_addr()?;
-    let state = Arc::new(AppState { registry: node.registry.clone(), store: node.store.clone() });
+    let state = Arc::new(AppState::new(&node, None));
     let server = tokio::spawn(async move { axum::serve(listener, router(state, 1 << 20)).await });
     println!("crossdock demo: data in {}, serving on http://{addr}\n", args.data_dir.display());
 

@@ -57,6 +57,14 @@ pub struct ServeArgs {
     /// Largest webhook body accepted, in bytes (larger: 413).
     #[arg(long, default_value_t = 1 << 20)]
     pub body_limit: usize,
+    /// Largest plugin upload (`POST /api/v1/plugins`), in bytes.
+    #[arg(long, default_value_t = 1 << 20)]
+    pub plugin_limit: usize,
+    /// The operator token, which may create merchants through the API
+    /// (`crossdock merchant create`). Without it, merchants come from the setup file or
+    /// `crossdock merchant create --local`.
+    #[arg(long, env = "CROSSDOCK_OPERATOR_TOKEN", hide_env_values = true)]
+    pub operator_token: Option<String>,
 }
 
 /// Everything `serve` and `demo` run on.
@@ -82,11 +90,16 @@ impl Node {
             }
             None => FxTable::default(),
         };
-        let config = RuntimeConfig { cache_dir: Some(args.data_dir.join("plugin-cache")), ..RuntimeConfig::default() };
+        let config = RuntimeConfig {
+            cache_dir: Some(args.data_dir.join("plugin-cache")),
+            max_plugin_bytes: args.plugin_limit,
+            ..RuntimeConfig::default()
+        };
         let runtime = Arc::new(Runtime::new(config)?);
         let registry = Arc::new(Registry::install_files(&runtime, &args.plugins)?);
         let target = StoreTarget::from_args(&args.data_dir, args.database_url.as_deref())?;
         let store = Store::open(&target).await?;
+        registry.persist_and_sync(&runtime, &store).await?;
         if let Some(setup) = &setup {
             let applied = crate::setup::apply(setup, &registry, &store).await?;
             tracing::info!(?applied, "setup applied");
@@ -140,7 +153,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             })
         };
         tracing::info!(listen = %args.listen, backend = ?node.store.backend(), "crossdock is serving");
-        let state = Arc::new(AppState { registry: node.registry.clone(), store: node.store.clone() });
+        let state = Arc::new(AppState::new(&node, args.operator_token.as_deref()));
         axum::serve(listener, router(state, args.body_limit))
             .with_graceful_shutdown(shutdown_signal())
             .await

@@ -9,6 +9,7 @@
 //!   parsed to minor units, floats are never read, and every refusal names the field.
 
 pub mod allocate;
+pub mod bound;
 pub mod choose;
 pub mod invoice;
 pub mod model;

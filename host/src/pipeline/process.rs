@@ -21,7 +21,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crossdock_types::{
-    Address, Assessment, Incoterm, Item, Label, LabelFormat, LabelRequest, Money, Parcel, PluginKind, RateRequest,
+    Address, Assessment, CarrierError, Incoterm, Item, Label, LabelFormat, LabelRequest, Money, Parcel, PluginKind,
+    RateRequest,
     Severity, Shipment, Timestamp,
 };
 use serde::Serialize;
@@ -29,6 +30,7 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use super::allocate::{Demand, Site, allocate};
+use super::bound::Bound;
 use super::choose::{Offer, Policy, choose};
 use super::invoice::{Seller, commercial_invoice};
 use super::model::Order;
@@ -411,24 +413,12 @@ impl Pipeline {
             .await?;
             return Ok("held".into());
         };
-        let ctx = |config: &str| {
-            let mut ctx = CallContext::new(Timestamp::from_unix(event.received_at_ms / 1000));
-            ctx.config_json = Arc::from(config);
-            ctx.fx = self.fx.clone();
-            ctx
-        };
-        let enabled = |kind: PluginKind| {
-            market
-                .bindings
-                .iter()
-                .filter(move |b| b.enabled && self.registry.kind(&b.plugin_name) == Some(kind))
-                .filter_map(|b| self.registry.get(&b.plugin_name).map(|p| (p.clone(), b.config_json.clone())))
-        };
+        let clock = Timestamp::from_unix(event.received_at_ms / 1000);
 
         // Customs, for a shipment that crosses a border.
         let already_assessed = existing.as_ref().and_then(|r| r.customs_json.clone()).is_some();
         if shipment.origin.country != shipment.destination.country && !already_assessed {
-            let Some((plugin, config)) = enabled(PluginKind::Customs).next() else {
+            let Some(customs) = self.enabled(merchant_id, market, PluginKind::Customs).await?.into_iter().next() else {
                 self.hold(
                     merchant_id,
                     id,
@@ -440,8 +430,9 @@ impl Pipeline {
                 .await?;
                 return Ok("held".into());
             };
+            let plugin = &customs.plugin;
             let call = self
-                .run(&plugin, ctx(&config), merchant_id, event.id, id, "assess", shipment, {
+                .run(plugin, customs.ctx(clock, self), merchant_id, event.id, id, "assess", shipment, {
                     let (rt, p, s) = (self.runtime.clone(), plugin.clone(), shipment.clone());
                     move |c| rt.assess(&p, c, &s)
                 })
@@ -486,7 +477,7 @@ impl Pipeline {
             .await?;
         }
 
-        let carriers: Vec<(Arc<Plugin>, String)> = enabled(PluginKind::Carrier).collect();
+        let carriers = self.enabled(merchant_id, market, PluginKind::Carrier).await?;
         let policy = (Policy::from_stored(&market.carrier_policy), market.max_eta_days);
         match self.buy_label(event, id, &carriers, shipment, false, policy).await? {
             Ok((plugin, label)) => {
@@ -511,31 +502,30 @@ impl Pipeline {
         }
     }
 
-    /// Rates `shipment` with every carrier at once under one deadline, chooses the cheapest
-    /// offer and buys its label. `Ok(Err(reason))` when no label could be bought: no rate, or
-    /// the carrier refused; `Err` when a plugin failed in a way worth retrying.
+    /// Rates `shipment` with every carrier at once under one deadline, then buys the label of
+    /// the best offer by the market's policy. A carrier that fails to make the label is dropped
+    /// and the next best offer tried, except for an address the carrier rejected or a request
+    /// it calls invalid, which another carrier would refuse too. `Ok(Err(reason))` when no label
+    /// could be bought (the shipment is held); `Err` when the only obstacle was a carrier that
+    /// timed out, which is worth retrying.
     pub(super) async fn buy_label(
         &self,
         event: &InboxEvent,
         subject: &str,
-        carriers: &[(Arc<Plugin>, String)],
+        carriers: &[Bound],
         shipment: &Shipment,
         is_return: bool,
         (policy, max_eta_days): (Policy, Option<u32>),
     ) -> Result<Result<(Arc<Plugin>, Label), String>, ProcessError> {
         let clock = Timestamp::from_unix(event.received_at_ms / 1000);
-        let ctx = |config: &str| {
-            let mut ctx = CallContext::new(clock);
-            ctx.config_json = Arc::from(config);
-            ctx.fx = self.fx.clone();
-            ctx
-        };
         let weight = u32::try_from(shipment.weight_g()).unwrap_or(u32::MAX).max(1);
         let parcels = vec![Parcel { weight_g: weight, length_mm: 300, width_mm: 200, height_mm: 100 }];
         let request = RateRequest { shipment: shipment.clone(), parcels: parcels.clone() };
         let mut tasks = Vec::new();
-        for (priority, (plugin, config)) in carriers.iter().enumerate() {
-            let call = self.run(plugin, ctx(config), &event.merchant_id, event.id, subject, "rate", &request, {
+        for (priority, carrier) in carriers.iter().enumerate() {
+            let plugin = &carrier.plugin;
+            let ctx = carrier.ctx(clock, self);
+            let call = self.run(plugin, ctx, &event.merchant_id, event.id, subject, "rate", &request, {
                 let (rt, p, r) = (self.runtime.clone(), plugin.clone(), request.clone());
                 move |c| rt.rate(&p, c, &r)
             });
@@ -543,6 +533,7 @@ impl Pipeline {
             tasks.push(async move { (priority, plugin.clone(), tokio::time::timeout(deadline, call).await) });
         }
         let mut offers = Vec::new();
+        let mut timed_out = Vec::new();
         for (priority, plugin, result) in futures::future::join_all(tasks).await {
             match result {
                 Ok(Ok(Ok(rates))) => offers.extend(rates.into_iter().map(|rate| Offer {
@@ -550,6 +541,10 @@ impl Pipeline {
                     priority,
                     rate,
                 })),
+                Ok(Ok(Err(CarrierError::Timeout(why)))) => {
+                    tracing::info!(plugin = plugin.label(), %subject, %why, "carrier timed out rating");
+                    timed_out.push(plugin.name().to_owned());
+                }
                 Ok(Ok(Err(e))) => {
                     tracing::info!(plugin = plugin.label(), %subject, error = %e, "carrier declined to rate")
                 }
@@ -557,26 +552,48 @@ impl Pipeline {
                 Err(_) => tracing::warn!(plugin = plugin.label(), %subject, "carrier did not rate before the deadline"),
             }
         }
-        let chosen = match choose(&offers, policy, max_eta_days) {
-            Ok(offer) => offer.clone(),
-            Err(why) => return Ok(Err(format!("no carrier: {why}"))),
-        };
-        let Some((plugin, config)) = carriers.iter().find(|(p, _)| p.name() == chosen.plugin) else {
-            return Err(ProcessError::Task(format!("carrier {} vanished", chosen.plugin)));
-        };
-        let label_request = LabelRequest {
-            shipment: shipment.clone(),
-            parcels,
-            service_code: chosen.rate.service_code.clone(),
-            is_return,
-        };
-        let label = self
-            .run(plugin, ctx(config), &event.merchant_id, event.id, subject, "create_label", &label_request, {
-                let (rt, p, r) = (self.runtime.clone(), plugin.clone(), label_request.clone());
-                move |c| rt.create_label(&p, c, &r)
-            })
-            .await?;
-        Ok(label.map(|l| (plugin.clone(), l)).map_err(|e| format!("carrier {} refused the label: {e}", plugin.name())))
+        let mut refusals = Vec::new();
+        loop {
+            let chosen = match choose(&offers, policy, max_eta_days) {
+                Ok(offer) => offer.clone(),
+                Err(why) if refusals.is_empty() && offers.is_empty() && !timed_out.is_empty() => {
+                    return Err(ProcessError::Waiting(format!(
+                        "no carrier answered in time ({}): {why}",
+                        timed_out.join(", ")
+                    )));
+                }
+                Err(why) if refusals.is_empty() => return Ok(Err(format!("no carrier: {why}"))),
+                Err(_) => return Ok(Err(refusals.join("; "))),
+            };
+            let Some(carrier) = carriers.iter().find(|c| c.name() == chosen.plugin) else {
+                return Err(ProcessError::Task(format!("carrier {} vanished", chosen.plugin)));
+            };
+            let plugin = &carrier.plugin;
+            let label_request = LabelRequest {
+                shipment: shipment.clone(),
+                parcels: parcels.clone(),
+                service_code: chosen.rate.service_code.clone(),
+                is_return,
+            };
+            let ctx = carrier.ctx(clock, self);
+            let label = self
+                .run(plugin, ctx, &event.merchant_id, event.id, subject, "create_label", &label_request, {
+                    let (rt, p, r) = (self.runtime.clone(), plugin.clone(), label_request.clone());
+                    move |c| rt.create_label(&p, c, &r)
+                })
+                .await?;
+            match label {
+                Ok(label) => return Ok(Ok((plugin.clone(), label))),
+                Err(e @ (CarrierError::AddressRejected(_) | CarrierError::InvalidRequest(_))) => {
+                    return Ok(Err(format!("carrier {} refused the label: {e}", plugin.name())));
+                }
+                Err(e) => {
+                    tracing::warn!(plugin = plugin.label(), %subject, error = %e, "label failed; trying the next offer");
+                    refusals.push(format!("carrier {} refused the label: {e}", plugin.name()));
+                    offers.retain(|o| o.plugin != chosen.plugin);
+                }
+            }
+        }
     }
 
     /// Voids the labels of a cancelled order that have not been handed over.
@@ -586,9 +603,11 @@ impl Pipeline {
             match shipment.status.as_str() {
                 "labelled" => {
                     if let (Some(carrier), Some(tracking)) = (&shipment.carrier, &shipment.tracking_number)
-                        && let Some(plugin) = self.registry.get(carrier)
+                        && let Some(bound) =
+                            self.carrier_of(&event.merchant_id, shipment.destination_country, carrier).await?
                     {
-                        let ctx = CallContext::new(Timestamp::from_unix(event.received_at_ms / 1000));
+                        let plugin = &bound.plugin;
+                        let ctx = bound.ctx(Timestamp::from_unix(event.received_at_ms / 1000), self);
                         let call = self
                             .run(plugin, ctx, &event.merchant_id, event.id, &shipment.id, "void_label", tracking, {
                                 let (rt, p, t) = (self.runtime.clone(), plugin.clone(), tracking.clone());

@@ -19,7 +19,6 @@
 //! resale hub, the rest → origin). The return row is keyed `{merchant}:{return id}` and written
 //! once, so a redelivery or a retry never decides or buys a label twice.
 
-use std::sync::Arc;
 
 use crossdock_types::{
     Address, Decision, Incoterm, Item, LocationKind, Money, PluginKind, ReturnItem, ReturnLocation, ReturnRequest,
@@ -30,7 +29,6 @@ use serde_json::json;
 
 use super::model::Order;
 use super::process::{Outcome, Pipeline, ProcessError, label_format};
-use crate::runtime::CallContext;
 use crate::store::{InboxEvent, ReturnRow};
 
 /// crossdock's return request, the `data` of a `return.requested` event.
@@ -222,15 +220,17 @@ impl Pipeline {
             created_at_ms: now_ms(),
             updated_at_ms: now_ms(),
         };
-        let Some((plugin, config)) = binding(PluginKind::Returns)
-            .and_then(|b| self.registry.get(&b.plugin_name).map(|p| (p.clone(), b.config_json.clone())))
-        else {
+        let policy = match (market, binding(PluginKind::Returns)) {
+            (Some(m), Some(b)) => self.bind(merchant_id, &m.name, b).await?,
+            _ => None,
+        };
+        let Some(policy) = policy else {
             row.hold_reason = Some(format!("no returns policy is enabled for {}", order.ship_to.country));
             self.store.insert_return_if_absent(&row).await?;
             return Ok(Outcome::Return(row.status));
         };
-        let mut ctx = CallContext::new(received);
-        ctx.config_json = Arc::from(config.as_str());
+        let plugin = policy.plugin.clone();
+        let ctx = policy.ctx(received, self);
         let decision: Decision = match self
             .run(&plugin, ctx, merchant_id, event.id, &return_id, "evaluate", &contract, {
                 let (rt, p, r) = (self.runtime.clone(), plugin.clone(), contract.clone());
@@ -267,7 +267,7 @@ impl Pipeline {
             &contract,
             &decision,
             destination,
-            market.map(|m| m.bindings.clone()).unwrap_or_default(),
+            market,
         )
         .await
     }
@@ -281,7 +281,7 @@ impl Pipeline {
         request: &ReturnRequest,
         decision: &Decision,
         destination: &ReturnLocation,
-        bindings: Vec<crate::store::BindingRow>,
+        market: Option<&crate::store::Market>,
     ) -> Result<Outcome, ProcessError> {
         let approved: Vec<Item> = decision
             .items
@@ -310,11 +310,10 @@ impl Pipeline {
             shipping_cost: Money::zero(order.currency),
             items: approved,
         };
-        let carriers: Vec<_> = bindings
-            .iter()
-            .filter(|b| b.enabled && self.registry.kind(&b.plugin_name) == Some(PluginKind::Carrier))
-            .filter_map(|b| self.registry.get(&b.plugin_name).map(|p| (p.clone(), b.config_json.clone())))
-            .collect();
+        let carriers = match market {
+            Some(m) => self.enabled(&event.merchant_id, m, PluginKind::Carrier).await?,
+            None => Vec::new(),
+        };
         let policy = (super::choose::Policy::Cheapest, None);
         match self.buy_label(event, return_id, &carriers, &shipment, true, policy).await? {
             Ok((plugin, label)) => {

@@ -7,13 +7,11 @@
 //! `shipment.delivered` on delivery, once per shipment and status. `delivered` and `returned`
 //! are final: the tracker stops polling them.
 
-use std::sync::Arc;
 
 use crossdock_types::{Timestamp, Tracking, TrackingStatus};
 use serde_json::json;
 
 use super::process::{Pipeline, ProcessError};
-use crate::runtime::CallContext;
 
 /// The shipment status a tracking status stands for.
 pub fn shipment_status(status: TrackingStatus) -> &'static str {
@@ -46,19 +44,12 @@ impl Pipeline {
         let mut changed = 0;
         for shipment in self.store.shipments_in_flight(limit).await? {
             let (Some(carrier), Some(number)) = (&shipment.carrier, &shipment.tracking_number) else { continue };
-            let Some(plugin) = self.registry.get(carrier) else {
+            let Some(bound) = self.carrier_of(&shipment.merchant_id, shipment.destination_country, carrier).await? else {
                 tracing::warn!(shipment = %shipment.id, carrier, "the shipment's carrier plugin is not installed");
                 continue;
             };
-            let markets = self.store.markets_with_bindings(&shipment.merchant_id).await?;
-            let config = markets
-                .iter()
-                .filter(|m| m.countries.contains(&shipment.destination_country))
-                .flat_map(|m| m.bindings.iter())
-                .find(|b| &b.plugin_name == carrier)
-                .map_or_else(|| "{}".to_owned(), |b| b.config_json.clone());
-            let mut ctx = CallContext::new(now());
-            ctx.config_json = Arc::from(config.as_str());
+            let plugin = &bound.plugin;
+            let ctx = bound.ctx(now(), self);
             let tracked = self
                 .run(plugin, ctx, &shipment.merchant_id, None, &shipment.id, "track", number, {
                     let (rt, p, n) = (self.runtime.clone(), plugin.clone(), number.clone());

@@ -77,6 +77,8 @@ pub struct Plugin {
     pub imports: Vec<String>,
     /// The contract version the plugin was built against.
     pub contract_version: String,
+    /// The component as installed, for storing and for serving it back.
+    pub wasm: Arc<[u8]>,
     pub(crate) label: Arc<str>,
     pub(crate) pre: WorldPre,
 }
@@ -127,6 +129,11 @@ pub enum LoadError {
 }
 
 impl Runtime {
+    /// The configuration the runtime was built with.
+    pub fn config(&self) -> &super::RuntimeConfig {
+        &self.config
+    }
+
     /// Validates, compiles (or loads from the cache) and pre-links a plugin.
     pub fn load(&self, wasm: &[u8]) -> Result<Plugin, LoadError> {
         let limit = self.config.max_plugin_bytes;
@@ -174,7 +181,7 @@ impl Runtime {
         serde_json::from_str::<serde_json::Value>(&metadata.config_schema)
             .map_err(|e| LoadError::Metadata(format!("its config schema is not JSON: {e}")))?;
         let label = Arc::from(format!("{}@{} ({})", metadata.name, metadata.version, digest.short()));
-        Ok(Plugin { metadata, digest, world, size_bytes: wasm.len(), imports, contract_version, label, pre })
+        Ok(Plugin { metadata, digest, world, size_bytes: wasm.len(), imports, contract_version, label, pre, wasm: Arc::from(wasm) })
     }
 
     fn read_metadata(&self, pre: &WorldPre, label: Arc<str>) -> Result<Metadata, LoadError> {

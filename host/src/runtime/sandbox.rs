@@ -11,6 +11,7 @@
 //! The crossdock capabilities themselves (`host`: log, config, event clock, FX rates; `http`
 //! for carriers) are implemented here against the per-call [`CallContext`].
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -42,12 +43,14 @@ pub struct CallContext {
     pub fx: Arc<FxTable>,
     /// Outbound HTTP; `None` denies every request. Only carrier plugins can ask at all.
     pub http: Option<Arc<HttpGrant>>,
+    /// The binding's secrets (carrier credentials), by name; handed to this plugin only.
+    pub secrets: Arc<BTreeMap<String, String>>,
 }
 
 impl CallContext {
     /// No configuration (`{}`), the given event time, no FX rates, no HTTP.
     pub fn new(now: Timestamp) -> Self {
-        Self { config_json: Arc::from("{}"), now, fx: Arc::new(FxTable::default()), http: None }
+        Self { config_json: Arc::from("{}"), now, fx: Arc::new(FxTable::default()), http: None, secrets: Arc::default() }
     }
 }
 
@@ -177,6 +180,10 @@ impl http::Host for State {
         let result = grant.fetch(request, budget);
         self.blocked += started.elapsed();
         result
+    }
+
+    fn secret(&mut self, name: String) -> Option<String> {
+        self.ctx.secrets.get(&name).cloned()
     }
 }
 

@@ -95,11 +95,25 @@ pub struct PluginRunRow {
     pub created_at_ms: i64,
 }
 
-const SHIPMENT_COLUMNS: &str = "id, merchant_id, order_external_id, warehouse_id, destination_country, status, \
+pub(super) const ORDER_COLUMNS: &str = "merchant_id, external_id, platform, event_id, status, data_json, updated_at_ms";
+
+pub(super) fn order_from(row: &AnyRow) -> Result<OrderRow, StoreError> {
+    Ok(OrderRow {
+        merchant_id: get(row, "merchant_id")?,
+        external_id: get(row, "external_id")?,
+        platform: get(row, "platform")?,
+        event_id: get(row, "event_id")?,
+        status: get(row, "status")?,
+        data_json: get(row, "data_json")?,
+        updated_at_ms: get(row, "updated_at_ms")?,
+    })
+}
+
+pub(super) const SHIPMENT_COLUMNS: &str = "id, merchant_id, order_external_id, warehouse_id, destination_country, status, \
      hold_reason, carrier, service_code, tracking_number, label_format, label, price_amount, price_currency, \
      customs_json, invoice_json, created_at_ms, updated_at_ms";
 
-fn shipment_from(row: &AnyRow) -> Result<ShipmentRow, StoreError> {
+pub(super) fn shipment_from(row: &AnyRow) -> Result<ShipmentRow, StoreError> {
     let amount: Option<i64> = get(row, "price_amount")?;
     let currency = get_parsed_opt(row, "price_currency")?;
     let price = match (amount, currency) {
@@ -162,18 +176,7 @@ impl Store {
         .fetch_optional(self.read_pool())
         .await
         .map_err(StoreError::db("reading an order"))?;
-        row.map(|row| {
-            Ok(OrderRow {
-                merchant_id: get(&row, "merchant_id")?,
-                external_id: get(&row, "external_id")?,
-                platform: get(&row, "platform")?,
-                event_id: get(&row, "event_id")?,
-                status: get(&row, "status")?,
-                data_json: get(&row, "data_json")?,
-                updated_at_ms: get(&row, "updated_at_ms")?,
-            })
-        })
-        .transpose()
+        row.as_ref().map(order_from).transpose()
     }
 
     /// Inserts a shipment unless one with its id exists; returns whether it was inserted.
@@ -387,26 +390,29 @@ impl Store {
         .fetch_all(self.read_pool())
         .await
         .map_err(StoreError::db("reading plugin runs"))?;
-        rows.iter()
-            .map(|row| {
-                Ok(PluginRunRow {
-                    merchant_id: get(row, "merchant_id")?,
-                    event_id: get(row, "event_id")?,
-                    shipment_id: get(row, "shipment_id")?,
-                    plugin_name: get(row, "plugin_name")?,
-                    plugin_digest: get(row, "plugin_digest")?,
-                    function: get(row, "function_name")?,
-                    input_sha256: get(row, "input_sha256")?,
-                    outcome: get(row, "outcome")?,
-                    error: get(row, "error")?,
-                    fuel: get_unsigned_opt(row, "fuel")?,
-                    wall_us: get_unsigned(row, "wall_us")?,
-                    memory_peak_bytes: get_unsigned_opt(row, "memory_peak_bytes")?,
-                    created_at_ms: get(row, "created_at_ms")?,
-                })
-            })
-            .collect()
+        rows.iter().map(run_from).collect()
     }
+}
+
+pub(super) const RUN_COLUMNS: &str = "id, merchant_id, event_id, shipment_id, plugin_name, plugin_digest, function_name, \
+     input_sha256, outcome, error, fuel, wall_us, memory_peak_bytes, created_at_ms";
+
+pub(super) fn run_from(row: &AnyRow) -> Result<PluginRunRow, StoreError> {
+    Ok(PluginRunRow {
+        merchant_id: get(row, "merchant_id")?,
+        event_id: get(row, "event_id")?,
+        shipment_id: get(row, "shipment_id")?,
+        plugin_name: get(row, "plugin_name")?,
+        plugin_digest: get(row, "plugin_digest")?,
+        function: get(row, "function_name")?,
+        input_sha256: get(row, "input_sha256")?,
+        outcome: get(row, "outcome")?,
+        error: get(row, "error")?,
+        fuel: get_unsigned_opt(row, "fuel")?,
+        wall_us: get_unsigned(row, "wall_us")?,
+        memory_peak_bytes: get_unsigned_opt(row, "memory_peak_bytes")?,
+        created_at_ms: get(row, "created_at_ms")?,
+    })
 }
 
 fn found(updated: u64, id: &str) -> Result<(), StoreError> {

@@ -151,10 +151,10 @@ pub struct IngestStats {
     pub failed_batches: u64,
 }
 
-const EVENT_COLUMNS: &str = "id, connection_id, merchant_id, platform, delivery_id, topic, body, received_at_ms, \
+pub(super) const EVENT_COLUMNS: &str = "id, connection_id, merchant_id, platform, delivery_id, topic, body, received_at_ms, \
                              status, attempts, available_at_ms, locked_by, last_error";
 
-fn event_from(row: &AnyRow) -> Result<InboxEvent, StoreError> {
+pub(super) fn event_from(row: &AnyRow) -> Result<InboxEvent, StoreError> {
     Ok(InboxEvent {
         id: get(row, "id")?,
         connection_id: get(row, "connection_id")?,

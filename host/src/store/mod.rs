@@ -24,6 +24,7 @@
 //! Time is always unix milliseconds (`i64`). Scheduling calls (claims, retries) take the
 //! caller's `now_ms` so that tests and the pipeline agree on one clock.
 
+pub mod admin;
 mod effects;
 mod error;
 pub mod inbox;
@@ -47,8 +48,10 @@ use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{Any, AnyPool, ConnectOptions, Executor, Transaction};
 use tokio::sync::mpsc;
 
+pub use admin::{AuditEntry, BindingChange, NewAudit, Page, PluginRecord, RunEntry, ShipmentFilter};
 pub use effects::{OrderRow, PluginRunRow, ShipmentLabel, ShipmentRow};
 pub use error::StoreError;
+pub(crate) use sql::wall_clock_ms;
 pub use inbox::{Enqueued, EventStatus, InboxCounts, InboxEvent, IngestStats, NewEvent};
 pub use outbound::{OutboundDelivery, OutboundResult, OutboundRow, OutboundStatus};
 pub use returns::ReturnRow;

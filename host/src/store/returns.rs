@@ -2,6 +2,8 @@
 //! return request. Written once when the request is first decided; a redelivered or retried
 //! request finds the row and does not decide, or buy a label, again.
 
+use sqlx::any::AnyRow;
+
 use super::sql::get;
 use super::{Store, StoreError};
 
@@ -26,7 +28,25 @@ pub struct ReturnRow {
     pub updated_at_ms: i64,
 }
 
-const COLUMNS: &str = "id, merchant_id, order_external_id, event_id, status, hold_reason, decision_json, carrier, \
+pub(super) fn return_from(row: &AnyRow) -> Result<ReturnRow, StoreError> {
+    Ok(ReturnRow {
+        id: get(row, "id")?,
+        merchant_id: get(row, "merchant_id")?,
+        order_external_id: get(row, "order_external_id")?,
+        event_id: get(row, "event_id")?,
+        status: get(row, "status")?,
+        hold_reason: get(row, "hold_reason")?,
+        decision_json: get(row, "decision_json")?,
+        carrier: get(row, "carrier")?,
+        tracking_number: get(row, "tracking_number")?,
+        label_format: get(row, "label_format")?,
+        label: get(row, "label")?,
+        created_at_ms: get(row, "created_at_ms")?,
+        updated_at_ms: get(row, "updated_at_ms")?,
+    })
+}
+
+pub(super) const COLUMNS: &str = "id, merchant_id, order_external_id, event_id, status, hold_reason, decision_json, carrier, \
      tracking_number, label_format, label, created_at_ms, updated_at_ms";
 
 impl Store {
@@ -64,23 +84,7 @@ impl Store {
             .fetch_optional(self.read_pool())
             .await
             .map_err(StoreError::db("reading a return"))?;
-        row.map(|row| {
-            Ok(ReturnRow {
-                id: get(&row, "id")?,
-                merchant_id: get(&row, "merchant_id")?,
-                order_external_id: get(&row, "order_external_id")?,
-                event_id: get(&row, "event_id")?,
-                status: get(&row, "status")?,
-                hold_reason: get(&row, "hold_reason")?,
-                decision_json: get(&row, "decision_json")?,
-                carrier: get(&row, "carrier")?,
-                tracking_number: get(&row, "tracking_number")?,
-                label_format: get(&row, "label_format")?,
-                label: get(&row, "label")?,
-                created_at_ms: get(&row, "created_at_ms")?,
-                updated_at_ms: get(&row, "updated_at_ms")?,
-            })
-        })
+        row.as_ref().map(return_from)
         .transpose()
     }
 

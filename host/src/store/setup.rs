@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 use crossdock_types::{CountryCode, CurrencyCode};
 use sqlx::any::AnyRow;
 
-use super::sql::{get, get_bool, get_parsed, get_parsed_opt, get_unsigned_opt, placeholders};
+use super::sql::{get, get_parsed, get_parsed_opt, get_unsigned_opt, placeholders};
+use super::admin::{BINDING_COLUMNS, binding_from};
 use super::{Store, StoreError};
 
 /// Most values in one `IN (…)` list; longer lists are queried in chunks.
@@ -68,6 +69,8 @@ pub struct BindingRow {
     pub priority: i32,
     /// The plugin's merchant configuration, a JSON document.
     pub config_json: String,
+    /// Hosts (`host` or `host:port`) the plugin may reach over HTTP; carriers only.
+    pub allow_hosts: Vec<String>,
 }
 
 /// A market: a named set of destination countries and the plugins bound to it.
@@ -110,6 +113,17 @@ fn connection_from(row: &AnyRow) -> Result<ConnectionRow, StoreError> {
         platform: get(row, "platform")?,
         shop_domain: get(row, "shop_domain")?,
         secret: get(row, "secret")?,
+    })
+}
+
+pub(super) fn catalog_from(row: &AnyRow) -> Result<CatalogRow, StoreError> {
+    Ok(CatalogRow {
+        merchant_id: get(row, "merchant_id")?,
+        sku: get(row, "sku")?,
+        title: get(row, "title")?,
+        hs_code: get(row, "hs_code")?,
+        origin_country: get_parsed_opt(row, "origin_country")?,
+        unit_weight_g: get_unsigned_opt(row, "unit_weight_g")?,
     })
 }
 
@@ -341,8 +355,8 @@ impl Store {
             .map_err(StoreError::db(op))?;
         for b in bindings {
             sqlx::query(
-                "INSERT INTO bindings (merchant_id, market, plugin_name, enabled, priority, config_json) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
+                "INSERT INTO bindings (merchant_id, market, plugin_name, enabled, priority, config_json, \
+                 allow_hosts_json) VALUES ($1, $2, $3, $4, $5, $6, $7)",
             )
             .bind(merchant_id)
             .bind(market)
@@ -350,6 +364,7 @@ impl Store {
             .bind(b.enabled)
             .bind(i64::from(b.priority))
             .bind(b.config_json.as_str())
+            .bind(serde_json::to_string(&b.allow_hosts).unwrap_or_else(|_| "[]".into()))
             .execute(&mut *tx)
             .await
             .map_err(StoreError::db(op))?;
@@ -494,10 +509,9 @@ impl Store {
                 m.countries.push(get_parsed(row, "country")?);
             }
         }
-        let bindings = sqlx::query(
-            "SELECT market, plugin_name, enabled, priority, config_json FROM bindings WHERE merchant_id = $1 \
-             ORDER BY priority, plugin_name",
-        )
+        let bindings = sqlx::query(&format!(
+            "SELECT market, {BINDING_COLUMNS} FROM bindings WHERE merchant_id = $1 ORDER BY priority, plugin_name"
+        ))
         .bind(merchant_id)
         .fetch_all(pool)
         .await
@@ -505,17 +519,7 @@ impl Store {
         for row in &bindings {
             let market: String = get(row, "market")?;
             if let Some(m) = markets.get_mut(&market) {
-                let priority: i64 = get(row, "priority")?;
-                m.bindings.push(BindingRow {
-                    plugin_name: get(row, "plugin_name")?,
-                    enabled: get_bool(row, "enabled")?,
-                    priority: i32::try_from(priority).map_err(|_| StoreError::Corrupt {
-                        column: "bindings.priority",
-                        value: priority.to_string(),
-                        reason: "out of range".into(),
-                    })?,
-                    config_json: get(row, "config_json")?,
-                });
+                m.bindings.push(binding_from(row)?);
             }
         }
         Ok(markets.into_values().collect())
@@ -536,14 +540,7 @@ impl Store {
             }
             let rows = query.fetch_all(self.read_pool()).await.map_err(StoreError::db("reading the catalog"))?;
             for row in &rows {
-                out.push(CatalogRow {
-                    merchant_id: get(row, "merchant_id")?,
-                    sku: get(row, "sku")?,
-                    title: get(row, "title")?,
-                    hs_code: get(row, "hs_code")?,
-                    origin_country: get_parsed_opt(row, "origin_country")?,
-                    unit_weight_g: get_unsigned_opt(row, "unit_weight_g")?,
-                });
+                out.push(catalog_from(row)?);
             }
         }
         Ok(out)

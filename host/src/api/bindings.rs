@@ -1,0 +1,210 @@
+//! Switching plugins on and off per market, configuring them, and handing carriers their
+//! credentials and allow-lists.
+//!
+//! Rules checked before anything is written: the plugin is installed and visible to the
+//! merchant; the configuration passes the plugin's JSON schema (the error names the field); a
+//! market has at most one enabled customs plugin, which must cover every country of the market
+//! (so each country has exactly one), and at most one enabled returns policy (409 otherwise);
+//! allow-lists and secrets are for carriers only. Secret values are write-only: responses and
+//! the audit log show their names. Every change is in the audit log with before and after.
+//! The pipeline reads bindings per event, so a change applies to the next event on every node.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use crossdock_types::PluginKind;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::setup::{audit, find_market};
+use super::{ApiError, ApiResult, Caller, Scope, parse_body};
+use crate::registry::validate_config;
+use crate::server::AppState;
+use crate::store::{BindingChange, BindingRow};
+
+#[derive(Deserialize)]
+pub struct BindingQuery {
+    market: Option<String>,
+    plugin: Option<String>,
+}
+
+async fn binding_view(state: &AppState, merchant_id: &str, market: &str, b: &BindingRow) -> Result<Value, ApiError> {
+    let secrets = state.store.binding_secret_names(merchant_id, market, &b.plugin_name).await?;
+    let plugin = state.registry.get(&b.plugin_name);
+    Ok(json!({
+        "market": market,
+        "plugin": b.plugin_name,
+        "kind": plugin.as_ref().map(|p| p.metadata.kind.to_string()),
+        "version": plugin.as_ref().map(|p| p.metadata.version.clone()),
+        "enabled": b.enabled,
+        "priority": b.priority,
+        "config": serde_json::from_str::<Value>(&b.config_json).unwrap_or(Value::Null),
+        "allow_hosts": b.allow_hosts,
+        "secrets": secrets,
+    }))
+}
+
+pub async fn bindings(State(state): State<Arc<AppState>>, caller: Caller, Query(q): Query<BindingQuery>) -> ApiResult {
+    let mut items = Vec::new();
+    for m in state.store.markets_with_bindings(&caller.merchant_id).await? {
+        if q.market.as_ref().is_some_and(|n| *n != m.name) {
+            continue;
+        }
+        for b in m.bindings.iter().filter(|b| q.plugin.as_ref().is_none_or(|p| *p == b.plugin_name)) {
+            items.push(binding_view(&state, &caller.merchant_id, &m.name, b).await?);
+        }
+    }
+    Ok(Json(json!({"items": items, "next": null})))
+}
+
+/// The body of `PUT …/bindings/{plugin}`; every field is optional.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct BindingBody {
+    enabled: Option<bool>,
+    priority: Option<i32>,
+    config: Option<Value>,
+    allow_hosts: Option<Vec<String>>,
+    /// Name → value; an empty value removes the secret.
+    #[serde(default)]
+    secrets: std::collections::BTreeMap<String, String>,
+}
+
+pub async fn put_binding(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path((market, plugin)): Path<(String, String)>,
+    body: axum::body::Bytes,
+) -> ApiResult {
+    let body: BindingBody = parse_body(&body)?;
+    change(&state, &caller, &market, &plugin, body, "binding.configure").await
+}
+
+pub async fn enable(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path((market, plugin)): Path<(String, String)>,
+) -> ApiResult {
+    let body = BindingBody { enabled: Some(true), ..BindingBody::default() };
+    change(&state, &caller, &market, &plugin, body, "binding.enable").await
+}
+
+pub async fn disable(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path((market, plugin)): Path<(String, String)>,
+) -> ApiResult {
+    let body = BindingBody { enabled: Some(false), ..BindingBody::default() };
+    change(&state, &caller, &market, &plugin, body, "binding.disable").await
+}
+
+pub async fn delete_binding(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path((market, plugin)): Path<(String, String)>,
+) -> ApiResult {
+    caller.require(Scope::Write)?;
+    let current = state.store.binding(&caller.merchant_id, &market, &plugin).await?;
+    let current = current.ok_or_else(|| ApiError::not_found("binding", &format!("{market}/{plugin}")))?;
+    let before = binding_view(&state, &caller.merchant_id, &market, &current).await?;
+    state.store.delete_binding(&caller.merchant_id, &market, &plugin).await?;
+    audit(&state, &caller, "binding.delete", &format!("{market}/{plugin}"), Some(before), None).await?;
+    Ok(Json(json!({"market": market, "plugin": plugin, "deleted": true})))
+}
+
+async fn change(
+    state: &AppState,
+    caller: &Caller,
+    market_name: &str,
+    plugin_name: &str,
+    body: BindingBody,
+    action: &str,
+) -> ApiResult {
+    caller.require(Scope::Write)?;
+    let market = find_market(state, &caller.merchant_id, market_name).await?;
+    if !state.registry.visible_to(plugin_name, &caller.merchant_id) {
+        return Err(ApiError::not_found("plugin", plugin_name));
+    }
+    let plugin = state.registry.get(plugin_name).ok_or_else(|| ApiError::not_found("plugin", plugin_name))?;
+    let kind = plugin.metadata.kind;
+    let current = market.bindings.iter().find(|b| b.plugin_name == plugin_name);
+    if let Some(config) = &body.config {
+        validate_config(&plugin, config).map_err(|e| ApiError::invalid(format!("{plugin_name}: {e}")))?;
+    } else if current.is_none() {
+        // A new binding starts with `{}`: it must be a valid configuration of this plugin.
+        validate_config(&plugin, &json!({})).map_err(|e| {
+            ApiError::invalid(format!("{plugin_name} needs a configuration: {e}; send it as `config`"))
+        })?;
+    }
+    if kind != PluginKind::Carrier && (body.allow_hosts.is_some() || !body.secrets.is_empty()) {
+        return Err(ApiError::invalid(format!(
+            "{plugin_name} is a {kind} plugin; only carrier plugins take allow_hosts and secrets"
+        )));
+    }
+    if let Some(hosts) = &body.allow_hosts
+        && let Some(bad) = hosts.iter().find(|h| h.is_empty() || h.contains('/') || h.contains(' '))
+    {
+        return Err(ApiError::invalid(format!("allow_hosts entry `{bad}` must be a host name or host:port, not a URL")));
+    }
+    if let Some(bad) = body.secrets.keys().find(|k| k.is_empty() || k.len() > 64) {
+        return Err(ApiError::invalid(format!("secret name `{bad}` must be 1 to 64 characters")));
+    }
+    let enabling = body.enabled.unwrap_or_else(|| current.is_some_and(|b| b.enabled));
+    if enabling {
+        let others: Vec<&str> = market
+            .bindings
+            .iter()
+            .filter(|b| b.enabled && b.plugin_name != plugin_name)
+            .filter(|b| state.registry.kind(&b.plugin_name) == Some(kind))
+            .map(|b| b.plugin_name.as_str())
+            .collect();
+        match kind {
+            PluginKind::Customs => {
+                if let Some(other) = others.first() {
+                    return Err(ApiError::conflict(format!(
+                        "market {market_name} already has customs plugin `{other}` enabled; exactly one customs \
+                         plugin may decide a country's customs: disable `{other}` first"
+                    )));
+                }
+                let uncovered: Vec<String> = market
+                    .countries
+                    .iter()
+                    .filter(|c| !plugin.metadata.covers.iter().any(|cov| cov == c.as_str()))
+                    .map(|c| c.to_string())
+                    .collect();
+                if !uncovered.is_empty() {
+                    return Err(ApiError::conflict(format!(
+                        "customs plugin `{plugin_name}` does not cover {} of market {market_name}; split the market \
+                         or choose a customs plugin that covers them",
+                        uncovered.join(", ")
+                    )));
+                }
+            }
+            PluginKind::Returns => {
+                if let Some(other) = others.first() {
+                    return Err(ApiError::conflict(format!(
+                        "market {market_name} already has returns policy `{other}` enabled; one returns policy \
+                         per market: disable `{other}` first"
+                    )));
+                }
+            }
+            PluginKind::Carrier => {}
+        }
+    }
+    let before = match current {
+        Some(b) => Some(binding_view(state, &caller.merchant_id, market_name, b).await?),
+        None => None,
+    };
+    let change = BindingChange {
+        enabled: body.enabled,
+        priority: body.priority,
+        config_json: body.config.map(|c| c.to_string()),
+        allow_hosts: body.allow_hosts,
+        secrets: body.secrets.into_iter().collect(),
+    };
+    let after = state.store.change_binding(&caller.merchant_id, market_name, plugin_name, &change).await?;
+    let view = binding_view(state, &caller.merchant_id, market_name, &after).await?;
+    audit(state, caller, action, &format!("{market_name}/{plugin_name}"), before, Some(view.clone())).await?;
+    Ok(Json(view))
+}

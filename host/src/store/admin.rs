@@ -1,0 +1,756 @@
+//! What the admin API reads and changes: installed plugins, single bindings with their secrets
+//! and allow-lists, the audit log, and paginated, merchant-scoped lists of everything the
+//! pipeline produced.
+//!
+//! Every query here takes the caller's merchant id and puts it in its `WHERE` clause: a row of
+//! another merchant is indistinguishable from a row that does not exist. Lists are keyset
+//! paginated (`after` = the last key of the previous page), so a page is one index range scan
+//! however deep the caller has paged.
+
+use sqlx::any::AnyRow;
+
+use super::effects::{ORDER_COLUMNS, RUN_COLUMNS, SHIPMENT_COLUMNS, order_from, run_from, shipment_from};
+use super::inbox::{EVENT_COLUMNS, event_from};
+use super::returns::{COLUMNS as RETURN_COLUMNS, return_from};
+use super::sql::{get, get_bool, wall_clock_ms};
+use super::{
+    BindingRow, CatalogRow, ConnectionRow, InboxEvent, OrderRow, PluginRunRow, ReturnRow, ShipmentRow, Store,
+    StoreError, TokenRow, WarehouseRow,
+};
+
+/// Most rows a page may hold.
+pub const MAX_PAGE: u32 = 200;
+
+/// A page request: at most `limit` rows after the key `after`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Page {
+    pub limit: u32,
+    pub after: Option<String>,
+}
+
+impl Page {
+    fn limit(&self) -> i64 {
+        i64::from(self.limit.clamp(1, MAX_PAGE))
+    }
+}
+
+/// An installed plugin as stored (the component bytes are read separately).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PluginRecord {
+    pub digest: String,
+    /// `None` for first-party plugins, which every merchant sees.
+    pub owner_merchant_id: Option<String>,
+    pub name: String,
+    pub version: String,
+    pub kind: String,
+    pub contract_version: String,
+    pub description: String,
+    pub covers: Vec<String>,
+    pub config_schema: String,
+    pub size_bytes: i64,
+    pub installed_at_ms: i64,
+}
+
+/// One change to a binding, as the API makes it. `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BindingChange {
+    pub enabled: Option<bool>,
+    pub priority: Option<i32>,
+    pub config_json: Option<String>,
+    pub allow_hosts: Option<Vec<String>>,
+    /// Secrets to set (name → value); an empty value deletes that secret.
+    pub secrets: Vec<(String, String)>,
+}
+
+/// One entry of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub merchant_id: String,
+    /// `token:<id>` or `setup-file`, `operator`.
+    pub actor: String,
+    /// `binding.enable`, `market.create`, …
+    pub action: String,
+    /// What changed, e.g. `EU/carrier-dhl-express`.
+    pub target: String,
+    pub before_json: Option<String>,
+    pub after_json: Option<String>,
+    pub at_ms: i64,
+}
+
+/// A new audit entry.
+#[derive(Debug, Clone)]
+pub struct NewAudit<'a> {
+    pub merchant_id: &'a str,
+    pub actor: &'a str,
+    pub action: &'a str,
+    pub target: &'a str,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+/// A plugin run with its row id, for lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunEntry {
+    pub id: i64,
+    pub run: PluginRunRow,
+}
+
+/// A dynamic `WHERE` clause with its arguments, for the filtered lists.
+struct Filter {
+    sql: String,
+    args: Vec<Arg>,
+}
+
+enum Arg {
+    Text(String),
+    Int(i64),
+}
+
+impl Filter {
+    fn new(merchant_id: &str) -> Self {
+        Self { sql: "merchant_id = $1".into(), args: vec![Arg::Text(merchant_id.to_owned())] }
+    }
+
+    fn eq(&mut self, column: &str, value: Option<&str>) -> &mut Self {
+        if let Some(value) = value {
+            self.args.push(Arg::Text(value.to_owned()));
+            self.sql.push_str(&format!(" AND {column} = ${}", self.args.len()));
+        }
+        self
+    }
+
+    fn after_text(&mut self, column: &str, page: &Page) -> &mut Self {
+        if let Some(after) = &page.after {
+            self.args.push(Arg::Text(after.clone()));
+            self.sql.push_str(&format!(" AND {column} > ${}", self.args.len()));
+        }
+        self
+    }
+
+    /// Newest first: ids below the cursor. A cursor that is not a number is refused.
+    fn before_id(&mut self, page: &Page) -> Result<&mut Self, StoreError> {
+        if let Some(after) = &page.after {
+            let id: i64 = after
+                .parse()
+                .map_err(|_| StoreError::Invalid(format!("`after` must be a row id from a previous page, not `{after}`")))?;
+            self.args.push(Arg::Int(id));
+            self.sql.push_str(&format!(" AND id < ${}", self.args.len()));
+        }
+        Ok(self)
+    }
+
+    async fn fetch(&self, store: &Store, select: &str, order: &str, page: &Page) -> Result<Vec<AnyRow>, StoreError> {
+        let sql = format!("{select} WHERE {} ORDER BY {order} LIMIT {}", self.sql, page.limit());
+        let mut query = sqlx::query(&sql);
+        for arg in &self.args {
+            query = match arg {
+                Arg::Text(t) => query.bind(t.as_str()),
+                Arg::Int(i) => query.bind(*i),
+            };
+        }
+        query.fetch_all(store.read_pool()).await.map_err(StoreError::db("listing"))
+    }
+}
+
+fn plugin_from(row: &AnyRow) -> Result<PluginRecord, StoreError> {
+    let covers_json: String = get(row, "covers_json")?;
+    let covers = serde_json::from_str(&covers_json).map_err(|e| StoreError::Corrupt {
+        column: "plugins.covers_json",
+        value: covers_json.clone(),
+        reason: e.to_string(),
+    })?;
+    Ok(PluginRecord {
+        digest: get(row, "digest")?,
+        owner_merchant_id: get(row, "owner_merchant_id")?,
+        name: get(row, "name")?,
+        version: get(row, "version")?,
+        kind: get(row, "kind")?,
+        contract_version: get(row, "contract_version")?,
+        description: get(row, "description")?,
+        covers,
+        config_schema: get(row, "config_schema")?,
+        size_bytes: get(row, "size_bytes")?,
+        installed_at_ms: get(row, "installed_at_ms")?,
+    })
+}
+
+const PLUGIN_COLUMNS: &str = "digest, owner_merchant_id, name, version, kind, contract_version, description, \
+     covers_json, config_schema, size_bytes, installed_at_ms";
+
+fn audit_from(row: &AnyRow) -> Result<AuditEntry, StoreError> {
+    Ok(AuditEntry {
+        id: get(row, "id")?,
+        merchant_id: get(row, "merchant_id")?,
+        actor: get(row, "actor")?,
+        action: get(row, "action")?,
+        target: get(row, "target")?,
+        before_json: get(row, "before_json")?,
+        after_json: get(row, "after_json")?,
+        at_ms: get(row, "at_ms")?,
+    })
+}
+
+pub(super) fn binding_from(row: &AnyRow) -> Result<BindingRow, StoreError> {
+    let priority: i64 = get(row, "priority")?;
+    let hosts: String = get(row, "allow_hosts_json")?;
+    Ok(BindingRow {
+        plugin_name: get(row, "plugin_name")?,
+        enabled: get_bool(row, "enabled")?,
+        priority: i32::try_from(priority).map_err(|_| StoreError::Corrupt {
+            column: "bindings.priority",
+            value: priority.to_string(),
+            reason: "out of range".into(),
+        })?,
+        config_json: get(row, "config_json")?,
+        allow_hosts: serde_json::from_str(&hosts).map_err(|e| StoreError::Corrupt {
+            column: "bindings.allow_hosts_json",
+            value: hosts.clone(),
+            reason: e.to_string(),
+        })?,
+    })
+}
+
+pub(super) const BINDING_COLUMNS: &str = "plugin_name, enabled, priority, config_json, allow_hosts_json";
+
+impl Store {
+    // ---- plugins ------------------------------------------------------------------------
+
+    /// Records an installed plugin. Installing the same bytes again is a no-op that returns
+    /// `false`; the same name and version with other bytes, or a name owned by someone else,
+    /// is a conflict.
+    pub async fn insert_plugin(&self, record: &PluginRecord, wasm: &[u8]) -> Result<bool, StoreError> {
+        let op = "installing a plugin";
+        let mut tx = self.begin_write(op).await?;
+        let existing = sqlx::query(&format!("SELECT {PLUGIN_COLUMNS} FROM plugins WHERE name = $1"))
+            .bind(record.name.as_str())
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(StoreError::db(op))?;
+        for row in &existing {
+            let other = plugin_from(row)?;
+            if other.digest == record.digest {
+                return Ok(false);
+            }
+            if other.owner_merchant_id != record.owner_merchant_id {
+                return Err(StoreError::Conflict(format!(
+                    "the plugin name `{}` belongs to {}; rename your plugin",
+                    record.name,
+                    if other.owner_merchant_id.is_none() { "a first-party plugin" } else { "another publisher" }
+                )));
+            }
+            if other.version == record.version {
+                return Err(StoreError::Conflict(format!(
+                    "{}@{} is already installed with other contents (sha256 {}); plugins are immutable: \
+                     bump the version",
+                    record.name, record.version, other.digest
+                )));
+            }
+        }
+        sqlx::query(
+            "INSERT INTO plugins (digest, owner_merchant_id, name, version, kind, contract_version, description, \
+             covers_json, config_schema, size_bytes, wasm, installed_at_ms) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        )
+        .bind(record.digest.as_str())
+        .bind(record.owner_merchant_id.as_deref())
+        .bind(record.name.as_str())
+        .bind(record.version.as_str())
+        .bind(record.kind.as_str())
+        .bind(record.contract_version.as_str())
+        .bind(record.description.as_str())
+        .bind(serde_json::to_string(&record.covers).unwrap_or_else(|_| "[]".into()))
+        .bind(record.config_schema.as_str())
+        .bind(record.size_bytes)
+        .bind(wasm)
+        .bind(record.installed_at_ms)
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::db(op))?;
+        tx.commit().await.map_err(StoreError::db(op))?;
+        Ok(true)
+    }
+
+    /// Every installed plugin a merchant may see (first-party and its own), or every plugin
+    /// when `merchant_id` is `None`, by name and install time.
+    pub async fn plugins_visible(&self, merchant_id: Option<&str>) -> Result<Vec<PluginRecord>, StoreError> {
+        let rows = match merchant_id {
+            Some(m) => sqlx::query(&format!(
+                "SELECT {PLUGIN_COLUMNS} FROM plugins WHERE owner_merchant_id IS NULL OR owner_merchant_id = $1 \
+                 ORDER BY name, installed_at_ms"
+            ))
+            .bind(m)
+            .fetch_all(self.read_pool())
+            .await,
+            None => sqlx::query(&format!("SELECT {PLUGIN_COLUMNS} FROM plugins ORDER BY name, installed_at_ms"))
+                .fetch_all(self.read_pool())
+                .await,
+        }
+        .map_err(StoreError::db("listing plugins"))?;
+        rows.iter().map(plugin_from).collect()
+    }
+
+    /// The component bytes of an installed plugin.
+    pub async fn plugin_wasm(&self, digest: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        let row = sqlx::query("SELECT wasm FROM plugins WHERE digest = $1")
+            .bind(digest)
+            .fetch_optional(self.read_pool())
+            .await
+            .map_err(StoreError::db("reading a plugin"))?;
+        row.map(|r| get(&r, "wasm")).transpose()
+    }
+
+    // ---- bindings -----------------------------------------------------------------------
+
+    /// One binding of a market, if it exists.
+    pub async fn binding(&self, merchant_id: &str, market: &str, plugin: &str) -> Result<Option<BindingRow>, StoreError> {
+        let row = sqlx::query(&format!(
+            "SELECT {BINDING_COLUMNS} FROM bindings WHERE merchant_id = $1 AND market = $2 AND plugin_name = $3"
+        ))
+        .bind(merchant_id)
+        .bind(market)
+        .bind(plugin)
+        .fetch_optional(self.read_pool())
+        .await
+        .map_err(StoreError::db("reading a binding"))?;
+        row.as_ref().map(binding_from).transpose()
+    }
+
+    /// Creates or changes one binding (a new binding starts disabled, priority 100, config
+    /// `{}`, unless `change` says otherwise). Returns the binding after the change.
+    pub async fn change_binding(
+        &self,
+        merchant_id: &str,
+        market: &str,
+        plugin: &str,
+        change: &BindingChange,
+    ) -> Result<BindingRow, StoreError> {
+        let op = "changing a binding";
+        let mut tx = self.begin_write(op).await?;
+        let exists = sqlx::query("SELECT name FROM markets WHERE merchant_id = $1 AND name = $2")
+            .bind(merchant_id)
+            .bind(market)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(StoreError::db(op))?;
+        if exists.is_none() {
+            return Err(StoreError::NotFound { what: "market", key: market.to_owned() });
+        }
+        let current = sqlx::query(&format!(
+            "SELECT {BINDING_COLUMNS} FROM bindings WHERE merchant_id = $1 AND market = $2 AND plugin_name = $3"
+        ))
+        .bind(merchant_id)
+        .bind(market)
+        .bind(plugin)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(StoreError::db(op))?;
+        let current = current.as_ref().map(binding_from).transpose()?;
+        let mut next = current.clone().unwrap_or(BindingRow {
+            plugin_name: plugin.to_owned(),
+            enabled: false,
+            priority: 100,
+            config_json: "{}".into(),
+            allow_hosts: Vec::new(),
+        });
+        if let Some(enabled) = change.enabled {
+            next.enabled = enabled;
+        }
+        if let Some(priority) = change.priority {
+            next.priority = priority;
+        }
+        if let Some(config) = &change.config_json {
+            next.config_json = config.clone();
+        }
+        if let Some(hosts) = &change.allow_hosts {
+            next.allow_hosts = hosts.clone();
+        }
+        let hosts = serde_json::to_string(&next.allow_hosts).unwrap_or_else(|_| "[]".into());
+        let now = wall_clock_ms();
+        if current.is_some() {
+            sqlx::query(
+                "UPDATE bindings SET enabled = $4, priority = $5, config_json = $6, allow_hosts_json = $7, \
+                 updated_at_ms = $8 WHERE merchant_id = $1 AND market = $2 AND plugin_name = $3",
+            )
+        } else {
+            sqlx::query(
+                "INSERT INTO bindings (merchant_id, market, plugin_name, enabled, priority, config_json, \
+                 allow_hosts_json, updated_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+        }
+        .bind(merchant_id)
+        .bind(market)
+        .bind(plugin)
+        .bind(next.enabled)
+        .bind(i64::from(next.priority))
+        .bind(next.config_json.as_str())
+        .bind(hosts)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::db(op))?;
+        for (name, value) in &change.secrets {
+            sqlx::query(
+                "DELETE FROM binding_secrets WHERE merchant_id = $1 AND market = $2 AND plugin_name = $3 AND name = $4",
+            )
+            .bind(merchant_id)
+            .bind(market)
+            .bind(plugin)
+            .bind(name.as_str())
+            .execute(&mut *tx)
+            .await
+            .map_err(StoreError::db(op))?;
+            if !value.is_empty() {
+                sqlx::query(
+                    "INSERT INTO binding_secrets (merchant_id, market, plugin_name, name, value) \
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(merchant_id)
+                .bind(market)
+                .bind(plugin)
+                .bind(name.as_str())
+                .bind(value.as_str())
+                .execute(&mut *tx)
+                .await
+                .map_err(StoreError::db(op))?;
+            }
+        }
+        tx.commit().await.map_err(StoreError::db(op))?;
+        Ok(next)
+    }
+
+    /// Removes a binding and its secrets.
+    pub async fn delete_binding(&self, merchant_id: &str, market: &str, plugin: &str) -> Result<(), StoreError> {
+        let done = sqlx::query("DELETE FROM bindings WHERE merchant_id = $1 AND market = $2 AND plugin_name = $3")
+            .bind(merchant_id)
+            .bind(market)
+            .bind(plugin)
+            .execute(self.write_pool())
+            .await
+            .map_err(StoreError::db("removing a binding"))?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound { what: "binding", key: format!("{market}/{plugin}") });
+        }
+        Ok(())
+    }
+
+    /// The secrets of a binding, by name (for the pipeline; never for the API).
+    pub async fn binding_secrets(
+        &self,
+        merchant_id: &str,
+        market: &str,
+        plugin: &str,
+    ) -> Result<Vec<(String, String)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT name, value FROM binding_secrets WHERE merchant_id = $1 AND market = $2 AND plugin_name = $3 \
+             ORDER BY name",
+        )
+        .bind(merchant_id)
+        .bind(market)
+        .bind(plugin)
+        .fetch_all(self.read_pool())
+        .await
+        .map_err(StoreError::db("reading binding secrets"))?;
+        rows.iter().map(|r| Ok((get(r, "name")?, get(r, "value")?))).collect()
+    }
+
+    /// The names (only) of a binding's secrets, for the API.
+    pub async fn binding_secret_names(
+        &self,
+        merchant_id: &str,
+        market: &str,
+        plugin: &str,
+    ) -> Result<Vec<String>, StoreError> {
+        Ok(self.binding_secrets(merchant_id, market, plugin).await?.into_iter().map(|(name, _)| name).collect())
+    }
+
+    // ---- markets ------------------------------------------------------------------------
+
+    /// Deletes a market with its countries, bindings and their secrets.
+    pub async fn delete_market(&self, merchant_id: &str, market: &str) -> Result<(), StoreError> {
+        let op = "deleting a market";
+        let mut tx = self.begin_write(op).await?;
+        for sql in [
+            "DELETE FROM binding_secrets WHERE merchant_id = $1 AND market = $2",
+            "DELETE FROM bindings WHERE merchant_id = $1 AND market = $2",
+            "DELETE FROM market_countries WHERE merchant_id = $1 AND market = $2",
+        ] {
+            sqlx::query(sql).bind(merchant_id).bind(market).execute(&mut *tx).await.map_err(StoreError::db(op))?;
+        }
+        let done = sqlx::query("DELETE FROM markets WHERE merchant_id = $1 AND name = $2")
+            .bind(merchant_id)
+            .bind(market)
+            .execute(&mut *tx)
+            .await
+            .map_err(StoreError::db(op))?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound { what: "market", key: market.to_owned() });
+        }
+        tx.commit().await.map_err(StoreError::db(op))
+    }
+
+    // ---- audit --------------------------------------------------------------------------
+
+    /// Appends to the audit log.
+    pub async fn audit(&self, entry: NewAudit<'_>) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO audit_log (merchant_id, actor, action, target, before_json, after_json, at_ms) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(entry.merchant_id)
+        .bind(entry.actor)
+        .bind(entry.action)
+        .bind(entry.target)
+        .bind(entry.before.map(|v| v.to_string()))
+        .bind(entry.after.map(|v| v.to_string()))
+        .bind(wall_clock_ms())
+        .execute(self.write_pool())
+        .await
+        .map_err(StoreError::db("writing the audit log"))?;
+        Ok(())
+    }
+
+    /// The audit log, newest first.
+    pub async fn audit_log(
+        &self,
+        merchant_id: &str,
+        action: Option<&str>,
+        page: &Page,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        let mut f = Filter::new(merchant_id);
+        f.eq("action", action).before_id(page)?;
+        let select = "SELECT id, merchant_id, actor, action, target, before_json, after_json, at_ms FROM audit_log";
+        f.fetch(self, select, "id DESC", page).await?.iter().map(audit_from).collect()
+    }
+
+    // ---- tokens -------------------------------------------------------------------------
+
+    /// A merchant's tokens (never the tokens themselves), oldest first.
+    pub async fn tokens(&self, merchant_id: &str) -> Result<Vec<(TokenRow, String)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, merchant_id, scope, revoked, created_at_ms, name FROM api_tokens WHERE merchant_id = $1 \
+             ORDER BY id",
+        )
+        .bind(merchant_id)
+        .fetch_all(self.read_pool())
+        .await
+        .map_err(StoreError::db("listing tokens"))?;
+        rows.iter()
+            .map(|row| {
+                let token = TokenRow {
+                    id: get(row, "id")?,
+                    merchant_id: get(row, "merchant_id")?,
+                    scope: get(row, "scope")?,
+                    revoked: get_bool(row, "revoked")?,
+                    created_at_ms: get(row, "created_at_ms")?,
+                };
+                Ok((token, get(row, "name")?))
+            })
+            .collect()
+    }
+
+    /// Names a token.
+    pub async fn name_token(&self, id: i64, name: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE api_tokens SET name = $2 WHERE id = $1")
+            .bind(id)
+            .bind(name)
+            .execute(self.write_pool())
+            .await
+            .map_err(StoreError::db("naming a token"))?;
+        Ok(())
+    }
+
+    /// Revokes a merchant's token; another merchant's token id is "not found".
+    pub async fn revoke_merchant_token(&self, merchant_id: &str, id: i64) -> Result<(), StoreError> {
+        let done =
+            sqlx::query("UPDATE api_tokens SET revoked = TRUE, revoked_at_ms = $3 WHERE id = $1 AND merchant_id = $2")
+                .bind(id)
+                .bind(merchant_id)
+                .bind(wall_clock_ms())
+                .execute(self.write_pool())
+                .await
+                .map_err(StoreError::db("revoking a token"))?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound { what: "token", key: id.to_string() });
+        }
+        Ok(())
+    }
+
+    // ---- setup lists --------------------------------------------------------------------
+
+    /// A merchant's storefront connections (with secrets: the API layer drops them).
+    pub async fn connections(&self, merchant_id: &str) -> Result<Vec<ConnectionRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, merchant_id, platform, shop_domain, secret FROM connections WHERE merchant_id = $1 ORDER BY id",
+        )
+        .bind(merchant_id)
+        .fetch_all(self.read_pool())
+        .await
+        .map_err(StoreError::db("listing connections"))?;
+        rows.iter()
+            .map(|row| {
+                Ok(ConnectionRow {
+                    id: get(row, "id")?,
+                    merchant_id: get(row, "merchant_id")?,
+                    platform: get(row, "platform")?,
+                    shop_domain: get(row, "shop_domain")?,
+                    secret: get(row, "secret")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Deletes a connection that has received no webhooks (its events keep it otherwise).
+    pub async fn delete_connection(&self, merchant_id: &str, id: &str) -> Result<(), StoreError> {
+        let result = sqlx::query("DELETE FROM connections WHERE id = $1 AND merchant_id = $2")
+            .bind(id)
+            .bind(merchant_id)
+            .execute(self.write_pool())
+            .await;
+        match result {
+            Ok(done) if done.rows_affected() == 0 => Err(StoreError::NotFound { what: "connection", key: id.into() }),
+            Ok(_) => Ok(()),
+            Err(sqlx::Error::Database(e)) if e.is_foreign_key_violation() => Err(StoreError::Conflict(format!(
+                "connection `{id}` has received webhooks, which keep it; rotate its secret instead"
+            ))),
+            Err(e) => Err(StoreError::db("deleting a connection")(e)),
+        }
+    }
+
+    /// A page of the catalog, by SKU.
+    pub async fn catalog_page(&self, merchant_id: &str, page: &Page) -> Result<Vec<CatalogRow>, StoreError> {
+        let mut f = Filter::new(merchant_id);
+        f.after_text("sku", page);
+        let select = "SELECT merchant_id, sku, title, hs_code, origin_country, unit_weight_g FROM catalog";
+        f.fetch(self, select, "sku", page).await?.iter().map(super::setup::catalog_from).collect()
+    }
+
+    /// Deletes a catalog entry.
+    pub async fn delete_catalog_item(&self, merchant_id: &str, sku: &str) -> Result<(), StoreError> {
+        let done = sqlx::query("DELETE FROM catalog WHERE merchant_id = $1 AND sku = $2")
+            .bind(merchant_id)
+            .bind(sku)
+            .execute(self.write_pool())
+            .await
+            .map_err(StoreError::db("deleting a catalog entry"))?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound { what: "catalog entry", key: sku.to_owned() });
+        }
+        Ok(())
+    }
+
+    /// A merchant's warehouses with their stock.
+    pub async fn warehouses_with_stock(
+        &self,
+        merchant_id: &str,
+    ) -> Result<Vec<(WarehouseRow, Vec<(String, i64)>)>, StoreError> {
+        let warehouses = self.warehouses(merchant_id).await?;
+        let rows = sqlx::query("SELECT warehouse_id, sku, quantity FROM stock WHERE merchant_id = $1 ORDER BY sku")
+            .bind(merchant_id)
+            .fetch_all(self.read_pool())
+            .await
+            .map_err(StoreError::db("reading stock"))?;
+        let mut stock: Vec<(String, String, i64)> = Vec::with_capacity(rows.len());
+        for row in &rows {
+            stock.push((get(row, "warehouse_id")?, get(row, "sku")?, get(row, "quantity")?));
+        }
+        Ok(warehouses
+            .into_iter()
+            .map(|w| {
+                let items = stock.iter().filter(|(wid, _, _)| *wid == w.id).map(|(_, s, q)| (s.clone(), *q)).collect();
+                (w, items)
+            })
+            .collect())
+    }
+
+    // ---- what the pipeline produced -------------------------------------------------------
+
+    /// A page of orders by external id, optionally of one status.
+    pub async fn orders_page(
+        &self,
+        merchant_id: &str,
+        status: Option<&str>,
+        page: &Page,
+    ) -> Result<Vec<OrderRow>, StoreError> {
+        let mut f = Filter::new(merchant_id);
+        f.eq("status", status).after_text("external_id", page);
+        let select = format!("SELECT {ORDER_COLUMNS} FROM orders");
+        f.fetch(self, &select, "external_id", page).await?.iter().map(order_from).collect()
+    }
+
+    /// A page of shipments by id, filtered by status, carrier, destination or order.
+    pub async fn shipments_page(
+        &self,
+        merchant_id: &str,
+        filter: &ShipmentFilter<'_>,
+        page: &Page,
+    ) -> Result<Vec<ShipmentRow>, StoreError> {
+        let mut f = Filter::new(merchant_id);
+        f.eq("status", filter.status)
+            .eq("carrier", filter.carrier)
+            .eq("destination_country", filter.country)
+            .eq("order_external_id", filter.order)
+            .after_text("id", page);
+        let select = format!("SELECT {SHIPMENT_COLUMNS} FROM shipments");
+        f.fetch(self, &select, "id", page).await?.iter().map(shipment_from).collect()
+    }
+
+    /// A merchant's shipment by id.
+    pub async fn merchant_shipment(&self, merchant_id: &str, id: &str) -> Result<Option<ShipmentRow>, StoreError> {
+        Ok(self.shipment(id).await?.filter(|s| s.merchant_id == merchant_id))
+    }
+
+    /// A page of returns by id, optionally of one status.
+    pub async fn returns_page(
+        &self,
+        merchant_id: &str,
+        status: Option<&str>,
+        page: &Page,
+    ) -> Result<Vec<ReturnRow>, StoreError> {
+        let mut f = Filter::new(merchant_id);
+        f.eq("status", status).after_text("id", page);
+        let select = format!("SELECT {RETURN_COLUMNS} FROM returns");
+        f.fetch(self, &select, "id", page).await?.iter().map(return_from).collect()
+    }
+
+    /// A page of inbox events, newest first, optionally of one status and topic.
+    pub async fn events_page(
+        &self,
+        merchant_id: &str,
+        status: Option<&str>,
+        topic: Option<&str>,
+        page: &Page,
+    ) -> Result<Vec<InboxEvent>, StoreError> {
+        let mut f = Filter::new(merchant_id);
+        f.eq("status", status).eq("topic", topic).before_id(page)?;
+        let select = format!("SELECT {EVENT_COLUMNS} FROM inbox");
+        f.fetch(self, &select, "id DESC", page).await?.iter().map(event_from).collect()
+    }
+
+    /// A page of plugin runs, newest first, optionally of one plugin and outcome.
+    pub async fn runs_page(
+        &self,
+        merchant_id: &str,
+        plugin: Option<&str>,
+        outcome: Option<&str>,
+        page: &Page,
+    ) -> Result<Vec<RunEntry>, StoreError> {
+        let mut f = Filter::new(merchant_id);
+        f.eq("plugin_name", plugin).eq("outcome", outcome).before_id(page)?;
+        let select = format!("SELECT {RUN_COLUMNS} FROM plugin_runs");
+        f.fetch(self, &select, "id DESC", page)
+            .await?
+            .iter()
+            .map(|row| Ok(RunEntry { id: get(row, "id")?, run: run_from(row)? }))
+            .collect()
+    }
+}
+
+/// Filters of [`Store::shipments_page`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ShipmentFilter<'a> {
+    pub status: Option<&'a str>,
+    pub carrier: Option<&'a str>,
+    pub country: Option<&'a str>,
+    pub order: Option<&'a str>,
+}
