@@ -119,7 +119,9 @@ impl Registry {
             let Some(wasm) = store.plugin_wasm(&record.digest).await? else { continue };
             match runtime.load(&wasm) {
                 Ok(plugin) => self.insert(Arc::new(plugin), record.owner_merchant_id.clone()),
-                Err(e) => tracing::error!(plugin = %record.name, digest = %record.digest, "stored plugin does not load: {e}"),
+                Err(e) => {
+                    tracing::error!(plugin = %record.name, digest = %record.digest, "stored plugin does not load: {e}")
+                }
             }
         }
         Ok(())
@@ -216,19 +218,6 @@ fn record_of(plugin: &Plugin, owner: Option<String>) -> PluginRecord {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::newer;
-
-    #[test]
-    fn versions_compare_numerically_not_as_text() {
-        assert!(newer("0.10.0", "0.9.3"));
-        assert!(newer("1.0.0", "0.99.99"));
-        assert!(!newer("0.1.0", "0.1.0"));
-        assert!(!newer("0.1.0", "0.2.0"));
-    }
-}
-
 /// Checks a merchant configuration against the plugin's JSON schema. The error names every
 /// failing field by its JSON pointer (`/max_eta_days: -1 is less than the minimum of 0`).
 pub fn validate_config(plugin: &Plugin, config: &serde_json::Value) -> Result<(), String> {
@@ -245,4 +234,17 @@ pub fn validate_config(plugin: &Plugin, config: &serde_json::Value) -> Result<()
         })
         .collect();
     if errors.is_empty() { Ok(()) } else { Err(errors.join("; ")) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::newer;
+
+    #[test]
+    fn versions_compare_numerically_not_as_text() {
+        assert!(newer("0.10.0", "0.9.3"));
+        assert!(newer("1.0.0", "0.99.99"));
+        assert!(!newer("0.1.0", "0.1.0"));
+        assert!(!newer("0.1.0", "0.2.0"));
+    }
 }

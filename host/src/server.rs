@@ -8,8 +8,8 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{Value, json};
 
-use crate::ingest::http::{self as webhooks, IngestState};
 use crate::cli::serve::Node;
+use crate::ingest::http::{self as webhooks, IngestState};
 use crate::registry::Registry;
 use crate::runtime::Runtime;
 use crate::store::Store;

@@ -78,13 +78,12 @@ pub async fn apply(file: &SetupFile, registry: &Registry, store: &Store) -> Resu
             store.upsert_market(&m.id, &market.name, &market.countries).await?;
             store.set_market_policy(&m.id, &market.name, market.choose.as_str(), market.max_eta_days).await?;
             for (priority, name) in market.plugins.iter().enumerate() {
-                let config = market.config.get(name).map(serde_json::to_string).transpose().map_err(|e| {
-                    SetupError::Market {
+                let config =
+                    market.config.get(name).map(serde_json::to_string).transpose().map_err(|e| SetupError::Market {
                         merchant: m.id.clone(),
                         market: market.name.clone(),
                         message: format!("the configuration of `{name}` cannot be written as JSON: {e}"),
-                    }
-                })?;
+                    })?;
                 let change = BindingChange {
                     enabled: Some(true),
                     priority: Some(i32::try_from(priority).unwrap_or(i32::MAX)),

@@ -61,8 +61,10 @@ pub async fn plugin(State(state): State<Arc<AppState>>, caller: Caller, Path(nam
         .await?
         .into_iter()
         .filter(|r| r.name == name)
-        .map(|r| json!({"version": r.version, "sha256": r.digest, "size_bytes": r.size_bytes,
-                        "installed_at": rfc3339_ms(r.installed_at_ms)}))
+        .map(|r| {
+            json!({"version": r.version, "sha256": r.digest, "size_bytes": r.size_bytes,
+                        "installed_at": rfc3339_ms(r.installed_at_ms)})
+        })
         .collect();
     let page = crate::store::Page { limit: 20, after: None };
     let runs: Vec<Value> =
@@ -119,18 +121,17 @@ pub async fn install_plugin(
             format!("the plugin is {} bytes, over the limit of {} bytes", wasm.len(), state.plugin_limit),
         ));
     }
-    let installed = state
-        .registry
-        .install_upload(&state.runtime, &state.store, &wasm, &caller.merchant_id)
-        .await
-        .map_err(|e| match e {
-            UploadError::Invalid(LoadError::TooLarge { size, limit }) => ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "too_large",
-                format!("the plugin is {size} bytes, over the limit of {limit} bytes"),
-            ),
-            UploadError::Invalid(e) => ApiError::invalid(format!("not a crossdock plugin: {e}")),
-            UploadError::Store(e) => e.into(),
+    let installed =
+        state.registry.install_upload(&state.runtime, &state.store, &wasm, &caller.merchant_id).await.map_err(|e| {
+            match e {
+                UploadError::Invalid(LoadError::TooLarge { size, limit }) => ApiError::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "too_large",
+                    format!("the plugin is {size} bytes, over the limit of {limit} bytes"),
+                ),
+                UploadError::Invalid(e) => ApiError::invalid(format!("not a crossdock plugin: {e}")),
+                UploadError::Store(e) => e.into(),
+            }
         })?;
     let view = plugin_view(&installed.plugin, Some(&caller.merchant_id));
     if installed.new {
@@ -212,7 +213,11 @@ pub struct ShipmentQuery {
     after: Option<String>,
 }
 
-pub async fn shipments(State(state): State<Arc<AppState>>, caller: Caller, Query(q): Query<ShipmentQuery>) -> ApiResult {
+pub async fn shipments(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Query(q): Query<ShipmentQuery>,
+) -> ApiResult {
     let page = PageQuery { limit: q.limit, after: q.after.clone() }.page()?;
     let filter = ShipmentFilter {
         status: q.status.as_deref(),
@@ -220,7 +225,8 @@ pub async fn shipments(State(state): State<Arc<AppState>>, caller: Caller, Query
         country: q.country.as_deref(),
         order: q.order.as_deref(),
     };
-    let items = state.store.shipments_page(&caller.merchant_id, &filter, &page).await?.iter().map(shipment_view).collect();
+    let items =
+        state.store.shipments_page(&caller.merchant_id, &filter, &page).await?.iter().map(shipment_view).collect();
     Ok(list(items, &page, |v| v["id"].as_str().map(str::to_owned)))
 }
 
@@ -261,8 +267,13 @@ fn return_view(r: &ReturnRow) -> Value {
 
 pub async fn returns(State(state): State<Arc<AppState>>, caller: Caller, Query(q): Query<StatusQuery>) -> ApiResult {
     let page = q.page()?;
-    let items =
-        state.store.returns_page(&caller.merchant_id, q.status.as_deref(), &page).await?.iter().map(return_view).collect();
+    let items = state
+        .store
+        .returns_page(&caller.merchant_id, q.status.as_deref(), &page)
+        .await?
+        .iter()
+        .map(return_view)
+        .collect();
     Ok(list(items, &page, |v| v["id"].as_str().map(str::to_owned)))
 }
 
@@ -321,8 +332,15 @@ pub async fn replay(State(state): State<Arc<AppState>>, caller: Caller, Path(id)
     let e = own_event(&state, &caller, &id).await?;
     state.store.replay(e.id, crate::store::wall_clock_ms()).await?;
     let target = e.id.to_string();
-    audit(&state, &caller, "event.replay", &target, Some(json!({"status": e.status.as_str()})), Some(json!({"status": "pending"})))
-        .await?;
+    audit(
+        &state,
+        &caller,
+        "event.replay",
+        &target,
+        Some(json!({"status": e.status.as_str()})),
+        Some(json!({"status": "pending"})),
+    )
+    .await?;
     let after = own_event(&state, &caller, &id).await?;
     Ok(Json(event_view(&after, false)))
 }

@@ -15,7 +15,7 @@ use super::ApiError;
 use crate::server::AppState;
 
 /// What a token may do; each scope includes the ones before it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
 pub enum Scope {
     Read,
     Write,
@@ -114,7 +114,11 @@ impl FromRequestParts<Arc<AppState>> for Caller {
             return Err(unauthorized("this token has been revoked; ask an admin for a new one"));
         }
         let scope = Scope::parse(&row.scope).ok_or_else(|| {
-            ApiError::new(StatusCode::FORBIDDEN, "forbidden", format!("this token has an unknown scope `{}`", row.scope))
+            ApiError::new(
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                format!("this token has an unknown scope `{}`", row.scope),
+            )
         })?;
         Ok(Caller { merchant_id: row.merchant_id, scope, token_id: row.id })
     }

@@ -133,9 +133,8 @@ async fn change(
         validate_config(&plugin, config).map_err(|e| ApiError::invalid(format!("{plugin_name}: {e}")))?;
     } else if current.is_none() {
         // A new binding starts with `{}`: it must be a valid configuration of this plugin.
-        validate_config(&plugin, &json!({})).map_err(|e| {
-            ApiError::invalid(format!("{plugin_name} needs a configuration: {e}; send it as `config`"))
-        })?;
+        validate_config(&plugin, &json!({}))
+            .map_err(|e| ApiError::invalid(format!("{plugin_name} needs a configuration: {e}; send it as `config`")))?;
     }
     if kind != PluginKind::Carrier && (body.allow_hosts.is_some() || !body.secrets.is_empty()) {
         return Err(ApiError::invalid(format!(
@@ -145,7 +144,9 @@ async fn change(
     if let Some(hosts) = &body.allow_hosts
         && let Some(bad) = hosts.iter().find(|h| h.is_empty() || h.contains('/') || h.contains(' '))
     {
-        return Err(ApiError::invalid(format!("allow_hosts entry `{bad}` must be a host name or host:port, not a URL")));
+        return Err(ApiError::invalid(format!(
+            "allow_hosts entry `{bad}` must be a host name or host:port, not a URL"
+        )));
     }
     if let Some(bad) = body.secrets.keys().find(|k| k.is_empty() || k.len() > 64) {
         return Err(ApiError::invalid(format!("secret name `{bad}` must be 1 to 64 characters")));

@@ -116,7 +116,11 @@ pub fn parse_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiE
     serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
         let at = if path == "." || path.is_empty() { String::new() } else { format!(" at `{path}`") };
-        ApiError::new(StatusCode::BAD_REQUEST, "bad_request", format!("the request body is not valid{at}: {}", e.inner()))
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+            format!("the request body is not valid{at}: {}", e.inner()),
+        )
     })
 }
 

@@ -37,9 +37,7 @@ fn check_id(what: &str, id: &str) -> Result<(), ApiError> {
     if ok {
         Ok(())
     } else {
-        Err(ApiError::invalid(format!(
-            "{what} `{id}` must be 1 to 64 letters, digits, `-`, `_` or `.`"
-        )))
+        Err(ApiError::invalid(format!("{what} `{id}` must be 1 to 64 letters, digits, `-`, `_` or `.`")))
     }
 }
 
@@ -94,7 +92,11 @@ pub async fn update_merchant(
 }
 
 /// `POST /merchants` with the operator token: a new merchant and its first admin token.
-pub async fn create_merchant(State(state): State<Arc<AppState>>, parts: Parts, body: axum::body::Bytes) -> ApiResult<(StatusCode, Json<Value>)> {
+pub async fn create_merchant(
+    State(state): State<Arc<AppState>>,
+    parts: Parts,
+    body: axum::body::Bytes,
+) -> ApiResult<(StatusCode, Json<Value>)> {
     let token = bearer(&parts)?;
     if !is_operator(token, &state) {
         return Err(ApiError::new(
@@ -112,7 +114,8 @@ pub async fn create_merchant(State(state): State<Arc<AppState>>, parts: Parts, b
         return Err(ApiError::conflict(format!("merchant `{id}` already exists")));
     }
     state.store.upsert_merchant(&id, &name, currency).await?;
-    let token = new_token().map_err(|e| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", e.to_string()))?;
+    let token =
+        new_token().map_err(|e| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", e.to_string()))?;
     let token_id = state.store.create_token(&id, "admin", &hash_token(&token)).await?;
     state.store.name_token(token_id, "first admin token").await?;
     let entry = NewAudit {
@@ -165,7 +168,8 @@ pub async fn create_token(
     let body: TokenBody = parse_body(&body)?;
     let scope = Scope::parse(&body.scope)
         .ok_or_else(|| ApiError::invalid(format!("scope must be read, write or admin, not `{}`", body.scope)))?;
-    let token = new_token().map_err(|e| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", e.to_string()))?;
+    let token =
+        new_token().map_err(|e| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", e.to_string()))?;
     let id = state.store.create_token(&caller.merchant_id, scope.as_str(), &hash_token(&token)).await?;
     state.store.name_token(id, &body.name).await?;
     let view = json!({"id": id, "name": body.name, "scope": scope.as_str()});
@@ -250,7 +254,11 @@ pub async fn create_connection(
     Ok((StatusCode::CREATED, Json(view)))
 }
 
-pub async fn delete_connection(State(state): State<Arc<AppState>>, caller: Caller, Path(id): Path<String>) -> ApiResult {
+pub async fn delete_connection(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult {
     caller.require(Scope::Admin)?;
     state.store.delete_connection(&caller.merchant_id, &id).await?;
     audit(&state, &caller, "connection.delete", &id, None, None).await?;
@@ -306,7 +314,9 @@ pub async fn create_market(
     let name = body.name.clone().ok_or_else(|| ApiError::invalid("name is required (e.g. EU)"))?;
     check_id("market name", &name)?;
     if state.store.markets_with_bindings(&caller.merchant_id).await?.iter().any(|m| m.name == name) {
-        return Err(ApiError::conflict(format!("market `{name}` already exists; PUT /api/v1/markets/{name} changes it")));
+        return Err(ApiError::conflict(format!(
+            "market `{name}` already exists; PUT /api/v1/markets/{name} changes it"
+        )));
     }
     let view = save_market(&state, &caller, &name, body).await?;
     audit(&state, &caller, "market.create", &name, None, Some(view.clone())).await?;

@@ -3,6 +3,8 @@
 //! Each subcommand lives in its own module; this one only says what the commands are. Every
 //! command returns `anyhow::Result` to `main`, which prints the error chain and exits 1.
 
+pub mod admin;
+pub mod client;
 pub mod demo;
 pub mod plugin;
 pub mod scaffold;
@@ -45,12 +47,44 @@ pub enum Command {
     /// Manage API tokens.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Merchants (through the admin API).
+    #[command(subcommand)]
+    Merchant(admin::MerchantCommand),
+    /// Markets: named sets of destination countries (through the admin API).
+    #[command(subcommand)]
+    Market(admin::MarketCommand),
+    /// Switch and configure plugins per market (through the admin API).
+    #[command(subcommand)]
+    Binding(admin::BindingCommand),
+    /// Inbox events and dead letters (through the admin API).
+    #[command(subcommand)]
+    Events(admin::EventsCommand),
+    /// Orders (through the admin API).
+    #[command(subcommand)]
+    Orders(ActivityCommand),
+    /// Shipments (through the admin API).
+    #[command(subcommand)]
+    Shipments(ActivityCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ActivityCommand {
+    /// List, optionally of one status.
+    List {
+        #[arg(long)]
+        status: Option<String>,
+        #[command(flatten)]
+        api: admin::ApiArgs,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum TokenCommand {
-    /// Create an API token for a merchant; it is printed once and stored hashed.
+    /// Create an API token for a merchant directly in the store (to bootstrap); it is printed
+    /// once and stored hashed.
     Create(token::CreateArgs),
+    #[command(flatten)]
+    Remote(admin::RemoteTokenCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -69,6 +103,18 @@ pub enum PluginCommand {
     Run(plugin::RunArgs),
     /// Create a new plugin crate that builds and passes its own test.
     New(plugin::NewArgs),
+    /// Upload a plugin component to a running server (through the admin API).
+    Install {
+        /// The plugin's `.wasm` component.
+        file: PathBuf,
+        #[command(flatten)]
+        api: admin::ApiArgs,
+    },
+    /// List the plugins a server has installed (through the admin API).
+    List {
+        #[command(flatten)]
+        api: admin::ApiArgs,
+    },
 }
 
 /// Parses the command line and runs the command.
@@ -78,7 +124,16 @@ pub fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Command::Plugin(PluginCommand::Inspect { file }) => plugin::inspect(&file),
         Command::Plugin(PluginCommand::Run(args)) => plugin::run(args),
         Command::Plugin(PluginCommand::New(args)) => plugin::new(args),
+        Command::Plugin(PluginCommand::Install { file, api }) => admin::install(&file, &api),
+        Command::Plugin(PluginCommand::List { api }) => admin::plugins(&api),
         Command::Token(TokenCommand::Create(args)) => token::create(args),
+        Command::Token(TokenCommand::Remote(command)) => admin::remote_token(command),
+        Command::Merchant(command) => admin::merchant(command),
+        Command::Market(command) => admin::market(command),
+        Command::Binding(command) => admin::binding(command),
+        Command::Events(command) => admin::events(command),
+        Command::Orders(ActivityCommand::List { status, api }) => admin::list_activity("orders", status, &api),
+        Command::Shipments(ActivityCommand::List { status, api }) => admin::list_activity("shipments", status, &api),
         Command::Demo(args) => demo::run(args),
     }
 }

@@ -106,9 +106,10 @@ impl Pipeline {
         carrier: &str,
     ) -> Result<Option<Bound>, ProcessError> {
         let markets = self.store.markets_with_bindings(merchant_id).await?;
-        let found = markets.iter().filter(|m| m.countries.contains(&destination)).find_map(|m| {
-            m.bindings.iter().find(|b| b.plugin_name == carrier).map(|b| (m.name.clone(), b.clone()))
-        });
+        let found = markets
+            .iter()
+            .filter(|m| m.countries.contains(&destination))
+            .find_map(|m| m.bindings.iter().find(|b| b.plugin_name == carrier).map(|b| (m.name.clone(), b.clone())));
         match found {
             Some((market, binding)) => self.bind(merchant_id, &market, &binding).await,
             None => Ok(self.plugin_of(carrier).await?.map(|plugin| Bound {

@@ -22,8 +22,7 @@ use std::time::Duration;
 
 use crossdock_types::{
     Address, Assessment, CarrierError, Incoterm, Item, Label, LabelFormat, LabelRequest, Money, Parcel, PluginKind,
-    RateRequest,
-    Severity, Shipment, Timestamp,
+    RateRequest, Severity, Shipment, Timestamp,
 };
 use serde::Serialize;
 use serde_json::json;

@@ -19,7 +19,6 @@
 //! resale hub, the rest → origin). The return row is keyed `{merchant}:{return id}` and written
 //! once, so a redelivery or a retry never decides or buys a label twice.
 
-
 use crossdock_types::{
     Address, Decision, Incoterm, Item, LocationKind, Money, PluginKind, ReturnItem, ReturnLocation, ReturnRequest,
     ReturnRoute, Shipment, Timestamp,
@@ -260,16 +259,7 @@ impl Pipeline {
         let (Some(destination), true, true) = (destination, decision.approved, decision.prepaid_label) else {
             return Ok(Outcome::Return(row.status));
         };
-        self.return_label(
-            event,
-            &return_id,
-            &order,
-            &contract,
-            &decision,
-            destination,
-            market,
-        )
-        .await
+        self.return_label(event, &return_id, &order, &contract, &decision, destination, market).await
     }
 
     #[allow(clippy::too_many_arguments)]

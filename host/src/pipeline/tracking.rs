@@ -7,7 +7,6 @@
 //! `shipment.delivered` on delivery, once per shipment and status. `delivered` and `returned`
 //! are final: the tracker stops polling them.
 
-
 use crossdock_types::{Timestamp, Tracking, TrackingStatus};
 use serde_json::json;
 
@@ -44,7 +43,8 @@ impl Pipeline {
         let mut changed = 0;
         for shipment in self.store.shipments_in_flight(limit).await? {
             let (Some(carrier), Some(number)) = (&shipment.carrier, &shipment.tracking_number) else { continue };
-            let Some(bound) = self.carrier_of(&shipment.merchant_id, shipment.destination_country, carrier).await? else {
+            let Some(bound) = self.carrier_of(&shipment.merchant_id, shipment.destination_country, carrier).await?
+            else {
                 tracing::warn!(shipment = %shipment.id, carrier, "the shipment's carrier plugin is not installed");
                 continue;
             };

@@ -181,7 +181,17 @@ impl Runtime {
         serde_json::from_str::<serde_json::Value>(&metadata.config_schema)
             .map_err(|e| LoadError::Metadata(format!("its config schema is not JSON: {e}")))?;
         let label = Arc::from(format!("{}@{} ({})", metadata.name, metadata.version, digest.short()));
-        Ok(Plugin { metadata, digest, world, size_bytes: wasm.len(), imports, contract_version, label, pre, wasm: Arc::from(wasm) })
+        Ok(Plugin {
+            metadata,
+            digest,
+            world,
+            size_bytes: wasm.len(),
+            imports,
+            contract_version,
+            label,
+            pre,
+            wasm: Arc::from(wasm),
+        })
     }
 
     fn read_metadata(&self, pre: &WorldPre, label: Arc<str>) -> Result<Metadata, LoadError> {

@@ -50,7 +50,13 @@ pub struct CallContext {
 impl CallContext {
     /// No configuration (`{}`), the given event time, no FX rates, no HTTP.
     pub fn new(now: Timestamp) -> Self {
-        Self { config_json: Arc::from("{}"), now, fx: Arc::new(FxTable::default()), http: None, secrets: Arc::default() }
+        Self {
+            config_json: Arc::from("{}"),
+            now,
+            fx: Arc::new(FxTable::default()),
+            http: None,
+            secrets: Arc::default(),
+        }
     }
 }
 

@@ -131,9 +131,9 @@ impl Filter {
     /// Newest first: ids below the cursor. A cursor that is not a number is refused.
     fn before_id(&mut self, page: &Page) -> Result<&mut Self, StoreError> {
         if let Some(after) = &page.after {
-            let id: i64 = after
-                .parse()
-                .map_err(|_| StoreError::Invalid(format!("`after` must be a row id from a previous page, not `{after}`")))?;
+            let id: i64 = after.parse().map_err(|_| {
+                StoreError::Invalid(format!("`after` must be a row id from a previous page, not `{after}`"))
+            })?;
             self.args.push(Arg::Int(id));
             self.sql.push_str(&format!(" AND id < ${}", self.args.len()));
         }
@@ -274,19 +274,22 @@ impl Store {
     /// Every installed plugin a merchant may see (first-party and its own), or every plugin
     /// when `merchant_id` is `None`, by name and install time.
     pub async fn plugins_visible(&self, merchant_id: Option<&str>) -> Result<Vec<PluginRecord>, StoreError> {
-        let rows = match merchant_id {
-            Some(m) => sqlx::query(&format!(
-                "SELECT {PLUGIN_COLUMNS} FROM plugins WHERE owner_merchant_id IS NULL OR owner_merchant_id = $1 \
+        let rows =
+            match merchant_id {
+                Some(m) => sqlx::query(&format!(
+                    "SELECT {PLUGIN_COLUMNS} FROM plugins WHERE owner_merchant_id IS NULL OR owner_merchant_id = $1 \
                  ORDER BY name, installed_at_ms"
-            ))
-            .bind(m)
-            .fetch_all(self.read_pool())
-            .await,
-            None => sqlx::query(&format!("SELECT {PLUGIN_COLUMNS} FROM plugins ORDER BY name, installed_at_ms"))
+                ))
+                .bind(m)
                 .fetch_all(self.read_pool())
                 .await,
-        }
-        .map_err(StoreError::db("listing plugins"))?;
+                None => {
+                    sqlx::query(&format!("SELECT {PLUGIN_COLUMNS} FROM plugins ORDER BY name, installed_at_ms"))
+                        .fetch_all(self.read_pool())
+                        .await
+                }
+            }
+            .map_err(StoreError::db("listing plugins"))?;
         rows.iter().map(plugin_from).collect()
     }
 
@@ -303,7 +306,12 @@ impl Store {
     // ---- bindings -----------------------------------------------------------------------
 
     /// One binding of a market, if it exists.
-    pub async fn binding(&self, merchant_id: &str, market: &str, plugin: &str) -> Result<Option<BindingRow>, StoreError> {
+    pub async fn binding(
+        &self,
+        merchant_id: &str,
+        market: &str,
+        plugin: &str,
+    ) -> Result<Option<BindingRow>, StoreError> {
         let row = sqlx::query(&format!(
             "SELECT {BINDING_COLUMNS} FROM bindings WHERE merchant_id = $1 AND market = $2 AND plugin_name = $3"
         ))

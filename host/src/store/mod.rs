@@ -51,11 +51,11 @@ use tokio::sync::mpsc;
 pub use admin::{AuditEntry, BindingChange, NewAudit, Page, PluginRecord, RunEntry, ShipmentFilter};
 pub use effects::{OrderRow, PluginRunRow, ShipmentLabel, ShipmentRow};
 pub use error::StoreError;
-pub(crate) use sql::wall_clock_ms;
 pub use inbox::{Enqueued, EventStatus, InboxCounts, InboxEvent, IngestStats, NewEvent};
 pub use outbound::{OutboundDelivery, OutboundResult, OutboundRow, OutboundStatus};
 pub use returns::ReturnRow;
 pub use setup::{BindingRow, CatalogRow, ConnectionRow, Market, MerchantRow, StockRow, WarehouseRow};
+pub(crate) use sql::wall_clock_ms;
 pub use tokens::TokenRow;
 
 /// The SQLite file's name inside `--data-dir`.

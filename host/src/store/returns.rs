@@ -84,8 +84,7 @@ impl Store {
             .fetch_optional(self.read_pool())
             .await
             .map_err(StoreError::db("reading a return"))?;
-        row.as_ref().map(return_from)
-        .transpose()
+        row.as_ref().map(return_from).transpose()
     }
 
     /// Records the return label and sets the status to `labelled`.

@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 use crossdock_types::{CountryCode, CurrencyCode};
 use sqlx::any::AnyRow;
 
-use super::sql::{get, get_parsed, get_parsed_opt, get_unsigned_opt, placeholders};
 use super::admin::{BINDING_COLUMNS, binding_from};
+use super::sql::{get, get_parsed, get_parsed_opt, get_unsigned_opt, placeholders};
 use super::{Store, StoreError};
 
 /// Most values in one `IN (…)` list; longer lists are queried in chunks.
