@@ -1,1 +1,141 @@
-// Tests are added here with the plugin.
+//! customs-gb through the sandbox: the ten-item bench shipment (`tests/fixtures/shipment-10.json`)
+//! redirected to London, and worked examples built from its lines, computed by hand below.
+
+use std::sync::Arc;
+
+use crossdock::runtime::CallContext;
+use crossdock::runtime::fx::{FxEntry, FxTable};
+use crossdock_tests::{fixture_as, loaded, shared_runtime};
+use crossdock_types::{
+    Address, Assessment, CollectAt, CurrencyCode, Document, Money, PluginKind, Severity, Shipment, Timestamp,
+};
+
+fn currency(code: &str) -> CurrencyCode {
+    code.parse().expect("currency")
+}
+
+/// The bench shipment, sent from Shenzhen to London, every amount restated in `code` (same
+/// figures: €19.99 becomes £19.99).
+fn bench_to_london(code: &str) -> Shipment {
+    let mut s: Shipment = fixture_as("shipment-10.json");
+    let mut london = Address::in_country("GB".parse().expect("GB"));
+    london.postal_code = Some("EC1A 1BB".into());
+    london.city = Some("London".into());
+    s.destination = london;
+    s.currency = currency(code);
+    s.shipping_cost.currency = currency(code);
+    for item in &mut s.items {
+        item.unit_price.currency = currency(code);
+    }
+    s
+}
+
+/// The bench's first line (TEE-M-0, cotton T-shirts 610910) only, `quantity` of them at `pence`.
+fn tees_to_london(quantity: u32, pence: i64, shipping_pence: i64) -> Shipment {
+    let mut s = bench_to_london("GBP");
+    s.items.truncate(1);
+    s.items[0].quantity = quantity;
+    s.items[0].unit_price.amount = pence;
+    s.shipping_cost.amount = shipping_pence;
+    s
+}
+
+fn ctx(config: &str, fx: &[(&str, &str, u64, &str)]) -> CallContext {
+    let mut ctx = CallContext::new("2026-11-25T12:00:00Z".parse::<Timestamp>().expect("time"));
+    ctx.config_json = Arc::from(config);
+    let mut table = FxTable::default();
+    for (from, to, micros, date) in fx {
+        table.insert(currency(from), currency(to), FxEntry { micros: *micros, date: (*date).to_owned() });
+    }
+    ctx.fx = Arc::new(table);
+    ctx
+}
+
+fn assess(ctx: CallContext, shipment: &Shipment) -> Assessment {
+    let plugin = loaded("customs-gb");
+    let call = shared_runtime().assess(&plugin, ctx, shipment).expect("the call completes");
+    call.output.expect("an assessment, not a plugin error")
+}
+
+fn codes(a: &Assessment) -> Vec<&str> {
+    a.findings.iter().map(|f| f.code.as_str()).collect()
+}
+
+#[test]
+fn gb_metadata_covers_gb_and_the_component_is_small() {
+    let plugin = loaded("customs-gb");
+    assert_eq!(plugin.metadata.name, "customs-gb");
+    assert_eq!(plugin.metadata.kind, PluginKind::Customs);
+    assert_eq!(plugin.metadata.covers, ["GB"]);
+    let schema: serde_json::Value = serde_json::from_str(&plugin.metadata.config_schema).expect("schema is JSON");
+    assert_eq!((schema["type"].as_str(), schema["additionalProperties"].as_bool()), (Some("object"), Some(false)));
+    assert!(plugin.size_bytes < 512 * 1024, "customs-gb is {} bytes", plugin.size_bytes);
+}
+
+#[test]
+fn gb_a_120_pound_consignment_of_t_shirts_pays_vat_at_checkout_and_no_duty() {
+    // 6 × £20.00 = £120.00 ≤ £135: no duty, no import VAT; UK VAT at the point of sale on the
+    // price including delivery: 20 % × (120.00 + 4.99) = 24.998 → £25.00.
+    let a = assess(ctx("{}", &[]), &tees_to_london(6, 2000, 499));
+    assert_eq!((a.duty, a.tax), (Money::new(0, currency("GBP")), Money::new(2500, currency("GBP"))));
+    assert_eq!((a.collect, a.de_minimis_applied), (CollectAt::Checkout, true));
+    assert!(codes(&a).contains(&"vat_at_sale"));
+    assert!(codes(&a).contains(&"low_value_relief_ending"));
+    assert_eq!(a.documents, [Document::CommercialInvoice]);
+}
+
+#[test]
+fn gb_a_400_pound_consignment_pays_duty_and_import_vat_on_the_cif_value_plus_duty() {
+    // 20 × £20.00 = £400.00 > £135. CIF value 400.00 + 12.00 = 412.00; duty 12 % = 49.44;
+    // import VAT 20 % × (412.00 + 49.44) = 92.288 → 92.29, collected at the border.
+    let a = assess(ctx("{}", &[]), &tees_to_london(20, 2000, 1200));
+    let line = &a.lines[0];
+    assert_eq!((line.customs_value.amount, line.duty_rate_bp, line.duty.amount), (41_200, 1200, 4944));
+    assert_eq!((line.tax_rate_bp, line.tax.amount), (2000, 9229));
+    assert_eq!((a.duty.amount, a.tax.amount), (4944, 9229));
+    assert_eq!((a.collect, a.de_minimis_applied), (CollectAt::Delivery, false));
+    assert!(!a.is_blocked(), "{:?}", a.findings);
+}
+
+#[test]
+fn gb_euro_prices_are_converted_per_line_with_the_rate_date_reported() {
+    // The bench's two T-shirt lines in euros at 0.865 GBP/EUR (2026-11-24):
+    // TEE-M-0 €19.99 → £17.29 (17.29135); TEE-M-5 3 × €19.99 = €59.97 → £51.87 (51.87405);
+    // goods £69.16 ≤ £135. Shipping €12.00 → £10.38, spread 1729:5187 → 2.60 and 7.78 (the tie
+    // on the last penny goes to the first line). VAT at sale: 20 % × 19.89 = 3.978 → 3.98 and
+    // 20 % × 59.65 = 11.93; total £15.91.
+    let mut s = bench_to_london("EUR");
+    s.items.retain(|i| i.sku.starts_with("TEE"));
+    let a = assess(ctx("{}", &[("EUR", "GBP", 865_000, "2026-11-24")]), &s);
+    let taxes: Vec<i64> = a.lines.iter().map(|l| l.tax.amount).collect();
+    assert_eq!(taxes, [398, 1193]);
+    assert_eq!((a.tax.amount, a.tax.currency.as_str()), (1591, "GBP"));
+    let fx = a.findings.iter().find(|f| f.code == "fx_rate_used").expect("fx_rate_used");
+    assert!(fx.message.contains("0.865 GBP per EUR") && fx.message.contains("2026-11-24"), "{}", fx.message);
+    assert_eq!(a.rules_as_of, "2026-11-24");
+}
+
+#[test]
+fn gb_the_bench_shipment_in_pounds_blocks_on_each_line_outside_the_documented_duty_table() {
+    // £378.34 of goods > £135: duty is due. Only the T-shirts (6109) have a documented rate;
+    // hoodies (611020), caps (650500), socks (611595) and mugs (691200) block, each named.
+    let a = assess(ctx("{}", &[]), &bench_to_london("GBP"));
+    let blocked: Vec<&str> = a
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Blocking && f.code == "outside_duty_table")
+        .filter_map(|f| f.sku.as_deref())
+        .collect();
+    assert_eq!(blocked, ["HOOD-L-1", "CAP-1-2", "SOCK-3-3", "MUG-W-4", "HOOD-L-6", "CAP-1-7", "SOCK-3-8", "MUG-W-9"]);
+    // The T-shirt lines are still assessed: 19.99 + its share of the 12.00 shipping, at 12 %.
+    assert_eq!(a.lines[0].duty_rate_bp, 1200);
+    let duty: i64 = a.lines.iter().map(|l| l.duty.amount).sum();
+    assert_eq!(duty, a.duty.amount, "totals are the sum of the lines");
+}
+
+#[test]
+fn gb_without_an_fx_rate_nothing_is_assessed() {
+    let a = assess(ctx("{}", &[]), &bench_to_london("EUR"));
+    assert!(a.is_blocked() && a.lines.is_empty());
+    assert_eq!(codes(&a), ["fx_rate_unavailable"]);
+}
