@@ -1,1 +1,114 @@
-// Tests are added here with the plugin.
+//! customs-nz through the sandbox: worked examples on the bench shipment's shape
+//! (`tests/fixtures/shipment-10.json`, sent to Auckland), computed by hand in the comments, and the
+//! component's metadata and size.
+
+use std::sync::Arc;
+
+use crossdock::runtime::CallContext;
+use crossdock::runtime::fx::{FxEntry, FxTable};
+use crossdock_tests::{fixture_as, loaded, shared_runtime};
+use crossdock_types::{Assessment, CollectAt, Money, PluginKind, Severity, Shipment};
+
+fn nzd(cents: i64) -> Money {
+    Money::new(cents, "NZD".parse().expect("NZD"))
+}
+
+/// The bench shipment (10 lines, €378.34, €12.00 shipping, made in China) sent to Auckland.
+fn bench_to_auckland() -> Shipment {
+    let mut s: Shipment = fixture_as("shipment-10.json");
+    s.destination.country = "NZ".parse().expect("NZ");
+    s.destination.postal_code = Some("1010".into());
+    s.destination.city = Some("Auckland".into());
+    s
+}
+
+/// Its first line (cotton T-shirts, HS 610910) only, `quantity` at `unit` NZD minor units each.
+fn t_shirts(quantity: u32, unit: i64, shipping: i64) -> Shipment {
+    let mut s = bench_to_auckland();
+    s.items.truncate(1);
+    s.items[0].quantity = quantity;
+    s.items[0].unit_price = nzd(unit);
+    s.currency = nzd(0).currency;
+    s.shipping_cost = nzd(shipping);
+    s
+}
+
+fn context(date: &str, config: &str, fx: &[(&str, &str, u64, &str)]) -> CallContext {
+    let mut ctx = CallContext::new(format!("{date}T12:00:00Z").parse().expect("time"));
+    ctx.config_json = Arc::from(config);
+    let mut table = FxTable::default();
+    for (from, to, micros, day) in fx {
+        table.insert(
+            from.parse().expect("from"),
+            to.parse().expect("to"),
+            FxEntry { micros: *micros, date: (*day).into() },
+        );
+    }
+    ctx.fx = Arc::new(table);
+    ctx
+}
+
+fn assess(ctx: CallContext, shipment: &Shipment) -> Assessment {
+    let call = shared_runtime().assess(&loaded("customs-nz"), ctx, shipment).expect("call");
+    let a = call.output.expect("assessment");
+    let (duty, tax): (i64, i64) =
+        (a.lines.iter().map(|l| l.duty.amount).sum(), a.lines.iter().map(|l| l.tax.amount).sum());
+    assert_eq!((a.duty.amount, a.tax.amount), (duty, tax), "totals are the sums of the lines");
+    a
+}
+
+fn codes(a: &Assessment, severity: Severity) -> Vec<&str> {
+    a.findings.iter().filter(|f| f.severity == severity).map(|f| f.code.as_str()).collect()
+}
+
+const REGISTERED: &str = r#"{"gst_registered": true, "gst_number": "123-456-789"}"#;
+
+#[test]
+fn nz_t_shirts_worth_nzd_150_pay_gst_at_checkout_and_the_border_levy_is_reported() {
+    // 2 × 75.00 = 150.00 NZD ≤ 1,000: no duty; GST 15 % × (150.00 + 12.00) = 24.30 at checkout.
+    // Since 2026-04-01 the air consignment pays the goods management levy: 2.21 + GST 0.33 = 2.54,
+    // reported as a finding, not added to the tax.
+    let a = assess(context("2026-11-25", REGISTERED, &[]), &t_shirts(2, 7500, 1200));
+    assert_eq!((a.duty, a.tax, a.collect), (nzd(0), nzd(2430), CollectAt::Checkout));
+    let levy = a.findings.iter().find(|f| f.code == "border_levy").expect("border_levy");
+    assert_eq!(levy.severity, Severity::Info);
+    assert!(levy.message.contains("2.21 NZD + GST 0.33 NZD = 2.54 NZD"), "{}", levy.message);
+    assert_eq!(a.rules_as_of, "2026-04-01");
+}
+
+#[test]
+fn nz_before_april_2026_there_was_no_border_levy() {
+    let a = assess(context("2026-03-31", REGISTERED, &[]), &t_shirts(2, 7500, 1200));
+    assert!(a.findings.iter().all(|f| f.code != "border_levy"));
+    assert_eq!(a.tax, nzd(2430));
+}
+
+#[test]
+fn nz_t_shirts_worth_nzd_1500_pay_duty_and_gst_at_the_border() {
+    // 20 × 75.00 = 1,500.00 > 1,000: duty 10 % = 150.00; GST 15 % × (1,500 + 150 + 40) = 253.50.
+    let a = assess(context("2026-11-25", REGISTERED, &[]), &t_shirts(20, 7500, 4000));
+    assert_eq!((a.duty, a.tax, a.collect), (nzd(15_000), nzd(25_350), CollectAt::Delivery));
+    assert!(codes(&a, Severity::Info).contains(&"high_value_levies_not_assessed"));
+}
+
+#[test]
+fn nz_the_bench_shipment_in_euros_is_converted_with_the_dated_rate() {
+    // At 1.95 NZD per EUR (2026-11-24): goods 737.76 NZD (≤ 1,000), shipping 23.40 NZD; GST 15 % per
+    // line on goods + share: 6.03, 30.17, 13.57, 2.71, 7.55, 18.10, 15.09, 9.05, 8.14, 3.77 = 114.18.
+    let a = assess(context("2026-11-25", REGISTERED, &[("EUR", "NZD", 1_950_000, "2026-11-24")]), &bench_to_auckland());
+    let taxes: Vec<i64> = a.lines.iter().map(|l| l.tax.amount).collect();
+    assert_eq!(taxes, [603, 3017, 1357, 271, 755, 1810, 1509, 905, 814, 377]);
+    assert_eq!(a.tax, nzd(11_418));
+    let fx = a.findings.iter().find(|f| f.code == "fx_rate_used").expect("fx_rate_used");
+    assert!(fx.message.contains("2026-11-24"), "{}", fx.message);
+}
+
+#[test]
+fn nz_metadata_names_the_crate_covers_new_zealand_and_the_component_is_small() {
+    let plugin = loaded("customs-nz");
+    assert_eq!((plugin.metadata.name.as_str(), plugin.metadata.kind), ("customs-nz", PluginKind::Customs));
+    assert_eq!(plugin.metadata.covers, ["NZ"]);
+    let schema: serde_json::Value = serde_json::from_str(&plugin.metadata.config_schema).expect("schema is JSON");
+    assert_eq!(schema["additionalProperties"], false);
+    assert!(plugin.size_bytes < 512 * 1024, "customs-nz is {} bytes", plugin.size_bytes);
+}
