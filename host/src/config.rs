@@ -38,6 +38,50 @@ pub struct MerchantConfig {
     pub catalog: Vec<CatalogConfig>,
     #[serde(default, rename = "endpoint")]
     pub endpoints: Vec<EndpointConfig>,
+    /// How the public tracking page looks: `[merchant.branding]`.
+    #[serde(default)]
+    pub branding: Branding,
+}
+
+/// A merchant's look on public pages (the tracking page). Checked before it is stored, so
+/// nothing in it can break out of the page's HTML or CSS.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Branding {
+    /// An `https://` (or `http://`) URL of the logo image.
+    pub logo_url: Option<String>,
+    /// `#rrggbb` or `#rgb`: headings and the status bar.
+    pub primary_color: Option<String>,
+    /// `#rrggbb` or `#rgb`: links and the timeline.
+    pub accent_color: Option<String>,
+    /// Where buyers write with questions.
+    pub support_email: Option<String>,
+}
+
+impl Branding {
+    /// Refuses values that are not what they claim to be.
+    pub fn validate(&self) -> Result<(), String> {
+        for (field, color) in [("primary_color", &self.primary_color), ("accent_color", &self.accent_color)] {
+            if let Some(c) = color {
+                let hex = c.strip_prefix('#').unwrap_or("");
+                if !matches!(hex.len(), 3 | 6) || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    return Err(format!("branding.{field} `{c}` must be a colour like #0a7f5a"));
+                }
+            }
+        }
+        if let Some(url) = &self.logo_url {
+            let parsed = url::Url::parse(url).map_err(|e| format!("branding.logo_url `{url}` is not a URL: {e}"))?;
+            if !matches!(parsed.scheme(), "https" | "http") || url.contains(['"', '\'', '<', '>', ' ']) {
+                return Err(format!("branding.logo_url `{url}` must be an http(s) URL"));
+            }
+        }
+        if let Some(mail) = &self.support_email
+            && (!mail.contains('@') || mail.contains(['"', '\'', '<', '>', ' ']))
+        {
+            return Err(format!("branding.support_email `{mail}` is not an email address"));
+        }
+        Ok(())
+    }
 }
 
 /// The storefront platforms crossdock verifies webhooks for.
@@ -107,6 +151,10 @@ pub struct WarehouseConfig {
     pub country: CountryCode,
     pub postal_code: Option<String>,
     pub city: Option<String>,
+    /// Street and number; carriers print it on the label's shipper.
+    pub street: Option<String>,
+    /// A phone number for the carrier.
+    pub phone: Option<String>,
     #[serde(default)]
     pub kind: WarehouseKind,
     /// Units on hand per SKU. A warehouse without a stock table is assumed to carry every SKU.

@@ -16,4 +16,5 @@ pub mod runtime;
 pub mod server;
 pub mod setup;
 pub mod store;
+pub mod track;
 pub mod worker;

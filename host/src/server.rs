@@ -50,6 +50,7 @@ pub fn router(state: Arc<AppState>, body_limit: usize) -> Router {
     let plugin_limit = state.plugin_limit;
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/track/{number}", get(crate::track::page))
         .with_state(state.clone())
         .merge(hooks)
         .merge(crate::api::router(state.clone(), plugin_limit))

@@ -22,6 +22,8 @@ use crate::store::{BindingChange, CatalogRow, ConnectionRow, Store, StoreError, 
 pub enum SetupError {
     #[error("merchant `{merchant}`, market `{market}`: {message}")]
     Market { merchant: String, market: String, message: String },
+    #[error("merchant `{merchant}`: {message}")]
+    Merchant { merchant: String, message: String },
     #[error("cannot apply the setup: {0}")]
     Store(#[from] StoreError),
 }
@@ -39,10 +41,18 @@ pub struct Applied {
 pub async fn apply(file: &SetupFile, registry: &Registry, store: &Store) -> Result<Applied, SetupError> {
     for merchant in &file.merchants {
         check_markets(merchant, registry)?;
+        merchant
+            .branding
+            .validate()
+            .map_err(|message| SetupError::Merchant { merchant: merchant.id.clone(), message })?;
     }
     let mut applied = Applied::default();
     for m in &file.merchants {
         store.upsert_merchant(&m.id, &m.name, m.currency).await?;
+        if m.branding != crate::config::Branding::default() {
+            let json = serde_json::to_string(&m.branding).unwrap_or_else(|_| "{}".into());
+            store.set_branding(&m.id, &json).await?;
+        }
         for c in &m.connections {
             let row = ConnectionRow {
                 id: c.id.clone(),
@@ -61,6 +71,8 @@ pub async fn apply(file: &SetupFile, registry: &Registry, store: &Store) -> Resu
                 country: w.country,
                 postal_code: w.postal_code.clone().unwrap_or_default(),
                 city: w.city.clone().unwrap_or_default(),
+                street: w.street.clone().unwrap_or_default(),
+                phone: w.phone.clone(),
                 kind: w.kind.as_str().to_owned(),
             };
             store.upsert_warehouse(&row).await?;

@@ -452,6 +452,8 @@ async fn setup_upserts_round_trip_and_refuse_contradictions() {
             country: cc(country),
             postal_code: "10115".into(),
             city: "Berlin".into(),
+            street: "Invalidenstraße 1".into(),
+            phone: None,
             kind: "own".into(),
         };
         store.upsert_warehouse(&warehouse("w-de", "DE")).await.expect("warehouse");

@@ -1,12 +1,156 @@
 //! The tracker polls the carrier of every labelled shipment through its plugin and records
-//! the run; a carrier that still reports `pre_transit` leaves the shipment `labelled`.
+//! the run and the carrier's events; a carrier that still reports `pre_transit` leaves the
+//! shipment `labelled`. The public tracking page shows those events with the merchant's
+//! branding.
 
 mod support;
 
+use std::sync::Arc;
+
 use crossdock::cli::serve::{Node, ServeArgs};
-use crossdock::store::NewEvent;
+use crossdock::store::{BindingChange, NewEvent};
 use crossdock::worker::{WorkerConfig, work_once};
+use fake_carriers::FakeCarriers;
 use support::wasm;
+
+fn order(id: u64) -> serde_json::Value {
+    serde_json::json!({
+        "id": id, "created_at": "2026-11-24T10:00:00Z", "currency": "EUR", "total_price": "51.98",
+        "line_items": [{"id": id * 10, "sku": "CAP-01", "title": "Cap", "quantity": 1, "price": "14.50", "requires_shipping": true}],
+        "shipping_lines": [{"price": "9.00"}],
+        "shipping_address": {"name": "A B", "address1": "Kungsgatan 1", "city": "Stockholm", "zip": "11143", "country_code": "SE", "phone": "+46 8 123 456"},
+    })
+}
+
+async fn enqueue(node: &Node, id: u64) {
+    node.store
+        .enqueue(NewEvent {
+            connection_id: "acme-shopify".into(),
+            merchant_id: "acme".into(),
+            platform: "shopify".into(),
+            delivery_id: format!("t-{id}"),
+            topic: "orders/create".into(),
+            body: serde_json::to_vec(&order(id)).expect("json"),
+            received_at_ms: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .expect("clock")
+                .as_millis() as i64,
+        })
+        .await
+        .expect("enqueue");
+    while work_once(&node.pipeline, &WorkerConfig::default(), "test").await.expect("work") {}
+}
+
+fn args(dir: &std::path::Path, setup: &str) -> ServeArgs {
+    let path = dir.join("crossdock.toml");
+    std::fs::write(&path, setup).expect("setup");
+    ServeArgs {
+        listen: "127.0.0.1:0".parse().expect("addr"),
+        data_dir: dir.join("data"),
+        database_url: None,
+        config: Some(path),
+        plugins: vec![
+            wasm("customs_eu"),
+            wasm("carrier_table_rate"),
+            wasm("returns_standard"),
+            wasm("carrier_dhl_express"),
+        ],
+        workers: 1,
+        max_attempts: 3,
+        lease_secs: 60,
+        track_every_secs: 300,
+        fx: None,
+        body_limit: 1 << 20,
+        plugin_limit: 1 << 20,
+        operator_token: None,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_tracking_page_shows_the_carriers_events_with_the_merchants_branding() {
+    let carriers = FakeCarriers::start();
+    let dir = tempfile::tempdir().expect("dir");
+    let branded = crossdock::cli::demo::SETUP.replacen(
+        "currency = \"EUR\"\n",
+        "currency = \"EUR\"\n\n[merchant.branding]\nlogo_url = \"https://cdn.acme.test/logo.png\"\nprimary_color = \"#0a7f5a\"\nsupport_email = \"help@acme.test\"\n",
+        1,
+    );
+    let node = Node::start(&args(dir.path(), &branded)).await.expect("node");
+    // DHL instead of the table-rate carrier in the EU, against the DHL double.
+    let dhl = BindingChange {
+        enabled: Some(true),
+        priority: Some(0),
+        config_json: Some(
+            serde_json::json!({"base_url": carriers.base_url("dhl"), "account_number": "123456789"}).to_string(),
+        ),
+        allow_hosts: Some(vec![carriers.host()]),
+        secrets: vec![("username".into(), "acme-dhl".into()), ("password".into(), "s3cret".into())],
+    };
+    node.store.change_binding("acme", "EU", "carrier-dhl-express", &dhl).await.expect("bind DHL");
+    let off = BindingChange { enabled: Some(false), ..BindingChange::default() };
+    node.store.change_binding("acme", "EU", "carrier-table-rate", &off).await.expect("table-rate off");
+
+    enqueue(&node, 51).await;
+    let shipment = node.store.shipments_for_order("acme", "51").await.expect("shipments").remove(0);
+    assert_eq!(
+        (shipment.status.as_str(), shipment.carrier.as_deref()),
+        ("labelled", Some("carrier-dhl-express")),
+        "{shipment:?}"
+    );
+    let number = shipment.tracking_number.clone().expect("a waybill");
+    let auth =
+        carriers.requests_to("dhl").iter().all(|r| r.header("authorization").is_some_and(|a| a.starts_with("Basic ")));
+    assert!(auth, "the binding's secrets reached DHL as Basic credentials");
+
+    assert_eq!(node.pipeline.track_once(100).await.expect("track"), 1, "the waybill moved");
+    node.pipeline.track_once(100).await.expect("track again");
+    let (events, _eta) = node.store.tracking_of(&shipment.id).await.expect("events");
+    assert!(events.len() > 1, "{events:?}");
+    let mut deduped = events.clone();
+    deduped.dedup();
+    assert_eq!(deduped.len(), events.len(), "polling twice stores each event once");
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let app = crossdock::server::router(Arc::new(crossdock::server::AppState::new(&node, None)), 1 << 20);
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    let fetch = |path: String, accept: &'static str| {
+        tokio::task::spawn_blocking(move || {
+            let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+            let mut response =
+                agent.get(format!("http://{addr}{path}")).header("Accept", accept).call().expect("answer");
+            (response.status().as_u16(), response.body_mut().read_to_string().expect("body"))
+        })
+    };
+    let (status, html) = fetch(format!("/track/{number}"), "text/html").await.expect("client");
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("https://cdn.acme.test/logo.png") && html.contains("#0a7f5a"), "branded: {html}");
+    assert!(html.contains(&number) && html.contains("help@acme.test"), "{html}");
+    let newest = &events[0];
+    assert!(html.contains(&newest.description.replace('&', "&amp;")), "the newest event is shown: {html}");
+    assert!(!html.contains("CAP-01") && !html.contains("Kungsgatan"), "no order contents or address on a public page");
+
+    let (status, json) = fetch(format!("/track/{number}"), "application/json").await.expect("client");
+    assert_eq!(status, 200, "{json}");
+    let json: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(json["carrier"], "carrier-dhl-express");
+    assert_eq!(json["events"].as_array().map(Vec::len), Some(events.len()));
+
+    let (status, _) = fetch("/track/NO-SUCH-NUMBER".into(), "text/html").await.expect("client");
+    assert_eq!(status, 404);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn branding_that_could_break_out_of_the_page_is_refused_at_start() {
+    let dir = tempfile::tempdir().expect("dir");
+    let hostile = crossdock::cli::demo::SETUP.replacen(
+        "currency = \"EUR\"\n",
+        "currency = \"EUR\"\n\n[merchant.branding]\nprimary_color = \"red;}body{display:none\"\n",
+        1,
+    );
+    let error = Node::start(&args(dir.path(), &hostile)).await.err().expect("refused");
+    assert!(format!("{error:#}").contains("primary_color"), "{error:#}");
+}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn labelled_shipments_are_tracked_through_their_carrier_plugin() {
@@ -33,7 +177,7 @@ async fn labelled_shipments_are_tracked_through_their_carrier_plugin() {
         "id": 42, "created_at": "2026-11-24T10:00:00Z", "currency": "EUR", "total_price": "51.98",
         "line_items": [{"id": 420, "sku": "CAP-01", "title": "Cap", "quantity": 1, "price": "14.50", "requires_shipping": true}],
         "shipping_lines": [{"price": "9.00"}],
-        "shipping_address": {"name": "A B", "address1": "Kungsgatan 1", "city": "Stockholm", "zip": "11143", "country_code": "SE"},
+        "shipping_address": {"name": "A B", "address1": "Kungsgatan 1", "city": "Stockholm", "zip": "11143", "country_code": "SE", "phone": "+46 8 123 456"},
     });
     node.store
         .enqueue(NewEvent {

@@ -66,6 +66,7 @@ struct MerchantBody {
     id: Option<String>,
     name: Option<String>,
     currency: Option<CurrencyCode>,
+    branding: Option<crate::config::Branding>,
 }
 
 pub async fn update_merchant(
@@ -85,8 +86,16 @@ pub async fn update_merchant(
         return Err(ApiError::invalid("name must not be empty"));
     }
     let currency = body.currency.unwrap_or(before.currency);
+    if let Some(branding) = &body.branding {
+        branding.validate().map_err(ApiError::invalid)?;
+    }
     state.store.upsert_merchant(&id, &name, currency).await?;
-    let after = json!({"id": id, "name": name, "currency": currency});
+    let mut after = json!({"id": id, "name": name, "currency": currency});
+    if let Some(branding) = &body.branding {
+        let text = serde_json::to_string(branding).unwrap_or_else(|_| "{}".into());
+        state.store.set_branding(&id, &text).await?;
+        after["branding"] = serde_json::to_value(branding).unwrap_or(Value::Null);
+    }
     audit(&state, &caller, "merchant.update", &id, Some(merchant_view(&before)), Some(after.clone())).await?;
     Ok(Json(after))
 }
@@ -442,8 +451,8 @@ pub async fn delete_catalog_item(
 
 fn warehouse_view(w: &WarehouseRow, stock: &[(String, i64)]) -> Value {
     let stock: serde_json::Map<String, Value> = stock.iter().map(|(s, q)| (s.clone(), json!(q))).collect();
-    json!({"id": w.id, "country": w.country, "postal_code": w.postal_code, "city": w.city, "kind": w.kind,
-           "stock": stock})
+    json!({"id": w.id, "country": w.country, "postal_code": w.postal_code, "city": w.city, "street": w.street,
+           "phone": w.phone, "kind": w.kind, "stock": stock})
 }
 
 pub async fn warehouses(State(state): State<Arc<AppState>>, caller: Caller) -> ApiResult {
@@ -466,6 +475,9 @@ struct WarehouseBody {
     #[serde(default)]
     city: String,
     #[serde(default)]
+    street: String,
+    phone: Option<String>,
+    #[serde(default)]
     kind: crate::config::WarehouseKind,
     #[serde(default)]
     stock: std::collections::BTreeMap<String, u32>,
@@ -486,6 +498,8 @@ pub async fn put_warehouse(
         country: body.country,
         postal_code: body.postal_code,
         city: body.city,
+        street: body.street,
+        phone: body.phone,
         kind: body.kind.as_str().to_owned(),
     };
     state.store.upsert_warehouse(&row).await?;

@@ -37,8 +37,9 @@ pub struct ServeArgs {
     /// the start with the reason.
     #[arg(long = "plugin")]
     pub plugins: Vec<PathBuf>,
-    /// A dated FX table lent to plugins (`{"date": "2026-11-24", "base": "EUR", "rates": {"USD":
-    /// 1052300}}`, micro-units per unit of base). Without one, plugins that must convert say so.
+    /// A dated FX table lent to plugins: the ECB's `eurofxref-daily.xml` as downloaded, or JSON
+    /// (`{"date": "2026-11-24", "base": "EUR", "rates": {"USD": 1052300}}`, micro-units per unit
+    /// of base). Cross rates go through the base. Without one, plugins that must convert say so.
     #[arg(long)]
     pub fx: Option<PathBuf>,
     /// Events processed at once on this node.
@@ -84,8 +85,13 @@ impl Node {
             Some(path) => {
                 let text = std::fs::read_to_string(path)
                     .with_context(|| format!("cannot read FX table {}", path.display()))?;
-                let file: FxFile =
-                    serde_json::from_str(&text).with_context(|| format!("{} is not an FX table", path.display()))?;
+                let file: FxFile = if text.trim_start().starts_with('<') {
+                    FxTable::parse_ecb_xml(&text)
+                        .map_err(|e| anyhow::anyhow!("{} is not the ECB's reference rates file: {e}", path.display()))?
+                } else {
+                    serde_json::from_str(&text).with_context(|| format!("{} is not an FX table", path.display()))?
+                };
+                tracing::info!(date = %file.date, rates = file.rates.len(), "FX table loaded");
                 FxTable::from_file(file)
             }
             None => FxTable::default(),

@@ -21,8 +21,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crossdock_types::{
-    Address, Assessment, CarrierError, Incoterm, Item, Label, LabelFormat, LabelRequest, Money, Parcel, PluginKind,
-    RateRequest, Severity, Shipment, Timestamp,
+    Assessment, CarrierError, Incoterm, Item, Label, LabelFormat, LabelRequest, Money, Parcel, PluginKind, RateRequest,
+    Severity, Shipment, Timestamp,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -270,9 +270,7 @@ impl Pipeline {
                     })
                 })
                 .collect();
-            let mut origin = Address::in_country(warehouse.country);
-            origin.postal_code = Some(warehouse.postal_code.clone()).filter(|s| !s.is_empty());
-            origin.city = Some(warehouse.city.clone()).filter(|s| !s.is_empty());
+            let mut origin = warehouse.address();
             origin.company = Some(merchant.name.clone());
             let shipment = Shipment {
                 id: id.clone(),

@@ -20,8 +20,8 @@
 //! once, so a redelivery or a retry never decides or buys a label twice.
 
 use crossdock_types::{
-    Address, Decision, Incoterm, Item, LocationKind, Money, PluginKind, ReturnItem, ReturnLocation, ReturnRequest,
-    ReturnRoute, Shipment, Timestamp,
+    Decision, Incoterm, Item, LocationKind, Money, PluginKind, ReturnItem, ReturnLocation, ReturnRequest, ReturnRoute,
+    Shipment, Timestamp,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -173,9 +173,7 @@ impl Pipeline {
         let locations: Vec<ReturnLocation> = warehouses
             .iter()
             .map(|w| {
-                let mut address = Address::in_country(w.country);
-                address.postal_code = Some(w.postal_code.clone()).filter(|s| !s.is_empty());
-                address.city = Some(w.city.clone()).filter(|s| !s.is_empty());
+                let address = w.address();
                 let kind = match w.kind.as_str() {
                     "returns" => LocationKind::ReturnWarehouse,
                     "regional_hub" => LocationKind::RegionalHub,

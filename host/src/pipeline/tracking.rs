@@ -11,6 +11,7 @@ use crossdock_types::{Timestamp, Tracking, TrackingStatus};
 use serde_json::json;
 
 use super::process::{Pipeline, ProcessError};
+use crate::store::TrackingEventRow;
 
 /// The shipment status a tracking status stands for.
 pub fn shipment_status(status: TrackingStatus) -> &'static str {
@@ -67,6 +68,19 @@ impl Pipeline {
                     continue;
                 }
             };
+            let events: Vec<TrackingEventRow> = tracking
+                .events
+                .iter()
+                .map(|e| TrackingEventRow {
+                    at_s: e.time.unix(),
+                    status: shipment_status(e.status).to_owned(),
+                    raw_code: e.raw_code.clone(),
+                    location: e.location.clone(),
+                    description: e.description.clone(),
+                })
+                .collect();
+            let eta = tracking.estimated_delivery.map(|t| t.unix());
+            self.store.record_tracking(&shipment.id, &events, eta).await?;
             let Some(next) = transition(&shipment.status, &tracking) else {
                 // Unchanged: note the poll, so the least recently polled shipments come first.
                 self.store.update_shipment_status(&shipment.id, &shipment.status, None, now().unix() * 1000).await?;

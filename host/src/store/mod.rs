@@ -33,6 +33,7 @@ mod returns;
 mod setup;
 mod sql;
 mod tokens;
+mod tracking;
 mod writer;
 
 use std::fmt;
@@ -57,6 +58,7 @@ pub use returns::ReturnRow;
 pub use setup::{BindingRow, CatalogRow, ConnectionRow, Market, MerchantRow, StockRow, WarehouseRow};
 pub(crate) use sql::wall_clock_ms;
 pub use tokens::TokenRow;
+pub use tracking::TrackingEventRow;
 
 /// The SQLite file's name inside `--data-dir`.
 pub const SQLITE_FILE_NAME: &str = "crossdock.db";

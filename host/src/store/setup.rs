@@ -48,8 +48,23 @@ pub struct WarehouseRow {
     pub country: CountryCode,
     pub postal_code: String,
     pub city: String,
+    /// Street and number (empty when unknown).
+    pub street: String,
+    pub phone: Option<String>,
     /// What sort of warehouse: `own`, `overseas`, `bonded`, `3pl`, … (the config layer decides).
     pub kind: String,
+}
+
+impl WarehouseRow {
+    /// The warehouse as a contract address (empty parts left out).
+    pub fn address(&self) -> crossdock_types::Address {
+        let mut address = crossdock_types::Address::in_country(self.country);
+        address.postal_code = Some(self.postal_code.clone()).filter(|s| !s.is_empty());
+        address.city = Some(self.city.clone()).filter(|s| !s.is_empty());
+        address.street = if self.street.is_empty() { Vec::new() } else { vec![self.street.clone()] };
+        address.phone = self.phone.clone();
+        address
+    }
 }
 
 /// Stock of one SKU in one warehouse.
@@ -187,9 +202,11 @@ impl Store {
     pub async fn upsert_warehouse(&self, w: &WarehouseRow) -> Result<(), StoreError> {
         require("a warehouse id", &w.id)?;
         sqlx::query(
-            "INSERT INTO warehouses (merchant_id, id, country, postal_code, city, kind) VALUES ($1, $2, $3, $4, $5, $6) \
+            "INSERT INTO warehouses (merchant_id, id, country, postal_code, city, kind, street, phone) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
              ON CONFLICT (merchant_id, id) DO UPDATE SET country = excluded.country, \
-             postal_code = excluded.postal_code, city = excluded.city, kind = excluded.kind",
+             postal_code = excluded.postal_code, city = excluded.city, kind = excluded.kind, \
+             street = excluded.street, phone = excluded.phone",
         )
         .bind(w.merchant_id.as_str())
         .bind(w.id.as_str())
@@ -197,6 +214,8 @@ impl Store {
         .bind(w.postal_code.as_str())
         .bind(w.city.as_str())
         .bind(w.kind.as_str())
+        .bind(w.street.as_str())
+        .bind(w.phone.as_deref())
         .execute(self.write_pool())
         .await
         .map_err(StoreError::db("saving a warehouse"))?;
@@ -431,7 +450,8 @@ impl Store {
     /// A merchant's warehouses, by id.
     pub async fn warehouses(&self, merchant_id: &str) -> Result<Vec<WarehouseRow>, StoreError> {
         let rows = sqlx::query(
-            "SELECT merchant_id, id, country, postal_code, city, kind FROM warehouses WHERE merchant_id = $1 ORDER BY id",
+            "SELECT merchant_id, id, country, postal_code, city, kind, street, phone FROM warehouses \
+             WHERE merchant_id = $1 ORDER BY id",
         )
         .bind(merchant_id)
         .fetch_all(self.read_pool())
@@ -445,6 +465,8 @@ impl Store {
                     country: get_parsed(row, "country")?,
                     postal_code: get(row, "postal_code")?,
                     city: get(row, "city")?,
+                    street: get(row, "street")?,
+                    phone: get(row, "phone")?,
                     kind: get(row, "kind")?,
                 })
             })
