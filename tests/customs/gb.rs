@@ -116,9 +116,15 @@ fn gb_euro_prices_are_converted_per_line_with_the_rate_date_reported() {
 }
 
 #[test]
-fn gb_the_bench_shipment_in_pounds_blocks_on_each_line_outside_the_documented_duty_table() {
-    // £378.34 of goods > £135: duty is due. Only the T-shirts (6109) have a documented rate;
-    // hoodies (611020), caps (650500), socks (611595) and mugs (691200) block, each named.
+fn gb_the_bench_shipment_in_pounds_blocks_only_on_the_lines_outside_the_documented_subset() {
+    // £378.34 of goods > £135: duty is due. T-shirts (6109), hoodies (6110 20) and socks
+    // (6115 95) are apparel at 12 %; caps (6505 00, headgear, and split between 2 % and 4 % lines)
+    // and mugs (6912, tableware) are outside the documented subset and block, each named.
+    // Shipping 1200 pence spread by goods (weights in pence, 37,834 in all), largest remainders
+    // first: 63, 317, 143, 28, 79, 190, 159, 95, 86, 40. CIF and 12 % duty, half away from zero:
+    // TEE-M-0 2062 → 247.44 → 247; HOOD-L-1 10315 → 1237.8 → 1238; SOCK-3-3 927 → 111.24 → 111;
+    // TEE-M-5 6187 → 742.44 → 742; HOOD-L-6 5158 → 618.96 → 619; SOCK-3-8 2783 → 333.96 → 334.
+    // Total duty on the covered lines £32.91.
     let a = assess(ctx("{}", &[]), &bench_to_london("GBP"));
     let blocked: Vec<&str> = a
         .findings
@@ -126,11 +132,36 @@ fn gb_the_bench_shipment_in_pounds_blocks_on_each_line_outside_the_documented_du
         .filter(|f| f.severity == Severity::Blocking && f.code == "outside_duty_table")
         .filter_map(|f| f.sku.as_deref())
         .collect();
-    assert_eq!(blocked, ["HOOD-L-1", "CAP-1-2", "SOCK-3-3", "MUG-W-4", "HOOD-L-6", "CAP-1-7", "SOCK-3-8", "MUG-W-9"]);
-    // The T-shirt lines are still assessed: 19.99 + its share of the 12.00 shipping, at 12 %.
-    assert_eq!(a.lines[0].duty_rate_bp, 1200);
+    assert_eq!(blocked, ["CAP-1-2", "MUG-W-4", "CAP-1-7", "MUG-W-9"]);
+    let duties: Vec<i64> = a.lines.iter().map(|l| l.duty.amount).collect();
+    assert_eq!(duties, [247, 1238, 0, 111, 0, 742, 619, 0, 334, 0]);
+    assert_eq!(a.duty.amount, 3291);
     let duty: i64 = a.lines.iter().map(|l| l.duty.amount).sum();
     assert_eq!(duty, a.duty.amount, "totals are the sum of the lines");
+}
+
+#[test]
+fn gb_a_400_pound_consignment_of_hoodies_and_trainers_pays_duty_per_heading_and_vat_on_value_plus_duty() {
+    // The bench's hoodie line (6110 20, 12 %) as 10 × £25.00 = £250.00, and its sock line recoded
+    // as textile trainers (6404 11, 16 %), 2 × £75.00 = £150.00: £400.00 > £135. Shipping £20.00
+    // spread 250:150 → 12.50 and 7.50 (CIF).
+    // Hoodies: value 262.50, duty 31.50, VAT 20 % × 294.00 = 58.80.
+    // Trainers: value 157.50, duty 25.20, VAT 20 % × 182.70 = 36.54.
+    let mut s = bench_to_london("GBP");
+    s.items.retain(|i| i.sku == "HOOD-L-1" || i.sku == "SOCK-3-3");
+    s.items[0].quantity = 10;
+    s.items[0].unit_price.amount = 2500;
+    s.items[1].quantity = 2;
+    s.items[1].unit_price.amount = 7500;
+    s.items[1].hs_code = Some("640411".into());
+    s.shipping_cost.amount = 2000;
+    let a = assess(ctx("{}", &[]), &s);
+    let lines: Vec<(i64, u32, i64, i64)> =
+        a.lines.iter().map(|l| (l.customs_value.amount, l.duty_rate_bp, l.duty.amount, l.tax.amount)).collect();
+    assert_eq!(lines, [(26_250, 1200, 3150, 5880), (15_750, 1600, 2520, 3654)]);
+    assert_eq!((a.duty.amount, a.tax.amount), (5670, 9534));
+    assert_eq!((a.collect, a.de_minimis_applied), (CollectAt::Delivery, false));
+    assert!(!a.is_blocked(), "{:?}", a.findings);
 }
 
 #[test]

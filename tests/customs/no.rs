@@ -102,6 +102,20 @@ fn no_a_2500_krone_t_shirt_clears_under_voec_but_blocks_without_it() {
 }
 
 #[test]
+fn no_headphones_and_toys_outside_voec_pay_vat_at_the_border_and_no_duty() {
+    // The bench's first line recoded as headphones (8518 30), NOK 1,500.00 + NOK 100.00 shipping,
+    // seller not registered: duty-free (industrial goods), VAT 25 % × 1,600.00 = 400.00 at import.
+    let a = assess(ctx("{}", &[]), &one_item_to_oslo("851830", 150_000, 10_000));
+    assert_eq!((a.lines[0].duty_rate_bp, a.duty.amount, a.tax.amount), (0, 0, 40_000));
+    assert_eq!(a.collect, CollectAt::Delivery);
+    assert!(!a.is_blocked(), "{:?}", a.findings);
+    // A plastic toy (9503 00 95), NOK 400.00 + NOK 40.00: 25 % × 440.00 = 110.00, no duty.
+    let toy = assess(ctx("{}", &[]), &one_item_to_oslo("9503009500", 40_000, 4_000));
+    assert_eq!((toy.duty.amount, toy.tax.amount), (0, 11_000));
+    assert!(!toy.is_blocked(), "{:?}", toy.findings);
+}
+
+#[test]
 fn no_an_item_of_3000_kroner_is_outside_voec_even_for_a_registered_seller() {
     let a = assess(ctx(VOEC, &[]), &one_item_to_oslo("640411", 300_000, 15_000));
     assert_eq!(a.collect, CollectAt::Delivery);

@@ -120,14 +120,95 @@ fn a_400_pound_consignment_pays_duty_by_heading_and_import_vat_on_value_plus_dut
 }
 
 #[test]
-fn goods_outside_the_documented_duty_table_block_a_consignment_that_owes_duty() {
-    // A £150 set of books: zero-rated for VAT, but its UK duty rate is not documented here.
+fn a_400_pound_consignment_of_jerseys_and_trainers_pays_duty_per_heading_and_vat_on_value_plus_duty() {
+    // Cotton hoodies 10 × £25.00 = £250.00 (6110 20, 12 %) and textile trainers 2 × £75.00 =
+    // £150.00 (6404 11, 16 %): £400.00 > £135. Shipping £20.00 spread 250:150 → £12.50 and £7.50.
+    // Hoodies: CIF 262.50, duty 12 % = 31.50, VAT 20 % × (262.50 + 31.50) = 58.80.
+    // Trainers: CIF 157.50, duty 16 % = 25.20, VAT 20 % × (157.50 + 25.20) = 36.54.
+    // Totals: duty 56.70, VAT 95.34, both collected at the border.
+    let s = to_london(
+        gbp(2000),
+        vec![item("HOODIE", 10, gbp(2500), Some("611020"), "CN"), item("TRAINER", 2, gbp(7500), Some("640411"), "VN")],
+    );
+    let a = run(&TestHost::new(), s);
+    let lines: Vec<(i64, u32, i64, i64)> =
+        a.lines.iter().map(|l| (l.customs_value.amount, l.duty_rate_bp, l.duty.amount, l.tax.amount)).collect();
+    assert_eq!(lines, [(26_250, 1200, 3150, 5880), (15_750, 1600, 2520, 3654)]);
+    assert_eq!((a.duty.amount, a.tax.amount), (5670, 9534));
+    totals_are_the_sum_of_the_lines(&a);
+    assert_eq!((a.collect, a.de_minimis_applied), (CollectAt::Delivery, false));
+    assert!(!a.is_blocked(), "{:?}", a.findings);
+    assert_eq!(codes(&a), ["import_vat_at_border", "childrens_clothing_zero_rate"]);
+    // The newest figure used: the 2026-03-29 reading of the footwear rate.
+    assert_eq!(a.rules_as_of, "2026-03-29");
+}
+
+#[test]
+fn womens_leather_boots_pay_their_own_rate_and_a_six_digit_code_in_a_split_subheading_blocks() {
+    // Women's leather-upper boots covering the calf, 6403 91 98: 4 % (the rest of 6403 91 is 8 %).
+    // £150.00, no shipping: duty 6.00, VAT 20 % × 156.00 = 31.20.
+    let boots = |hs| to_london(gbp(0), vec![item("BOOTS-W", 1, gbp(15_000), Some(hs), "CN")]);
+    let a = run(&TestHost::new(), boots("6403919800"));
+    assert_eq!((a.lines[0].duty_rate_bp, a.duty.amount, a.tax.amount), (400, 600, 3120));
+    assert!(!a.is_blocked());
+    // 6403 91 alone could be 4 % or 8 %: the plugin asks for the full code rather than guess.
+    let six = run(&TestHost::new(), boots("640391"));
+    let f = six.findings.iter().find(|f| f.code == "outside_duty_table").unwrap();
+    assert_eq!((f.severity, f.sku.as_deref()), (Severity::Blocking, Some("BOOTS-W")));
+}
+
+#[test]
+fn headphones_perfume_and_plastic_toys_carry_their_documented_rates() {
+    // Headphones £200.00 (8518 30, 0 %), perfume £60.00 (3303, 0 %), plastic toys 2 × £20.00
+    // (9503 00 95, 4 %): £300.00, no shipping. Duty: toys 40.00 × 4 % = 1.60.
+    // VAT 20 %: 40.00, 12.00 and 20 % × 41.60 = 8.32; total 60.32.
+    let s = to_london(
+        gbp(0),
+        vec![
+            item("HEADPHONES", 1, gbp(20_000), Some("851830"), "CN"),
+            item("PERFUME", 1, gbp(6000), Some("330300"), "FR"),
+            item("TOY-CAR", 2, gbp(2000), Some("9503009500"), "CN"),
+        ],
+    );
+    let a = run(&TestHost::new(), s);
+    let duties: Vec<(u32, i64)> = a.lines.iter().map(|l| (l.duty_rate_bp, l.duty.amount)).collect();
+    assert_eq!(duties, [(0, 0), (0, 0), (400, 160)]);
+    assert_eq!((a.duty.amount, a.tax.amount), (160, 6032));
+    totals_are_the_sum_of_the_lines(&a);
+    assert!(!a.is_blocked(), "{:?}", a.findings);
+    assert!(codes(&a).contains(&"flammable_liquid"));
+}
+
+#[test]
+fn books_over_135_pounds_are_duty_free_and_zero_rated() {
+    // A £150.00 set of books (4901 99): UKGT 0 % duty, VAT Notice 701/10 zero rate.
     let s = to_london(gbp(0), vec![item("BOOKS", 1, gbp(15_000), Some("490199"), "CN")]);
+    let a = run(&TestHost::new(), s);
+    assert_eq!((a.duty.amount, a.tax.amount), (0, 0));
+    assert_eq!(a.lines[0].tax_rate_bp, 0);
+    assert!(!a.is_blocked(), "{:?}", a.findings);
+}
+
+#[test]
+fn goods_outside_the_documented_duty_table_block_a_consignment_that_owes_duty() {
+    // A £150.00 set of ceramic mugs (6912, tableware): not in the documented subset.
+    let s = to_london(gbp(0), vec![item("MUGS", 1, gbp(15_000), Some("691200"), "CN")]);
     let a = run(&TestHost::new(), s);
     assert!(a.is_blocked());
     let f = a.findings.iter().find(|f| f.code == "outside_duty_table").unwrap();
-    assert_eq!((f.severity, f.sku.as_deref()), (Severity::Blocking, Some("BOOKS")));
-    assert_eq!((a.lines[0].tax_rate_bp, a.tax.amount), (0, 0));
+    assert_eq!((f.severity, f.sku.as_deref()), (Severity::Blocking, Some("MUGS")));
+    // VAT is still computed on the value (20 % × 150.00), only the duty is unknown.
+    assert_eq!((a.lines[0].tax_rate_bp, a.tax.amount), (2000, 3000));
+}
+
+#[test]
+fn below_135_pounds_goods_outside_the_table_are_not_blocked() {
+    // £30.00 of mugs: the relief means no duty whatever the goods, so the table is not consulted.
+    let s = to_london(gbp(0), vec![item("MUGS", 1, gbp(3000), Some("691200"), "CN")]);
+    let a = run(&TestHost::new(), s);
+    assert!(!a.is_blocked(), "{:?}", a.findings);
+    assert!(!codes(&a).contains(&"outside_duty_table"));
+    assert_eq!((a.duty.amount, a.collect), (0, CollectAt::Checkout));
 }
 
 #[test]

@@ -23,8 +23,16 @@
 //! - Tolletaten, "Books" (updated 2025-05-20): no customs duty or VAT on books; the VAT exemption
 //!   also covers newspapers and magazines (HS 4901–4903 here); music sheets and photo books are
 //!   not books.
-//! - customsdutyfree.com, "Norway – customs and import duty tax calculation": laptops enter free
-//!   of duty (a secondary source; the only one found for 8471 30).
+//! - Industrial goods other than textiles: Tolletaten, "Online shopping"
+//!   (toll.no/en/online-shopping): "Most products are not liable for customs duty. In simple
+//!   terms, duty only applies to clothes and food" (the copy read still mentions the NOK 350 limit,
+//!   so it predates 2024); the Minister of Finance's answer to the Storting's written question
+//!   15:310 (2009–2010, answered 2009-12-10): of industrial goods other than foodstuffs, only some
+//!   clothing and other textiles still carry duty; and "Calculating customs duty and taxes" above.
+//!   Rows read from these: cosmetics and toiletries 3303–3307 (3301–3302 left out: essential oils
+//!   and flavourings may be processed agricultural goods), jewellery and precious metals 71,
+//!   computers 8471, electrical and electronic goods 85, toys 9503 and games 9504 — all 0 %.
+//!   customsdutyfree.com ("Norway – customs and import duty", secondary) agrees for laptops.
 //! - Tolletaten, transitional arrangement page and 2019 news: VOEC does not cover foodstuffs
 //!   (food, beverages, supplements, vitamins), goods subject to import restrictions
 //!   (pharmaceuticals, weapons, alcohol, tobacco) or excise goods.
@@ -32,10 +40,15 @@
 //!   switchblades ("springkniver") and butterfly knives are not legal in Norway (weapons
 //!   regulations) and are seized at import.
 //!
-//! Left out for want of a source: clothing (61–62), cosmetics (33), jewellery (71), electronics
-//! other than laptops (85), toys (95) — reported `outside_duty_table` when duty is due, that is
-//! outside VOEC. Food's 15 % VAT rate is not encoded either: food is outside VOEC and its duty
-//! is not documented, so it blocks anyway.
+//! Left out: clothing (61–62). Tolletaten says only that "in most cases" the rate is 10.7 % and
+//! that rates "vary according to type of garment"; the per-line rates could not be read from the
+//! tariff itself, and the readings found disagree (2008–2009 Storting answers list 5.9 %, 6.4 %,
+//! 6.9 %, 7 %, 10.7 % and 0 % by garment and fibre; the 2013 budget proposed one 5.6 % for several; a
+//! 2019 party statement says collared T-shirts are duty-free and others 10.7 %, while
+//! customsdutyfree.com gives 10.7 % for knitted polo shirts). So clothing outside VOEC is reported
+//! `outside_duty_table` and blocks. Also left out: headgear (65), tableware (69) and the rest of the
+//! tariff. Food's 15 % VAT rate is not encoded either: food is outside VOEC and its duty is not
+//! documented, so it blocks anyway.
 
 use crossdock_sdk::Severity;
 use crossdock_sdk::customs::{Duty, HsRow, HsTable, Restriction, TaxRates};
@@ -59,15 +72,32 @@ pub const VAT: TaxRates = TaxRates::standard(2500, VAT_2026, "2026-01-01").with_
 ]);
 
 const TOLL_SHOES: &str = "Tolletaten, Clothes and shoes bought online (toll.no): no customs duty on shoes";
-const LAPTOPS: &str = "customsdutyfree.com, Norway customs and import duty: laptops imported free of duty (secondary)";
+const TOLL_INDUSTRIAL: &str = "Tolletaten, Online shopping (toll.no/en/online-shopping): duty only applies to clothes \
+                               and food; Minister of Finance, answer to Storting written question 15:310 (2009-12-10): \
+                               of industrial goods other than foodstuffs only some clothing and textiles carry duty";
 
-/// Duty for the goods whose Norwegian rate could be confirmed.
+/// An industrial good outside the textile chapters: duty-free (`TOLL_INDUSTRIAL`), read 2026-11-25.
+const fn industrial(prefix: &'static str, goods: &'static str) -> HsRow<Duty> {
+    HsRow::new(prefix, Duty::FREE, goods, TOLL_INDUSTRIAL, "2026-11-25")
+}
+
+/// Duty for the goods whose Norwegian rate could be confirmed. See the module docs for what is
+/// left out and why.
 pub const DUTY: HsTable<Duty> = HsTable::new(&[
+    industrial("3303", "perfumes and toilet waters"),
+    industrial("3304", "beauty, make-up and skin-care preparations"),
+    industrial("3305", "preparations for use on the hair"),
+    industrial("3306", "preparations for oral or dental hygiene"),
+    industrial("3307", "shaving preparations, deodorants, bath preparations and other toiletries"),
     HsRow::new("4901", Duty::FREE, "printed books, brochures and leaflets", TOLL_BOOKS, "2025-05-20"),
     HsRow::new("4902", Duty::FREE, "newspapers and periodicals", TOLL_BOOKS, "2025-05-20"),
     HsRow::new("4903", Duty::FREE, "children's picture, drawing and colouring books", TOLL_BOOKS, "2025-05-20"),
     HsRow::new("64", Duty::FREE, "footwear", TOLL_SHOES, "2026-11-25"),
-    HsRow::new("847130", Duty::FREE, "laptops and other portable computers", LAPTOPS, "2026-11-25"),
+    industrial("71", "jewellery, precious metals and stones, imitation jewellery"),
+    industrial("8471", "computers, laptops, tablets and their units"),
+    industrial("85", "electrical and electronic goods (phones, headphones, chargers, …)"),
+    industrial("9503", "toys, dolls, puzzles and scale models"),
+    industrial("9504", "video game consoles, table and parlour games"),
 ]);
 
 const TOLL_VOEC: &str = "Tolletaten: VOEC does not cover foodstuffs, goods subject to import restrictions or excise \
@@ -217,9 +247,22 @@ mod tests {
     fn shoes_and_books_are_duty_free_and_clothing_is_not_documented() {
         assert_eq!(DUTY.lookup(&hs("640411")).map(|r| r.value), Some(Duty::FREE));
         assert_eq!(DUTY.lookup(&hs("490199")).map(|r| r.value), Some(Duty::FREE));
-        assert!(DUTY.lookup(&hs("610910")).is_none());
+        for code in ["610910", "611020", "620342", "620462", "611595"] {
+            assert!(DUTY.lookup(&hs(code)).is_none(), "{code}");
+        }
         assert_eq!(VAT.rate(Some(&hs("490199"))).0, 0);
         assert_eq!(VAT.rate(Some(&hs("640411"))).0, 2500);
+    }
+
+    #[test]
+    fn industrial_goods_of_the_documented_subset_are_duty_free() {
+        for code in ["330410", "330300", "711311", "711719", "847130", "851713", "851830", "850440", "950300", "950450"]
+        {
+            assert_eq!(DUTY.lookup(&hs(code)).map(|r| r.value), Some(Duty::FREE), "{code}");
+        }
+        for code in ["330210", "650500", "691200"] {
+            assert!(DUTY.lookup(&hs(code)).is_none(), "{code} is outside the documented subset");
+        }
     }
 
     #[test]

@@ -86,6 +86,52 @@ fn clothing_is_duty_free_under_voec_but_blocks_outside_it_for_want_of_a_document
 }
 
 #[test]
+fn electronics_toys_cosmetics_and_jewellery_outside_voec_pay_vat_from_the_first_krone_and_no_duty() {
+    // Not registered, so everything is declared at import. Goods NOK 8,000.00: phone 5,000.00
+    // (8517 13), headphones 1,500.00 (8518 30), toys 2 × 250.00 (9503 00), lipstick 200.00
+    // (3304 10), silver ring 800.00 (7113 11). Shipping NOK 80.00 = 1 % of the goods, so 50.00,
+    // 15.00, 5.00, 2.00 and 8.00. All duty-free (industrial goods); VAT 25 % × CIF: 1,262.50,
+    // 378.75, 126.25, 50.50, 202.00 = 2,020.00 (25 % × 8,080.00).
+    let s = to_oslo(
+        nok(8000),
+        vec![
+            item("PHONE", 1, nok(500_000), Some("851713")),
+            item("HEADPHONES", 1, nok(150_000), Some("851830")),
+            item("TOY", 2, nok(25_000), Some("950300")),
+            item("LIPSTICK", 1, nok(20_000), Some("330410")),
+            item("RING", 1, nok(80_000), Some("711311")),
+        ],
+    );
+    let a = run(&TestHost::new(), s);
+    let lines: Vec<(i64, u32, i64)> =
+        a.lines.iter().map(|l| (l.customs_value.amount, l.duty_rate_bp, l.tax.amount)).collect();
+    assert_eq!(
+        lines,
+        [(505_000, 0, 126_250), (151_500, 0, 37_875), (50_500, 0, 12_625), (20_200, 0, 5050), (80_800, 0, 20_200)]
+    );
+    assert_eq!((a.duty.amount, a.tax.amount), (0, 202_000));
+    assert!(!a.is_blocked(), "{:?}", a.findings);
+    assert_eq!((a.collect, a.de_minimis_applied), (CollectAt::Delivery, false));
+    assert_eq!(codes(&a), ["import_vat_from_first_krone", "clearance_fees_not_included"]);
+}
+
+#[test]
+fn clothes_outside_voec_block_while_the_shoes_beside_them_are_assessed() {
+    // A hoodie (6110 20) NOK 600.00 and trainers (6404 11) NOK 900.00, shipping NOK 150.00 →
+    // 60.00 and 90.00. Norway's clothing rate varies by garment and is not documented, so the
+    // hoodie blocks; the trainers are duty-free with VAT 25 % × 990.00 = 247.50 at the border.
+    let s = to_oslo(
+        nok(15_000),
+        vec![item("HOODIE", 1, nok(60_000), Some("611020")), item("TRAINERS", 1, nok(90_000), Some("640411"))],
+    );
+    let a = run(&TestHost::new(), s);
+    let blocked: Vec<&str> =
+        a.findings.iter().filter(|f| f.severity == Severity::Blocking).filter_map(|f| f.sku.as_deref()).collect();
+    assert_eq!(blocked, ["HOODIE"]);
+    assert_eq!((a.lines[1].duty_rate_bp, a.lines[1].duty.amount, a.lines[1].tax.amount), (0, 0, 24_750));
+}
+
+#[test]
 fn items_of_3000_kroner_or_more_leave_voec_even_for_a_registered_seller() {
     // Boots NOK 3,000.00 (not under 3,000) and socks 2 × NOK 100.00, shipping NOK 160.00 → 150.00
     // and 10.00. Boots at the border: 25 % × 3,150.00 = 787.50. Socks under VOEC: 25 % × 210.00
