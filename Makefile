@@ -3,7 +3,7 @@
 
 CARGO ?= cargo
 # First-party plugins, shipped with crossdock.
-PLUGINS := customs-eu customs-gb customs-ch customs-no customs-us customs-ca customs-au customs-nz customs-sg customs-jp carrier-table-rate carrier-dhl-express returns-standard returns-local-hub returns-eu-withdrawal
+PLUGINS := customs-eu customs-gb customs-ch customs-no customs-us customs-ca customs-au customs-nz customs-sg customs-jp carrier-table-rate carrier-dhl-express carrier-fedex returns-standard returns-local-hub returns-eu-withdrawal
 # Plugins that exist to be refused or stopped by the host, for its tests.
 TEST_PLUGINS := hostile sneaky malformed probe-carrier
 WASM_TARGET := wasm32-wasip2
