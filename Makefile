@@ -3,12 +3,14 @@
 
 CARGO ?= cargo
 # First-party plugins, shipped with crossdock.
-PLUGINS := customs-eu customs-gb customs-ch customs-no customs-us customs-ca customs-au customs-nz customs-sg customs-jp carrier-table-rate carrier-dhl-express carrier-fedex returns-standard returns-local-hub returns-eu-withdrawal
+PLUGINS := customs-eu customs-gb customs-ch customs-no customs-us customs-ca customs-au customs-nz customs-sg customs-jp carrier-table-rate carrier-dhl-express carrier-ups carrier-fedex carrier-postal returns-standard returns-local-hub returns-eu-withdrawal
 # Plugins that exist to be refused or stopped by the host, for its tests.
 TEST_PLUGINS := hostile sneaky malformed probe-carrier
 WASM_TARGET := wasm32-wasip2
 LISTEN ?= 127.0.0.1:8080
 DATA_DIR ?= ./data
+# Where the carrier sandbox (fake-carriers) listens for `make run` and `make demo`.
+SANDBOX ?= 127.0.0.1:8091
 
 .PHONY: all setup plugins test-plugins build run demo test bench fmt lint clean-data
 
@@ -25,18 +27,21 @@ plugins: setup
 test-plugins: setup
 	$(CARGO) build --release --target $(WASM_TARGET) $(addprefix -p ,$(PLUGINS) $(TEST_PLUGINS))
 
-## build: the host at target/release/crossdock and the plugins beside it
+## build: the host at target/release/crossdock, the plugins beside it, and the carrier sandbox
 build: plugins
-	$(CARGO) build --release -p crossdock
+	$(CARGO) build --release -p crossdock -p fake-carriers
 
-## run: start the server with the bundled plugins and the demo merchant, on the embedded default
+## run: start the server with the bundled plugins and the demo merchant, on the embedded default,
+## with the carrier sandbox the demo merchant's DHL, UPS and FedEx bindings point at
 run: build
+	./target/release/fake-carriers $(SANDBOX) & sandbox=$$!; trap "kill $$sandbox" EXIT INT TERM; \
 	./target/release/crossdock serve --listen $(LISTEN) --data-dir $(DATA_DIR) --config host/demo/crossdock.toml \
-		$(foreach p,$(PLUGINS),--plugin target/$(WASM_TARGET)/release/$(subst -,_,$(p)).wasm)
+		--fx host/demo/fx.json $(foreach p,$(PLUGINS),--plugin target/$(WASM_TARGET)/release/$(subst -,_,$(p)).wasm)
 
 ## demo: send the demo merchant's orders through the whole pipeline and print what happened
 demo: build
-	./target/release/crossdock demo
+	./target/release/fake-carriers $(SANDBOX) & sandbox=$$!; trap "kill $$sandbox" EXIT INT TERM; \
+	./target/release/crossdock demo --carrier-sandbox $(SANDBOX)
 
 ## test: every test of the workspace (plugins are built for wasm first, once)
 test: test-plugins

@@ -52,8 +52,10 @@ fn temp_file(name: &str, contents: &str) -> PathBuf {
 
 #[test]
 fn inspect_prints_what_each_first_party_plugin_is() {
-    for (name, kind) in [("customs-eu", "customs"), ("carrier-table-rate", "carrier"), ("returns-standard", "returns")]
-    {
+    for bundled in crossdock::cli::demo::BUNDLED {
+        let name = bundled.replace('_', "-");
+        let name = name.as_str();
+        let kind = name.split('-').next().expect("a kind prefix");
         let out = crossdock(&["plugin", "inspect", wasm(name).to_str().expect("utf-8 path")]);
         assert!(out.status.success(), "{name}: {}", stderr(&out));
         let report = stdout_json(&out);
@@ -61,7 +63,7 @@ fn inspect_prints_what_each_first_party_plugin_is() {
         assert_eq!(report["kind"], kind);
         assert_eq!(report["contract"], "crossdock:plugin@0.1.0");
         assert_eq!(report["sha256"].as_str().map(str::len), Some(64));
-        assert!(report["size_bytes"].as_u64().is_some_and(|n| n > 0 && n < 512 * 1024), "{report}");
+        assert!(report["size_bytes"].as_u64().is_some_and(|n| n > 0 && n < 512 * 1024), "{name} is 512 KiB or more");
         assert!(report["covers"].as_array().is_some_and(|c| !c.is_empty()), "{report}");
         assert_eq!(report["config_schema"]["type"], "object", "{report}");
         let imports = report["imports"].as_array().expect("imports");

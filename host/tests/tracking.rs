@@ -59,7 +59,8 @@ fn args(dir: &std::path::Path, setup: &str) -> ServeArgs {
         max_attempts: 3,
         lease_secs: 60,
         track_every_secs: 300,
-        fx: None,
+        // DHL quotes in its billing currency; offers are compared in the order's.
+        fx: Some(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("demo/fx.json")),
         body_limit: 1 << 20,
         plugin_limit: 1 << 20,
         operator_token: None,

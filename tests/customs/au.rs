@@ -103,6 +103,27 @@ fn au_the_bench_shipment_in_euros_is_converted_line_by_line_with_the_dated_rate(
 }
 
 #[test]
+fn au_toys_worth_aud_1200_pay_five_percent_on_fob_and_gst_on_voti() {
+    // 10 scooters (9503.00.10) × 80.00 = 800.00 and 20 plush animals (9503.00.30) × 20.00 = 400.00:
+    // 1,200.00 AUD > 1,000. Transport 60.00 spread 800:400 → 40.00 and 20.00.
+    // Duty 5 %: 40.00 and 20.00. GST 10 % on the VoTI: (800 + 40 + 40) = 88.00 and (400 + 20 + 20)
+    // = 44.00. Duty 60.00, GST 132.00, at delivery; no ceiling warning for 8-digit rates.
+    let mut s = t_shirts(10, 8000, 6000);
+    s.items[0].sku = "SCOOTER".into();
+    s.items[0].hs_code = Some("9503.00.10".into());
+    let mut plush = s.items[0].clone();
+    (plush.sku, plush.quantity, plush.unit_price, plush.hs_code) =
+        ("PLUSH".into(), 20, aud(2000), Some("9503.00.30".into()));
+    s.items.push(plush);
+    let a = assess(context("2026-11-25", REGISTERED, &[]), &s);
+    let got: Vec<(i64, i64)> = a.lines.iter().map(|l| (l.duty.amount, l.tax.amount)).collect();
+    assert_eq!(got, [(4000, 8800), (2000, 4400)], "{:#?}", a.findings);
+    assert_eq!((a.duty, a.tax, a.collect), (aud(6000), aud(13_200), CollectAt::Delivery));
+    assert!(codes(&a, Severity::Warning).is_empty(), "{:#?}", a.findings);
+    assert!(!a.is_blocked(), "{:#?}", a.findings);
+}
+
+#[test]
 fn au_metadata_names_the_crate_covers_australia_and_the_component_is_small() {
     let plugin = loaded("customs-au");
     assert_eq!(plugin.metadata.name, "customs-au");

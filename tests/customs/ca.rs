@@ -127,6 +127,25 @@ fn ca_a_euro_priced_bench_shipment_is_converted_with_the_dated_rate() {
 }
 
 #[test]
+fn ca_a_ride_on_scooter_pays_8_percent_and_a_plush_toy_enters_free() {
+    // Couriered from China to Ontario (CAD 20 limit), CAD 7.00 shipping (not in the value for duty):
+    // scooter 9503.00.10.90 CAD 80.00 → 8% = 6.40, HST 13% × 86.40 = 11.232 → 11.23;
+    // plush bear 9503.00.90.51 CAD 25.00 → Free, HST 13% × 25.00 = 3.25. Duty 6.40, HST 14.48.
+    let mut s = t_shirts("CN", "ON", 1, 8000);
+    s.items[0].sku = "SCOOTER".into();
+    s.items[0].hs_code = Some("9503.00.10.90".into());
+    let mut bear = s.items[0].clone();
+    (bear.sku, bear.unit_price, bear.hs_code) = ("BEAR".into(), cad(2500), Some("9503.00.90.51".into()));
+    s.items.push(bear);
+    let a = assess(context("2026-11-25", "{}", &[]), &s);
+    let got: Vec<(u32, i64, i64)> = a.lines.iter().map(|l| (l.duty_rate_bp, l.duty.amount, l.tax.amount)).collect();
+    assert_eq!(got, [(800, 640, 1123), (0, 0, 325)]);
+    assert_eq!((a.duty, a.tax, a.collect), (cad(640), cad(1448), CollectAt::Delivery));
+    assert!(codes(&a, Severity::Blocking).is_empty(), "{:#?}", a.findings);
+    assert_eq!(a.rules_as_of, "2025-01-01", "the T2025 toy rows are the newest figures");
+}
+
+#[test]
 fn ca_metadata_names_the_crate_covers_canada_and_the_component_is_small() {
     let plugin = loaded("customs-ca");
     assert_eq!(plugin.metadata.name, "customs-ca");

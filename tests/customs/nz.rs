@@ -104,6 +104,24 @@ fn nz_the_bench_shipment_in_euros_is_converted_with_the_dated_rate() {
 }
 
 #[test]
+fn nz_a_phone_and_books_worth_nzd_1300_pay_no_duty_and_gst_at_the_border() {
+    // Smartphone (8517.13) 1,100.00 and 4 books (4901.99) × 50.00 = 200.00: 1,300.00 NZD > 1,000.
+    // Freight 26.00 spread 1,100:200 → 22.00 and 4.00. Both Free. GST 15 %: (1,100 + 22) = 168.30
+    // and (200 + 4) = 30.60; 198.90 at delivery, not blocked, no ceiling warning.
+    let mut s = t_shirts(1, 110_000, 2600);
+    s.items[0].sku = "PHONE".into();
+    s.items[0].hs_code = Some("8517.13.00".into());
+    let mut book = s.items[0].clone();
+    (book.sku, book.quantity, book.unit_price, book.hs_code) = ("BOOK".into(), 4, nzd(5000), Some("4901.99.00".into()));
+    s.items.push(book);
+    let a = assess(context("2026-11-25", REGISTERED, &[]), &s);
+    let got: Vec<(u32, i64, i64)> = a.lines.iter().map(|l| (l.duty_rate_bp, l.duty.amount, l.tax.amount)).collect();
+    assert_eq!(got, [(0, 0, 16_830), (0, 0, 3060)]);
+    assert_eq!((a.duty, a.tax, a.collect), (nzd(0), nzd(19_890), CollectAt::Delivery));
+    assert!(codes(&a, Severity::Warning).is_empty() && !a.is_blocked(), "{:#?}", a.findings);
+}
+
+#[test]
 fn nz_metadata_names_the_crate_covers_new_zealand_and_the_component_is_small() {
     let plugin = loaded("customs-nz");
     assert_eq!((plugin.metadata.name.as_str(), plugin.metadata.kind), ("customs-nz", PluginKind::Customs));

@@ -1,11 +1,16 @@
 //! `crossdock demo`: the whole pipeline on a laptop in a few seconds.
 //!
-//! Starts from an empty data directory, applies the demo merchant (`host/demo/crossdock.toml`),
-//! installs the bundled plugins, starts the server, and sends itself Shopify `orders/create`
-//! webhooks signed with the merchant's secret — over real HTTP, through the same endpoint a
-//! shop would use, including one redelivery. Then it runs the workers until the inbox is
-//! empty and prints what happened to every order: shipments, warehouses, duties and VAT,
-//! the carrier and service chosen, labels, and what was held and why.
+//! Starts from an empty data directory, applies the demo merchant (`host/demo/crossdock.toml`:
+//! EU, UK, US and AU markets), installs the bundled plugins, loads the demo FX table, starts
+//! the server, and sends itself Shopify `orders/create` webhooks signed with the merchant's
+//! secret — over real HTTP, through the same endpoint a shop would use, including one
+//! redelivery. Then it runs the workers until the inbox is empty, sends a return, polls the
+//! carriers for tracking, and prints what happened to every order: shipments, warehouses,
+//! duties and taxes and who collects them, the carrier and service chosen among every
+//! carrier's rates, labels, tracking, the return's route, and what was held and why.
+//!
+//! The carriers' APIs are the carrier sandbox (`fake-carriers`, on `--carrier-sandbox`), which
+//! answers in DHL's, UPS's and FedEx's real wire formats; `make demo` starts it.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -20,8 +25,37 @@ use crate::ingest::signature::{Key, sign_b64};
 use crate::server::{AppState, router};
 use crate::worker::{self, WorkerConfig};
 
-/// The demo merchant's setup.
-pub const SETUP: &str = include_str!("../../demo/crossdock.toml");
+/// The demo merchant at its smallest: the EU market with `customs-eu`, `carrier-table-rate`
+/// and `returns-standard` (what the host's tests build on).
+pub const SETUP: &str = include_str!("../../demo/minimal.toml");
+/// The full demo merchant: EU, UK, US and AU markets with their customs plugins, carriers on
+/// the carrier sandbox, and returns policies.
+pub const DEMO: &str = include_str!("../../demo/crossdock.toml");
+/// The demo's FX table (illustrative rates, dated).
+pub const FX: &str = include_str!("../../demo/fx.json");
+/// Where the demo setup expects the carrier sandbox.
+pub const SANDBOX: &str = "127.0.0.1:8091";
+/// Every bundled plugin, as built by `make build`.
+pub const BUNDLED: &[&str] = &[
+    "customs_eu",
+    "customs_gb",
+    "customs_ch",
+    "customs_no",
+    "customs_us",
+    "customs_ca",
+    "customs_au",
+    "customs_nz",
+    "customs_sg",
+    "customs_jp",
+    "carrier_table_rate",
+    "carrier_dhl_express",
+    "carrier_ups",
+    "carrier_fedex",
+    "carrier_postal",
+    "returns_standard",
+    "returns_local_hub",
+    "returns_eu_withdrawal",
+];
 const TEMPLATE: &str = include_str!("../../demo/shopify-order-template.json");
 const SHOP: &str = "acme-outdoor.myshopify.com";
 const SECRET: &str = "hush-acme-shopify-secret";
@@ -41,6 +75,10 @@ pub struct DemoArgs {
     /// Keep serving (with background workers) after the demo, until Ctrl-C.
     #[arg(long)]
     pub serve: bool,
+    /// Where the carrier sandbox (`fake-carriers`) listens; the demo's DHL, UPS and FedEx
+    /// bindings are pointed there.
+    #[arg(long, default_value = SANDBOX)]
+    pub carrier_sandbox: String,
 }
 
 /// One order the demo sends.
@@ -81,6 +119,33 @@ const ORDERS: &[DemoOrder] = &[
         customer: "Lucía García",
         lines: &[("LAMP-01", "Camping lamp", 1, "34.90")],
         shipping: "9.00",
+    },
+    DemoOrder {
+        id: 7_001_004,
+        city: "London",
+        zip: "SW1A 1AA",
+        country: ("GB", "United Kingdom"),
+        customer: "Oliver Smith",
+        lines: &[("HOOD-L", "Fleece hoodie - L", 1, "49.99"), ("CAP-01", "Baseball cap", 2, "14.50")],
+        shipping: "9.00",
+    },
+    DemoOrder {
+        id: 7_001_005,
+        city: "New York",
+        zip: "10001",
+        country: ("US", "United States"),
+        customer: "Emma Johnson",
+        lines: &[("HOOD-L", "Fleece hoodie - L", 2, "49.99")],
+        shipping: "15.00",
+    },
+    DemoOrder {
+        id: 7_001_006,
+        city: "Sydney",
+        zip: "2000",
+        country: ("AU", "Australia"),
+        customer: "Jack Wilson",
+        lines: &[("TEE-M", "Cotton T-shirt - M", 3, "19.99")],
+        shipping: "14.00",
     },
 ];
 
@@ -126,8 +191,8 @@ fn shopify_body(order: &DemoOrder) -> anyhow::Result<Vec<u8>> {
         json!([{"title": "Standard", "price": order.shipping, "discounted_price": order.shipping}]);
     body["shipping_address"] = json!({
         "name": order.customer, "first_name": first, "last_name": last,
-        "address1": "Demo-Straße 1", "city": order.city, "zip": order.zip,
-        "country": order.country.1, "country_code": order.country.0,
+        "address1": "1 Demo Street", "city": order.city, "zip": order.zip,
+        "country": order.country.1, "country_code": order.country.0, "phone": "+1 555 0100",
     });
     serde_json::to_vec(&body).context("serialising an order")
 }
@@ -143,10 +208,7 @@ fn default_plugins() -> anyhow::Result<Vec<PathBuf>> {
     let exe = std::env::current_exe().context("cannot find this program's path")?;
     let target = exe.parent().and_then(Path::parent).context("unexpected program location")?;
     let dir = target.join("wasm32-wasip2/release");
-    let paths: Vec<PathBuf> = ["customs_eu", "carrier_table_rate", "returns_standard"]
-        .iter()
-        .map(|name| dir.join(format!("{name}.wasm")))
-        .collect();
+    let paths: Vec<PathBuf> = BUNDLED.iter().map(|name| dir.join(format!("{name}.wasm"))).collect();
     if let Some(missing) = paths.iter().find(|p| !p.exists()) {
         bail!("the bundled plugin {} is missing: run `make build` first, or pass --plugin", missing.display());
     }
@@ -163,7 +225,9 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     }
     std::fs::create_dir_all(&data_dir).with_context(|| format!("cannot create {}", data_dir.display()))?;
     let setup = data_dir.join("crossdock.toml");
-    std::fs::write(&setup, SETUP).context("writing the demo setup")?;
+    std::fs::write(&setup, DEMO.replace(SANDBOX, &args.carrier_sandbox)).context("writing the demo setup")?;
+    let fx = data_dir.join("fx.json");
+    std::fs::write(&fx, FX).context("writing the demo FX table")?;
     let plugins = if args.plugins.is_empty() { default_plugins()? } else { args.plugins.clone() };
     let serve = ServeArgs {
         listen: args.listen,
@@ -175,7 +239,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
         max_attempts: WorkerConfig::default().max_attempts,
         lease_secs: WorkerConfig::default().lease.as_secs(),
         track_every_secs: 300,
-        fx: None,
+        fx: Some(fx),
         body_limit: 1 << 20,
         plugin_limit: 1 << 20,
         operator_token: None,
@@ -234,9 +298,14 @@ async fn demo(args: ServeArgs, keep_serving: bool) -> anyhow::Result<()> {
         }
     }
     let moved = node.pipeline.track_once(100).await?;
-    println!(
-        "tracking: every labelled shipment polled, {moved} changed status (the table-rate carrier has no live feed)"
-    );
+    println!("tracking: every labelled shipment polled, {moved} changed status; public tracking pages:");
+    for order in ORDERS {
+        for s in node.store.shipments_for_order("acme", &order.id.to_string()).await? {
+            if let Some(number) = &s.tracking_number {
+                println!("    {} {:<18} http://{addr}/track/{number}", s.destination_country, s.status);
+            }
+        }
+    }
     let counts = node.store.inbox_counts().await?;
     let runs = node.store.plugin_runs("acme", 1000).await?;
     println!(
@@ -280,6 +349,7 @@ fn post(url: &str, topic: &str, webhook_id: &str, body: &[u8]) -> anyhow::Result
 
 async fn print_order(node: &Node, order_id: &str, city: &str) -> anyhow::Result<()> {
     println!("order {order_id} to {city}:");
+    let runs = node.store.plugin_runs("acme", 10_000).await?;
     for s in node.store.shipments_for_order("acme", order_id).await? {
         let customs: Option<Value> = s.customs_json.as_deref().and_then(|j| serde_json::from_str(j).ok());
         let money = |v: &Value| {
@@ -287,8 +357,10 @@ async fn print_order(node: &Node, order_id: &str, city: &str) -> anyhow::Result<
         };
         println!("  shipment {} from {}: {}", s.id, s.warehouse_id, s.status);
         if let Some(c) = &customs {
+            let customs_run = runs.iter().find(|r| r.shipment_id.as_deref() == Some(&s.id) && r.function == "assess");
             println!(
-                "    customs: duty {}, VAT {}, collected at {}, documents {}",
+                "    customs ({}): duty {}, import tax {}, collected at {}, documents {}",
+                customs_run.map_or("?", |r| r.plugin_name.as_str()),
                 money(&c["duty"]),
                 money(&c["tax"]),
                 c["collect"].as_str().unwrap_or("?"),
@@ -296,6 +368,15 @@ async fn print_order(node: &Node, order_id: &str, city: &str) -> anyhow::Result<
             );
         } else {
             println!("    customs: none needed (no border crossed)");
+        }
+        let mut rated: Vec<String> = runs
+            .iter()
+            .filter(|r| r.shipment_id.as_deref() == Some(&s.id) && r.function == "rate")
+            .map(|r| format!("{} ({})", r.plugin_name, r.outcome))
+            .collect();
+        rated.sort();
+        if !rated.is_empty() {
+            println!("    rated by: {}", rated.join(", "));
         }
         if let (Some(carrier), Some(tracking)) = (&s.carrier, &s.tracking_number) {
             println!(

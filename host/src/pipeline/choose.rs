@@ -5,7 +5,7 @@
 //! the plugins' priority order (the order the market lists them), then on service code, so
 //! the same rates always give the same choice.
 
-use crossdock_types::Rate;
+use crossdock_types::{Money, Rate};
 use serde::Deserialize;
 
 /// How a market picks among rates.
@@ -33,12 +33,15 @@ impl Policy {
     }
 }
 
-/// A rate together with the priority of the plugin that offered it (0 = first listed).
+/// A rate together with the priority of the plugin that offered it (0 = first listed), and
+/// its price in the currency offers are compared in (the order's; carriers quote in their
+/// own, converted with the host's FX table).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Offer {
     pub plugin: String,
     pub priority: usize,
     pub rate: Rate,
+    pub cost: Money,
 }
 
 /// Why nothing could be chosen.
@@ -48,20 +51,17 @@ pub enum NoChoice {
     NoRates,
     #[error("no rate arrives within {max_eta_days} days (fastest offered: {fastest} days)")]
     TooSlow { max_eta_days: u32, fastest: u32 },
-    #[error("rates come in different currencies ({0}); configure the carriers to quote in one currency")]
+    #[error("offers could not be compared in one currency ({0})")]
     MixedCurrencies(String),
 }
 
 /// Picks one offer by `policy`.
 pub fn choose(offers: &[Offer], policy: Policy, max_eta_days: Option<u32>) -> Result<&Offer, NoChoice> {
     let first = offers.first().ok_or(NoChoice::NoRates)?;
-    if let Some(other) = offers.iter().find(|o| o.rate.price.currency != first.rate.price.currency) {
-        return Err(NoChoice::MixedCurrencies(format!(
-            "{} and {}",
-            first.rate.price.currency, other.rate.price.currency
-        )));
+    if let Some(other) = offers.iter().find(|o| o.cost.currency != first.cost.currency) {
+        return Err(NoChoice::MixedCurrencies(format!("{} and {}", first.cost.currency, other.cost.currency)));
     }
-    let key = |o: &&Offer| (o.rate.price.amount, o.priority, o.rate.service_code.clone());
+    let key = |o: &&Offer| (o.cost.amount, o.priority, o.rate.service_code.clone());
     match policy {
         Policy::Cheapest => {
             let within = |o: &&Offer| max_eta_days.is_none_or(|max| o.rate.eta_max_days <= max);
@@ -72,7 +72,7 @@ pub fn choose(offers: &[Offer], policy: Policy, max_eta_days: Option<u32>) -> Re
         }
         Policy::Fastest => offers
             .iter()
-            .min_by_key(|o| (o.rate.eta_max_days, o.rate.price.amount, o.priority, o.rate.service_code.clone()))
+            .min_by_key(|o| (o.rate.eta_max_days, o.cost.amount, o.priority, o.rate.service_code.clone()))
             .ok_or(NoChoice::NoRates),
     }
 }
@@ -80,12 +80,13 @@ pub fn choose(offers: &[Offer], policy: Policy, max_eta_days: Option<u32>) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossdock_types::{Money, ServiceLevel};
+    use crossdock_types::ServiceLevel;
 
     fn offer(plugin: &str, priority: usize, code: &str, amount: i64, eta: u32) -> Offer {
         Offer {
             plugin: plugin.into(),
             priority,
+            cost: Money::new(amount, "EUR".parse().expect("EUR")),
             rate: Rate {
                 carrier: plugin.into(),
                 service_code: code.into(),

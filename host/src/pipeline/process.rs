@@ -531,13 +531,21 @@ impl Pipeline {
         }
         let mut offers = Vec::new();
         let mut timed_out = Vec::new();
+        let mut unconvertible = Vec::new();
         for (priority, plugin, result) in futures::future::join_all(tasks).await {
             match result {
-                Ok(Ok(Ok(rates))) => offers.extend(rates.into_iter().map(|rate| Offer {
-                    plugin: plugin.name().to_owned(),
-                    priority,
-                    rate,
-                })),
+                Ok(Ok(Ok(rates))) => {
+                    for rate in rates {
+                        match self.fx.convert(rate.price, shipment.currency) {
+                            Some(cost) => offers.push(Offer { plugin: plugin.name().to_owned(), priority, rate, cost }),
+                            None => {
+                                tracing::warn!(plugin = plugin.label(), %subject, price = %rate.price,
+                                    "no FX rate to compare this offer in {}; load an FX table with --fx", shipment.currency);
+                                unconvertible.push(format!("{} quoted in {}", plugin.name(), rate.price.currency));
+                            }
+                        }
+                    }
+                }
                 Ok(Ok(Err(CarrierError::Timeout(why)))) => {
                     tracing::info!(plugin = plugin.label(), %subject, %why, "carrier timed out rating");
                     timed_out.push(plugin.name().to_owned());
@@ -557,6 +565,15 @@ impl Pipeline {
                     return Err(ProcessError::Waiting(format!(
                         "no carrier answered in time ({}): {why}",
                         timed_out.join(", ")
+                    )));
+                }
+                Err(why) if refusals.is_empty() && !unconvertible.is_empty() => {
+                    unconvertible.sort();
+                    unconvertible.dedup();
+                    return Ok(Err(format!(
+                        "no carrier: {why}; offers without an FX rate into {}: {}",
+                        shipment.currency,
+                        unconvertible.join(", ")
                     )));
                 }
                 Err(why) if refusals.is_empty() => return Ok(Err(format!("no carrier: {why}"))),

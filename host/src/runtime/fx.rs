@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use crossdock_types::CurrencyCode;
+use crossdock_types::{CurrencyCode, Money};
 use serde::Deserialize;
 
 /// One rate: units of the target currency per unit of the source, times 1,000,000.
@@ -48,6 +48,22 @@ fn decimal_micros(text: &str) -> Option<u64> {
 impl FxTable {
     pub fn get(&self, from: CurrencyCode, to: CurrencyCode) -> Option<&FxEntry> {
         self.rates.get(&(from, to))
+    }
+
+    /// `money` in `to` at the table's rate, rounded half away from zero in `to`'s minor units;
+    /// `None` without a rate (the same currency needs none).
+    pub fn convert(&self, money: Money, to: CurrencyCode) -> Option<Money> {
+        if money.currency == to {
+            return Some(money);
+        }
+        let rate = self.get(money.currency, to)?;
+        let shift = i32::from(to.minor_units()) - i32::from(money.currency.minor_units());
+        let (num, den) = if shift >= 0 {
+            (i128::from(rate.micros) * 10i128.pow(shift.unsigned_abs()), 1_000_000i128)
+        } else {
+            (i128::from(rate.micros), 1_000_000i128 * 10i128.pow(shift.unsigned_abs()))
+        };
+        Money::new(money.amount, to).ratio(num, den).ok()
     }
 
     pub fn insert(&mut self, from: CurrencyCode, to: CurrencyCode, entry: FxEntry) {
@@ -162,5 +178,10 @@ mod tests {
         assert_eq!(table.get(code("USD"), code("GBP")).map(|e| e.micros), Some(800_000));
         assert_eq!(table.get(code("USD"), code("GBP")).map(|e| e.date.as_str()), Some("2026-11-24"));
         assert!(table.get(code("USD"), code("CHF")).is_none(), "no rate is invented");
+        // 19.99 EUR = 3247.3755 JPY → 3247; JPY has no minor unit.
+        assert_eq!(table.convert(Money::new(1999, code("EUR")), code("JPY")), Some(Money::new(3247, code("JPY"))));
+        // 100.00 USD = 80.00 GBP
+        assert_eq!(table.convert(Money::new(10_000, code("USD")), code("GBP")), Some(Money::new(8_000, code("GBP"))));
+        assert_eq!(table.convert(Money::new(5, code("USD")), code("CHF")), None);
     }
 }

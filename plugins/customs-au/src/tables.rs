@@ -22,8 +22,15 @@
 //!   Amendment (Expanded Information Technology Agreement Implementation and Other Measures) Act
 //!   2016; explanatory memorandum read 2026-11-25). The Schedule 3 lines themselves were not
 //!   re-read.
-//! - Cosmetics (33), toys (95), jewellery (71) and books (49) could not be confirmed line by
-//!   line from Schedule 3 and are left out on purpose: they get `outside_duty_table`.
+//! - Toys (9503): Home Affairs, "Current tariff classification", Schedule 3, Section XX,
+//!   Chapter 95 (homeaffairs.gov.au, page undated, read 2026-11-25) lists 9503.00.10 (wheeled toys
+//!   ridden by children, dolls' carriages), 9503.00.20 (dolls representing human beings) and
+//!   9503.00.30 (toys representing animals or non-human creatures) at a general rate of 5 %.
+//!   The rest of the heading (9503.00.40 to .99) was cut off in the copy read, and whether any
+//!   of these lines was among the nuisance tariffs abolished on 2024-07-01 was not checked.
+//! - Cosmetics (33), jewellery (71), books (49), headphones and speakers (8518) and chargers
+//!   (8504) could not be confirmed line by line from Schedule 3 (only undated third-party
+//!   calculators were found) and are left out on purpose: they get `outside_duty_table`.
 
 use crossdock_sdk::Severity;
 use crossdock_sdk::customs::{Duty, HsRow, HsTable, Restriction, TaxRates};
@@ -34,6 +41,8 @@ const TCF: &str = "Customs Tariff Act 1995 Sch 3 as amended by the Customs Tarif
                    Footwear Post-2005 Arrangements) Act 2004; nuisance tariffs removed 2024-07-01 (Treasury)";
 const ITA: &str = "Customs Tariff Act 1995 Sch 3, Free under the WTO Information Technology Agreement (Expanded ITA \
                    Implementation Act 2016)";
+const TOYS: &str = "Home Affairs, Current tariff classification, Schedule 3 Section XX Chapter 95, general rate \
+                    (page undated; 2024-07-01 nuisance tariff removals not checked)";
 
 /// General rates of duty (Customs Tariff Act 1995, Schedule 3), for the documented subset.
 pub const DUTY: HsTable<Duty> = HsTable::new(&[
@@ -42,6 +51,21 @@ pub const DUTY: HsTable<Duty> = HsTable::new(&[
     HsRow::new("64", Duty::ad_valorem(500), "footwear", TCF, "2010-01-01"),
     HsRow::new("847130", Duty::FREE, "laptops and other portable computers", ITA, "2016-11-30"),
     HsRow::new("851713", Duty::FREE, "smartphones", ITA, "2016-11-30"),
+    HsRow::new(
+        "95030010",
+        Duty::ad_valorem(500),
+        "wheeled toys ridden by children; dolls' carriages",
+        TOYS,
+        "2026-11-25",
+    ),
+    HsRow::new("95030020", Duty::ad_valorem(500), "dolls representing only human beings", TOYS, "2026-11-25"),
+    HsRow::new(
+        "95030030",
+        Duty::ad_valorem(500),
+        "toys representing animals or non-human creatures",
+        TOYS,
+        "2026-11-25",
+    ),
 ]);
 
 const APPAREL_FREE: &str = "5 % is the general rate of most lines; some, such as pyjamas, became Free on 2024-07-01";
@@ -185,6 +209,17 @@ mod tests {
         assert_eq!(rate("851713"), Some(0));
         assert_eq!(rate("490199"), None, "books are outside the documented subset");
         assert_eq!(rate("851830"), None);
+    }
+
+    #[test]
+    fn ride_on_toys_dolls_and_animal_toys_pay_five_percent_and_other_toys_have_no_row() {
+        let rate = |code: &str| DUTY.lookup(&hs(code)).map(|r| r.value.rate_bp());
+        assert_eq!(rate("9503001011"), Some(500), "scooters");
+        assert_eq!(rate("9503002014"), Some(500), "dolls");
+        assert_eq!(rate("95030030"), Some(500), "plush animals");
+        assert_eq!(rate("95030090"), None, "the rest of the heading was not read");
+        assert_eq!(rate("950300"), None);
+        assert_eq!(CEILINGS.lookup(&hs("95030030")), None, "an 8-digit rate, not a ceiling");
     }
 
     #[test]

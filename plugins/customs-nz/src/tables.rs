@@ -15,8 +15,14 @@
 //!   Working Tariff Document's lines were not read: 10 % is applied as the ceiling.
 //! - Computers (8471): "nearly all computer software and hardware are duty-free" (trade.gov
 //!   Country Commercial Guide, read 2026-11-25).
-//! - Cosmetics (33), toys (95), jewellery (71), phones (85) and books (49) could not be confirmed
-//!   line by line and are left out on purpose: they get `outside_duty_table`.
+//! - Smartphones (8517.13) and printed books (4901): Free, as a secondary source only — a
+//!   shipping agent's table of New Zealand duty by product category (shipcustomerdirect.com, "New
+//!   Zealand – NZ", "Mobiles – 0%", "Books & Collectibles – 0%", page © 2025, read 2026-11-25).
+//!   The Working Tariff Document's lines were not read.
+//! - Cosmetics (33), toys (95), jewellery (71), headphones and speakers (8518) and chargers (8504)
+//!   are left out on purpose and get `outside_duty_table`: the same agent's table gives only
+//!   category rates ("Health & Beauty – 5%", "Toys – 5%", "Jewelry – 0%", "Audio Video – 5%")
+//!   that cannot be tied to a tariff item, and no line of the Working Tariff Document was read.
 
 use crossdock_sdk::Severity;
 use crossdock_sdk::customs::{Duty, HsRow, HsTable, Restriction, TaxRates};
@@ -26,6 +32,8 @@ use crate::rules;
 const ITA_RANGES: &str = "US ITA, New Zealand tariff ranges for textiles, apparel, footwear (2017-08-14); trade.gov \
                           Country Commercial Guide, New Zealand Import Tariffs";
 const CCG: &str = "trade.gov Country Commercial Guide, New Zealand Import Tariffs (computer hardware duty-free)";
+const AGENT: &str = "shipcustomerdirect.com, New Zealand duty by category (secondary; page (c) 2025), Working Tariff \
+                     Document not read";
 
 /// Normal tariff rates (Tariff Act 1988, Working Tariff Document), for the documented subset.
 pub const DUTY: HsTable<Duty> = HsTable::new(&[
@@ -33,6 +41,8 @@ pub const DUTY: HsTable<Duty> = HsTable::new(&[
     HsRow::new("62", Duty::ad_valorem(1000), "woven apparel", ITA_RANGES, "2017-08-14"),
     HsRow::new("64", Duty::ad_valorem(1000), "footwear", ITA_RANGES, "2017-08-14"),
     HsRow::new("8471", Duty::FREE, "computers", CCG, "2026-11-25"),
+    HsRow::new("851713", Duty::FREE, "smartphones", AGENT, "2026-11-25"),
+    HsRow::new("4901", Duty::FREE, "printed books, brochures and leaflets", AGENT, "2026-11-25"),
 ]);
 
 const RANGE: &str = "New Zealand's rates under this chapter range from Free to 10 %";
@@ -129,7 +139,17 @@ mod tests {
         assert_eq!(rate("610910"), Some(1000));
         assert_eq!(rate("640399"), Some(1000));
         assert_eq!(rate("847130"), Some(0));
-        assert_eq!(rate("490199"), None);
+    }
+
+    #[test]
+    fn phones_and_books_are_free_and_cosmetics_toys_and_jewellery_have_no_row() {
+        let rate = |code: &str| DUTY.lookup(&hs(code)).map(|r| r.value.rate_bp());
+        assert_eq!(rate("851713"), Some(0));
+        assert_eq!(rate("490199"), Some(0));
+        assert_eq!(rate("490110"), Some(0));
+        for code in ["330499", "950300", "711319", "711719", "851830", "850440", "851762"] {
+            assert_eq!(rate(code), None, "{code}");
+        }
     }
 
     #[test]

@@ -113,3 +113,21 @@ fn basic_food_is_gst_free_with_a_warning_and_chocolate_is_not() {
     assert_eq!(codes(&a, Severity::Warning), ["gst_free_food_assumed"]);
     assert!(finding(&a, "gst_free_food_assumed").message.contains("SKU COFFEE:"));
 }
+
+#[test]
+fn aud_1200_of_toys_pay_five_percent_on_fob_and_gst_on_voti() {
+    // 10 scooters (9503.00.10) × 80.00 = 800.00 and 20 plush animals (9503.00.30) × 20.00 = 400.00:
+    // 1,200.00 AUD > 1,000. Shipping 60.00 spread 800:400 → 40.00 and 20.00.
+    // Scooters: duty 5 % × 800.00 = 40.00; GST 10 % × (800.00 + 40.00 + 40.00) = 88.00.
+    // Plush: duty 5 % × 400.00 = 20.00; GST 10 % × (400.00 + 20.00 + 20.00) = 44.00.
+    // No ceiling warning: both rates are read at the 8-digit tariff classification.
+    let items =
+        vec![item("SCOOTER", 10, aud(8000), Some("9503.00.10")), item("PLUSH", 20, aud(2000), Some("9503.00.30"))];
+    let a = run(&host_on("2026-11-25", "{}"), shipment(aud(6000), items));
+    let got: Vec<(u32, i64, i64)> = a.lines.iter().map(|l| (l.duty_rate_bp, l.duty.amount, l.tax.amount)).collect();
+    assert_eq!(got, [(500, 4000, 8800), (500, 2000, 4400)]);
+    assert_eq!((a.duty, a.tax, a.collect), (aud(6000), aud(13_200), CollectAt::Delivery));
+    assert!(!a.is_blocked(), "{:#?}", a.findings);
+    assert!(codes(&a, Severity::Warning).is_empty(), "{:#?}", a.findings);
+    assert_eq!(a.rules_as_of, "2026-11-25", "the toy rows are as of the day the tariff page was read");
+}

@@ -51,6 +51,18 @@ fn goods_outside_the_documented_table_block_when_duty_is_due() {
 }
 
 #[test]
+fn a_six_digit_toy_code_blocks_because_canada_splits_the_heading() {
+    // 9503.00 holds both 8 % ride-on toys and free other toys: without the tariff item the rate
+    // would be a guess, so a dutiable CAD 60.00 parcel from China blocks and names the SKU.
+    let mut s = tee();
+    s.items = vec![item("TOY", 1, cad(6000), Some("950300"), Some("CN"))];
+    let a = run(&host_on("2026-11-25", "{}"), s);
+    let f = finding(&a, "outside_duty_table");
+    assert_eq!((f.severity, f.sku.as_deref()), (Severity::Blocking, Some("TOY")));
+    assert_eq!(a.duty, cad(0));
+}
+
+#[test]
 fn outside_the_table_is_only_information_when_the_duty_is_remitted() {
     // CAD 15.00 of mascara by mail: remitted, so the missing rate does not block.
     let mut s = tee();

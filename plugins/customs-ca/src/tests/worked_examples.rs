@@ -161,3 +161,33 @@ fn ddp_shipments_are_collected_at_checkout_and_dap_at_delivery() {
     assert_eq!(a.collect, CollectAt::Checkout);
     assert!(finding(&a, "collected_at_border").message.starts_with("DDP"));
 }
+
+#[test]
+fn a_scooter_pays_8_percent_and_a_plush_toy_enters_free() {
+    // Couriered from China to Ontario (CAD 20 limit): a CAD 80.00 kick scooter (9503.00.10.90)
+    // and a CAD 25.00 plush bear (9503.00.90.51), CAD 105.00 in all.
+    // Scooter: 8% × 80.00 = 6.40; HST 13% × (80.00 + 6.40 = 86.40) = 11.232 → 11.23.
+    // Bear: Free; HST 13% × 25.00 = 3.25.  Totals: duty 6.40, HST 14.48.
+    let mut s = tee();
+    s.items = vec![
+        item("SCOOTER", 1, cad(8000), Some("9503.00.10.90"), Some("CN")),
+        item("BEAR", 1, cad(2500), Some("9503.00.90.51"), Some("CN")),
+    ];
+    let a = run(&host_on("2026-11-25", "{}"), s);
+    let got: Vec<(u32, i64, i64)> = a.lines.iter().map(|l| (l.duty_rate_bp, l.duty.amount, l.tax.amount)).collect();
+    assert_eq!(got, [(800, 640, 1123), (0, 0, 325)]);
+    assert_eq!((a.duty, a.tax), (cad(640), cad(1448)));
+    assert!(a.findings.iter().all(|f| f.code != "outside_duty_table"), "{:#?}", a.findings);
+    assert!(!a.is_blocked());
+    assert_eq!(a.rules_as_of, "2025-01-01", "the newest figure: the T2025 toy rows");
+}
+
+#[test]
+fn a_gold_plated_bracelet_pays_8_5_percent_and_gst_in_alberta() {
+    // CAD 50.00 bracelet of base metal clad with gold (7113.20.90.00), couriered from China to
+    // Alberta: 8.5% × 50.00 = 4.25; GST 5% × 54.25 = 2.7125 → 2.71.
+    let mut s = tees("CN", "AB", 1, 0);
+    s.items = vec![item("BRACELET", 1, cad(5000), Some("7113.20.90.00"), Some("CN"))];
+    let a = run(&host_on("2026-11-25", "{}"), s);
+    assert_eq!((a.lines[0].duty_rate_bp, a.duty, a.lines[0].tax_rate_bp, a.tax), (850, cad(425), 500, cad(271)));
+}

@@ -86,3 +86,19 @@ fn a_euro_shipment_is_converted_with_the_dated_host_rate() {
     assert!(finding(&a, "fx_rate_used").message.contains("2026-11-24"));
     assert_eq!(a.rules_as_of, "2026-11-24");
 }
+
+#[test]
+fn a_phone_and_books_worth_nzd_1300_pay_no_duty_and_gst_at_the_border() {
+    // A NZD 1,100.00 smartphone (8517.13) and 4 books (4901.99) × 50.00 = 200.00: 1,300.00 > 1,000.
+    // Freight 26.00 spread 1,100:200 → 22.00 and 4.00. Both Free, so duty 0 and no ceiling warning.
+    // GST 15 %: phone × (1,100.00 + 0 + 22.00) = 168.30; books × (200.00 + 0 + 4.00) = 30.60.
+    let items =
+        vec![item("PHONE", 1, nzd(110_000), Some("8517.13.00")), item("BOOK", 4, nzd(5000), Some("4901.99.00"))];
+    let a = run(&host_on("2026-11-25", REGISTERED), shipment(nzd(2600), items));
+    let got: Vec<(u32, i64, i64)> = a.lines.iter().map(|l| (l.duty_rate_bp, l.duty.amount, l.tax.amount)).collect();
+    assert_eq!(got, [(0, 0, 16_830), (0, 0, 3060)]);
+    assert_eq!((a.duty, a.tax, a.collect), (nzd(0), nzd(19_890), CollectAt::Delivery));
+    assert!(!a.is_blocked(), "{:#?}", a.findings);
+    assert!(codes(&a, Severity::Warning).is_empty(), "{:#?}", a.findings);
+    assert!(a.findings.iter().all(|f| f.code != "preference_may_apply"), "nothing was charged duty");
+}

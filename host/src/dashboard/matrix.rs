@@ -1,0 +1,174 @@
+//! The home page: every plugin the merchant may bind (rows, grouped by kind) against every
+//! market (columns), with a switch in each cell.
+//!
+//! A switch is a submit button in its own form, so it works without JavaScript: on a bound
+//! plugin it enables or disables the binding (`POST …/enable` or `…/disable` of the API); on a
+//! plugin not bound in that market it reads "Enable" and binds it, with its default
+//! configuration, switched on. The API's rules apply as they are: switching on a second
+//! customs plugin in a market, or one that does not cover the market's countries, comes back
+//! as the API's message above the matrix.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use maud::{Markup, html};
+use serde_json::Value;
+
+use super::Dash;
+use super::backend::{ApiFailure, seg};
+use super::layout::{self, Nav, Notice};
+use super::session::{Posted, Session, redirect_with};
+
+/// What one cell shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cell {
+    On,
+    Off,
+    Unbound,
+}
+
+fn cell_of(market: &Value, plugin: &str) -> Cell {
+    let bindings = market["bindings"].as_array().map(Vec::as_slice).unwrap_or_default();
+    match bindings.iter().find(|b| b["plugin"] == plugin) {
+        Some(b) if b["enabled"] == true => Cell::On,
+        Some(_) => Cell::Off,
+        None => Cell::Unbound,
+    }
+}
+
+fn items(value: &Value) -> Vec<Value> {
+    value["items"].as_array().cloned().unwrap_or_default()
+}
+
+const KINDS: [(&str, &str); 3] = [("customs", "Customs"), ("carrier", "Carriers"), ("returns", "Returns policies")];
+
+fn toggle(session: &Session, market: &str, plugin: &str, cell: Cell) -> Markup {
+    let (next, label, checked, title) = match cell {
+        Cell::On => ("off", "On", "true", format!("{plugin} is on in {market}: switch it off")),
+        Cell::Off => ("on", "Off", "false", format!("{plugin} is off in {market}: switch it on")),
+        Cell::Unbound => (
+            "on",
+            "Enable",
+            "false",
+            format!("{plugin} is not bound in {market}: bind it with its default configuration and switch it on"),
+        ),
+    };
+    let class = if cell == Cell::Unbound { "switch unbound" } else { "switch" };
+    html! {
+        form.cell method="post" action={ "/markets/" (seg(market)) "/bindings/" (seg(plugin)) } {
+            (layout::csrf(session))
+            input type="hidden" name="state" value=(next);
+            button type="submit" class=(class) role="switch" aria-checked=(checked) title=(title)
+                aria-label=(title) data-market=(market) data-plugin=(plugin) disabled[!session.can_write()] {
+                span.knob {} span.label { (label) }
+            }
+        }
+    }
+}
+
+fn matrix(session: &Session, plugins: &[Value], markets: &[Value]) -> Markup {
+    html! {
+        @if markets.is_empty() {
+            p.empty { "No markets yet. Create one with " code { "crossdock market create" } " or in the setup file." }
+        } @else if plugins.is_empty() {
+            p.empty { "No plugins are installed." }
+        } @else {
+            @if !session.can_write() {
+                p.hint { "This token has the read scope: switches are shown, not changeable." }
+            }
+            div.scroll {
+                table.matrix {
+                    thead {
+                        tr {
+                            th scope="col" { "Plugin" }
+                            @for m in markets {
+                                @let name = layout::text(&m["name"]);
+                                @let countries = m["countries"].as_array().map_or(0, Vec::len);
+                                th scope="col" data-market=(name) {
+                                    (name)
+                                    small { (countries) " countries · " (layout::text(&m["choose"])) }
+                                }
+                            }
+                        }
+                    }
+                    @for (kind, heading) in KINDS {
+                        @let rows: Vec<&Value> = plugins.iter().filter(|p| p["kind"] == kind).collect();
+                        @if !rows.is_empty() {
+                            tbody {
+                                tr.kind { th colspan=(markets.len() + 1) scope="rowgroup" { (heading) } }
+                                @for p in rows {
+                                    @let name = layout::text(&p["name"]);
+                                    tr data-plugin=(name) {
+                                        th scope="row" {
+                                            a href={ "/plugins/" (seg(&name)) } { (name) }
+                                            small { " " (layout::text(&p["version"])) }
+                                            @if p["first_party"] == false { small.tag { "uploaded" } }
+                                        }
+                                        @for m in markets {
+                                            @let market = layout::text(&m["name"]);
+                                            td { (toggle(session, &market, &name, cell_of(m, &name))) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The matrix, with `notice` (an error of the previous action) above it.
+async fn render(dash: &Dash, session: &Session, notice: Option<Notice>, status: StatusCode) -> Response {
+    let token = &session.token;
+    let (plugins, markets) =
+        match tokio::try_join!(dash.api.get(token, "/api/v1/plugins"), dash.api.get(token, "/api/v1/markets")) {
+            Ok(both) => both,
+            Err(failure) => return layout::failure_page(session, Nav::Plugins, &failure),
+        };
+    let mut plugins = items(&plugins);
+    plugins.sort_by(|a, b| layout::text(&a["name"]).cmp(&layout::text(&b["name"])));
+    let markets = items(&markets);
+    let content = matrix(session, &plugins, &markets);
+    layout::respond(status, session, layout::page(session, Nav::Plugins, "Plugins by market", notice.as_ref(), content))
+}
+
+/// `GET /`.
+pub async fn page(State(dash): State<Arc<Dash>>, session: Session) -> Response {
+    render(&dash, &session, None, StatusCode::OK).await
+}
+
+/// Flips one switch through the API; the message to show.
+async fn flip(dash: &Dash, posted: &Posted, market: &str, plugin: &str) -> Result<Notice, ApiFailure> {
+    let on = match posted.field("state") {
+        Some("on") => true,
+        Some("off") => false,
+        other => {
+            return Err(ApiFailure {
+                status: StatusCode::BAD_REQUEST,
+                code: "bad_request".into(),
+                message: format!("state must be on or off, not {:?}", other.unwrap_or("")),
+            });
+        }
+    };
+    let action = if on { "enable" } else { "disable" };
+    let path = format!("/api/v1/markets/{}/bindings/{}/{action}", seg(market), seg(plugin));
+    dash.api.post(&posted.session.token, &path).await?;
+    let state = if on { "on" } else { "off" };
+    Ok(Notice::ok(format!("{plugin} is now {state} in {market}.")))
+}
+
+/// `POST /markets/{market}/bindings/{plugin}` with `state=on|off`.
+pub async fn switch(
+    State(dash): State<Arc<Dash>>,
+    Path((market, plugin)): Path<(String, String)>,
+    posted: Posted,
+) -> Response {
+    match flip(&dash, &posted, &market, &plugin).await {
+        Ok(notice) => redirect_with("/", notice),
+        Err(failure) => render(&dash, &posted.session, Some(Notice::failure(&failure)), failure.status).await,
+    }
+}

@@ -1,0 +1,337 @@
+//! A plugin's page: what it is (metadata, versions), its configuration in each market as a
+//! form built from its JSON Schema ([`super::form`]), and its recent runs.
+//!
+//! Saving a form is `PUT /api/v1/markets/{market}/bindings/{plugin}` with the configuration
+//! (and, for carriers, the HTTP allow-list and secrets): the API validates it against the
+//! schema and audits it. A refusal shows the form again as it was posted, with the API's
+//! message above it and next to each field the message names.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use maud::{Markup, html};
+use serde_json::{Map, Value, json};
+
+use super::Dash;
+use super::backend::{ApiFailure, query, seg};
+use super::form::{self, Field, Values, Widget};
+use super::layout::{self, Nav, Notice};
+use super::session::{Posted, Session, redirect_with};
+
+/// A form that was posted and refused, shown again.
+struct Edit {
+    market: String,
+    values: Values,
+    allow_hosts: String,
+    notice: Notice,
+    /// Fields the message names.
+    invalid: Vec<String>,
+}
+
+/// What the page shows, read through the API.
+struct Loaded {
+    plugin: Value,
+    markets: Vec<Value>,
+    bindings: Vec<Value>,
+    runs: Vec<Value>,
+}
+
+async fn load(dash: &Dash, session: &Session, name: &str) -> Result<Loaded, ApiFailure> {
+    let token = &session.token;
+    let plugin_path = format!("/api/v1/plugins/{}", seg(name));
+    let bindings_path = format!("/api/v1/bindings{}", query([("plugin", Some(name))]));
+    let runs_path = format!("/api/v1/plugin-runs{}", query([("plugin", Some(name)), ("limit", Some("20"))]));
+    let (plugin, markets, bindings, runs) = tokio::try_join!(
+        dash.api.get(token, &plugin_path),
+        dash.api.get(token, "/api/v1/markets"),
+        dash.api.get(token, &bindings_path),
+        dash.api.get(token, &runs_path),
+    )?;
+    let items = |v: &Value| v["items"].as_array().cloned().unwrap_or_default();
+    Ok(Loaded { markets: items(&markets), bindings: items(&bindings), runs: items(&runs), plugin })
+}
+
+/// An element id from parts that may hold any character.
+fn dom_id(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .map(|p| p.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("--")
+}
+
+fn metadata(plugin: &Value) -> Markup {
+    let covers: Vec<&str> =
+        plugin["covers"].as_array().map(|c| c.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+    html! {
+        section.card {
+            p.lede { (layout::text(&plugin["description"])) }
+            dl.facts {
+                dt { "Kind" } dd { (layout::text(&plugin["kind"])) }
+                dt { "Version" } dd { (layout::text(&plugin["version"])) }
+                dt { "Contract" } dd { (layout::text(&plugin["contract_version"])) }
+                dt { "Published by" } dd { @if plugin["first_party"] == true { "crossdock (first party)" } @else { "this merchant (uploaded)" } }
+                dt { "Size" } dd { (layout::text(&plugin["size_bytes"])) " bytes" }
+                dt { "SHA-256" } dd { code.digest { (layout::text(&plugin["sha256"])) } }
+                @if !covers.is_empty() {
+                    dt { "Covers" } dd { (covers.join(", ")) }
+                }
+            }
+            @if let Some(versions) = plugin["versions"].as_array().filter(|v| v.len() > 1) {
+                details {
+                    summary { (versions.len()) " versions installed" }
+                    ul { @for v in versions { li { (layout::text(&v["version"])) " · " (layout::text(&v["installed_at"])) } } }
+                }
+            }
+        }
+    }
+}
+
+fn field_input(field: &Field, id: &str, values: &Values) -> Markup {
+    let name = form::input_name(&field.name);
+    let current = values.get(&field.name);
+    let default_text = field.default.as_ref().map(|d| match d {
+        Value::String(s) => s.clone(),
+        Value::Array(items) if items.iter().all(Value::is_string) => {
+            items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", ")
+        }
+        other => other.to_string(),
+    });
+    html! {
+        @match &field.widget {
+            Widget::Checkbox => {
+                input type="checkbox" id=(id) name=(name) checked[current == "on"];
+            }
+            Widget::Number { integer, min, max } => {
+                input type="number" id=(id) name=(name) value=(current) step=(if *integer { "1" } else { "any" })
+                    min=[min.as_ref().map(Value::to_string)] max=[max.as_ref().map(Value::to_string)]
+                    placeholder=[default_text.as_deref()];
+            }
+            Widget::Text | Widget::List => {
+                input type="text" id=(id) name=(name) value=(current) placeholder=[default_text.as_deref()] spellcheck="false";
+            }
+            Widget::Select(choices) => {
+                select id=(id) name=(name) {
+                    option value="" selected[current.is_empty()] {
+                        "(default" @if let Some(d) = &default_text { ": " (d) } ")"
+                    }
+                    @for choice in choices {
+                        @let value = choice.to_string();
+                        option value=(value) selected[current == value] { (layout::text(choice)) }
+                    }
+                }
+            }
+            Widget::Json => {
+                textarea id=(id) name=(name) rows=(current.lines().count().clamp(3, 16) + 1) spellcheck="false"
+                    placeholder=[default_text.as_deref()] { (current) }
+            }
+        }
+    }
+}
+
+fn config_form(
+    session: &Session,
+    plugin: &Value,
+    market: &str,
+    binding: Option<&Value>,
+    edit: Option<&Edit>,
+) -> Markup {
+    let name = layout::text(&plugin["name"]);
+    let fields = form::fields(&plugin["config_schema"]);
+    let values = match edit {
+        Some(e) => e.values.clone(),
+        None => Values::from_config(fields.as_deref(), binding.map_or(&json!({}), |b| &b["config"])),
+    };
+    let invalid: &[String] = edit.map_or(&[], |e| e.invalid.as_slice());
+    let is_carrier = plugin["kind"] == "carrier";
+    let allow_hosts = match edit {
+        Some(e) => e.allow_hosts.clone(),
+        None => binding
+            .and_then(|b| b["allow_hosts"].as_array())
+            .map(|h| h.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "))
+            .unwrap_or_default(),
+    };
+    let secrets: Vec<&str> = binding
+        .and_then(|b| b["secrets"].as_array())
+        .map(|s| s.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let (state, state_text) = match binding {
+        Some(b) if b["enabled"] == true => ("on", "on"),
+        Some(_) => ("off", "off"),
+        None => ("", "not bound: saving binds it, switched off"),
+    };
+    html! {
+        section.card.binding id=(dom_id(&["market", market])) data-market=(market) {
+            h3 { (market) " " @if state.is_empty() { small { (state_text) } } @else { (layout::badge(state)) } }
+            @if let Some(e) = edit { (layout::notice(Some(&e.notice))) }
+            form.config method="post" action={ "/plugins/" (seg(&name)) "/markets/" (seg(market)) } {
+                (layout::csrf(session))
+                @if let Some(fields) = &fields {
+                    @for field in fields {
+                        @let id = dom_id(&[market, &field.name]);
+                        @let bad = invalid.contains(&field.name);
+                        div class={ "field" @if bad { " invalid" } @if field.widget == Widget::Checkbox { " check" } } {
+                            label for=(id) { code { (field.name) } }
+                            (field_input(field, &id, &values))
+                            @if let Some(d) = &field.description { small.description { (d) } }
+                            @if bad { @if let Some(e) = edit { p.field-error role="alert" { (e.notice.text) } } }
+                        }
+                    }
+                }
+                @if fields.is_none() || !values.other.is_empty() {
+                    @let id = dom_id(&[market, form::OTHER]);
+                    div.field {
+                        label for=(id) { @if fields.is_none() { "Configuration (JSON)" } @else { "Other settings (JSON)" } }
+                        textarea id=(id) name=(form::OTHER) rows=(values.other.lines().count().clamp(5, 24) + 1) spellcheck="false" { (values.other) }
+                    }
+                }
+                @if is_carrier {
+                    @let id = dom_id(&[market, "allow_hosts"]);
+                    div.field {
+                        label for=(id) { "HTTP allow-list" }
+                        input type="text" id=(id) name="allow_hosts" value=(allow_hosts) placeholder="api.carrier.example, host:port" spellcheck="false";
+                        small.description { "Hosts this carrier may call, comma-separated. Empty: none." }
+                    }
+                    fieldset.secrets {
+                        legend { "Secrets" }
+                        @if secrets.is_empty() { p.hint { "None set." } }
+                        @for s in &secrets {
+                            label.check { input type="checkbox" name="secret_remove" value=(s); " remove " code { (s) } }
+                        }
+                        div.pair {
+                            input type="text" name="secret_name" placeholder="name, e.g. api_key" aria-label="secret name" autocomplete="off";
+                            input type="password" name="secret_value" placeholder="value (write-only)" aria-label="secret value" autocomplete="off";
+                        }
+                    }
+                }
+                p.hint { "An empty field takes the plugin's default." }
+                button type="submit" disabled[!session.can_write()] { "Save for " (market) }
+            }
+        }
+    }
+}
+
+fn runs(runs: &[Value]) -> Markup {
+    html! {
+        @if runs.is_empty() {
+            p.empty { "No runs yet." }
+        } @else {
+            div.scroll {
+                table {
+                    thead { tr { th { "When" } th { "Function" } th { "Outcome" } th { "Shipment" } th.num { "Time" } th.num { "Fuel" } th.num { "Memory peak" } th { "Error" } } }
+                    tbody {
+                        @for r in runs {
+                            tr {
+                                td { (layout::text(&r["at"])) }
+                                td { code { (layout::text(&r["function"])) } }
+                                td { (layout::badge(r["outcome"].as_str().unwrap_or(""))) }
+                                td { (layout::text(&r["subject"])) }
+                                td.num { @if let Some(us) = r["wall_us"].as_u64() { (format!("{:.1} ms", us as f64 / 1000.0)) } }
+                                td.num { (layout::text(&r["fuel"])) }
+                                td.num { (layout::text(&r["memory_peak_bytes"])) }
+                                td { (layout::text(&r["error"])) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+async fn render(dash: &Dash, session: &Session, name: &str, edit: Option<Edit>, status: StatusCode) -> Response {
+    let loaded = match load(dash, session, name).await {
+        Ok(l) => l,
+        Err(failure) => return layout::failure_page(session, Nav::Plugins, &failure),
+    };
+    let binding_in = |market: &str| loaded.bindings.iter().find(|b| b["market"] == market);
+    let content = html! {
+        (metadata(&loaded.plugin))
+        h2 { "Configuration by market" }
+        @if loaded.markets.is_empty() { p.empty { "No markets yet." } }
+        @for m in &loaded.markets {
+            @let market = layout::text(&m["name"]);
+            @let this_edit = edit.as_ref().filter(|e| e.market == market);
+            (config_form(session, &loaded.plugin, &market, binding_in(&market), this_edit))
+        }
+        h2 { "Recent runs" }
+        (runs(&loaded.runs))
+    };
+    let title = layout::text(&loaded.plugin["name"]);
+    layout::respond(status, session, layout::page(session, Nav::Plugins, &title, None, content))
+}
+
+/// `GET /plugins/{name}`.
+pub async fn page(State(dash): State<Arc<Dash>>, Path(name): Path<String>, session: Session) -> Response {
+    render(&dash, &session, &name, None, StatusCode::OK).await
+}
+
+/// The API body of a posted form: configuration, and for carriers allow-list and secrets.
+fn binding_body(plugin: &Value, fields: Option<&[Field]>, posted: &Posted) -> Result<Value, form::FieldError> {
+    let values = Values::from_posted(fields, &posted.fields);
+    let mut body = json!({"config": form::to_config(fields, &values)?});
+    if plugin["kind"] == "carrier" {
+        let hosts: Vec<&str> = posted
+            .field("allow_hosts")
+            .unwrap_or_default()
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .filter(|h| !h.is_empty())
+            .collect();
+        body["allow_hosts"] = json!(hosts);
+        let mut secrets = Map::new();
+        for (k, v) in &posted.fields {
+            if k == "secret_remove" && !v.is_empty() {
+                secrets.insert(v.clone(), json!(""));
+            }
+        }
+        if let Some(name) = posted.field("secret_name").map(str::trim).filter(|n| !n.is_empty()) {
+            secrets.insert(name.to_owned(), json!(posted.field("secret_value").unwrap_or_default()));
+        }
+        if !secrets.is_empty() {
+            body["secrets"] = Value::Object(secrets);
+        }
+    }
+    Ok(body)
+}
+
+/// `POST /plugins/{name}/markets/{market}`: saves the configuration through the API.
+pub async fn save(
+    State(dash): State<Arc<Dash>>,
+    Path((name, market)): Path<(String, String)>,
+    posted: Posted,
+) -> Response {
+    let session = &posted.session;
+    let plugin = match dash.api.get(&session.token, &format!("/api/v1/plugins/{}", seg(&name))).await {
+        Ok(p) => p,
+        Err(failure) => return layout::failure_page(session, Nav::Plugins, &failure),
+    };
+    let fields = form::fields(&plugin["config_schema"]);
+    let refused = |notice: Notice, invalid: Vec<String>| Edit {
+        market: market.clone(),
+        values: Values::from_posted(fields.as_deref(), &posted.fields),
+        allow_hosts: posted.field("allow_hosts").unwrap_or_default().to_owned(),
+        notice,
+        invalid,
+    };
+    let body = match binding_body(&plugin, fields.as_deref(), &posted) {
+        Ok(b) => b,
+        Err(e) => {
+            let edit = refused(Notice::error(format!("{name}: {e}")), vec![e.field.clone()]);
+            return render(&dash, session, &name, Some(edit), StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+    };
+    let path = format!("/api/v1/markets/{}/bindings/{}", seg(&market), seg(&name));
+    match dash.api.put(&session.token, &path, &body).await {
+        Ok(_) => {
+            let anchor = dom_id(&["market", &market]);
+            let notice = Notice::ok(format!("Saved the configuration of {name} in {market}."));
+            redirect_with(&format!("/plugins/{}#{anchor}", seg(&name)), notice)
+        }
+        Err(failure) => {
+            let edit = refused(Notice::failure(&failure), form::named_fields(&failure.message));
+            render(&dash, session, &name, Some(edit), failure.status).await
+        }
+    }
+}
