@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -343,4 +343,92 @@ fn slow_a_scaffolded_plugin_inspects_and_runs() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout_json(&out)["output"]["duty"]["amount"].as_i64().is_some_and(|d| d > 0));
     let _ = std::fs::remove_dir_all(&parent);
+}
+
+/// Runs `crossdock ARGS` against the API at `port` with `token`.
+fn admin(port: u16, token: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_crossdock"))
+        .args(args)
+        .env("CROSSDOCK_URL", format!("http://127.0.0.1:{port}"))
+        .env("CROSSDOCK_TOKEN", token)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run crossdock {args:?}: {e}"))
+}
+
+#[test]
+fn the_control_plane_commands_drive_a_running_server_through_its_api() {
+    let port = free_port();
+    let data = tempfile::tempdir().expect("dir");
+    let operator = "operator-token-for-the-cli-test";
+    let _server = Server(
+        Command::new(env!("CARGO_BIN_EXE_crossdock"))
+            .args(["serve", "--listen", &format!("127.0.0.1:{port}"), "--data-dir"])
+            .arg(data.path())
+            .args(["--plugin", wasm("customs-eu").to_str().expect("path")])
+            .args(["--plugin", wasm("carrier-table-rate").to_str().expect("path")])
+            .env("CROSSDOCK_OPERATOR_TOKEN", operator)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start the server"),
+    );
+    let started = Instant::now();
+    while get(port, "/healthz").is_none() {
+        assert!(started.elapsed() < Duration::from_secs(30), "the server did not answer within 30 s");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    // The operator creates a merchant; its first admin token is printed once.
+    let out = admin(port, operator, &["merchant", "create", "globex", "--name", "Globex", "--currency", "USD"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let printed = String::from_utf8_lossy(&out.stdout);
+    let token = printed.lines().find(|l| l.starts_with("cdk_")).expect("a token").trim().to_owned();
+
+    let out = admin(port, &token, &["market", "create", "EU", "--countries", "DE,FR,NL"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("DE,FR,NL"), "a table row");
+    let out = admin(port, &token, &["binding", "enable", "EU", "customs-eu"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = admin(port, &token, &["binding", "enable", "EU", "carrier-table-rate"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = admin(
+        port,
+        &token,
+        &["binding", "config", "EU", "carrier-table-rate", "--config", r#"{"label_format": "zpl"}"#],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = admin(port, &token, &["binding", "disable", "EU", "carrier-table-rate"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    // --json gives the API's own answer, for scripts.
+    let out = admin(port, &token, &["binding", "list", "--market", "EU", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let list = stdout_json(&out);
+    let carrier = list["items"].as_array().and_then(|i| i.iter().find(|b| b["plugin"] == "carrier-table-rate"));
+    let carrier = carrier.unwrap_or_else(|| panic!("{list}"));
+    assert_eq!((carrier["enabled"].clone(), carrier["config"]["label_format"].clone()), (json!(false), json!("zpl")));
+
+    // An upload, and the API's refusals come back as errors naming what is wrong.
+    let out = admin(port, &token, &["plugin", "install", wasm("probe-carrier").to_str().expect("path")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("installed"), "{}", String::from_utf8_lossy(&out.stdout));
+    let out = admin(port, &token, &["binding", "config", "EU", "customs-eu", "--config", r#"{"channel": 7}"#]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("422 invalid") && stderr(&out).contains("config/channel"), "{}", stderr(&out));
+    let out = admin(port, &token, &["events", "replay", "999"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("404 not_found"), "{}", stderr(&out));
+    let out = admin(port, "cdk_wrong", &["market", "list"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("401 unauthorized"), "{}", stderr(&out));
+
+    // Tokens: issue a read token, see it listed, revoke it.
+    let out = admin(port, &token, &["token", "issue", "--scope", "read", "--name", "ci", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let issued = stdout_json(&out);
+    let id = issued["id"].as_i64().expect("id").to_string();
+    let out = admin(port, &token, &["token", "revoke", &id]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = admin(port, issued["token"].as_str().expect("token"), &["market", "list"]);
+    assert!(stderr(&out).contains("revoked"), "{}", stderr(&out));
 }
