@@ -3,9 +3,9 @@
 
 #[path = "carriers/dhl.rs"]
 mod dhl;
-#[path = "carriers/ups.rs"]
-mod ups;
 #[path = "carriers/fedex.rs"]
 mod fedex;
 #[path = "carriers/postal.rs"]
 mod postal;
+#[path = "carriers/ups.rs"]
+mod ups;

@@ -27,11 +27,11 @@
 //! The data types are those of [`crossdock_types`], re-exported here: [`Money`] with checked
 //! arithmetic, and validated [`CountryCode`], [`CurrencyCode`] and [`HsCode`].
 
+pub mod carrier;
 mod ctx;
+pub mod customs;
 mod export;
 pub mod testing;
-pub mod customs;
-pub mod carrier;
 
 pub use crossdock_types::*;
 pub use ctx::{Ctx, FxRate, HostApi, HttpError, HttpMethod, HttpRequest, HttpResponse, LogLevel};
