@@ -104,22 +104,26 @@ async fn second_merchant(addr: SocketAddr) -> String {
 }
 
 async fn post_order(addr: SocketAddr, delivery: &str, id: u64, country: &str, zip: &str, sku: &str) {
-    let body = serde_json::to_vec(&json!({
+    let body = json!({
         "id": id, "name": format!("#{id}"), "created_at": "2026-11-24T10:00:00Z", "currency": "EUR",
         "total_price": "51.98", "taxes_included": true,
         "line_items": [{"id": id * 10, "sku": sku, "title": "Goods", "quantity": 1, "price": "19.99", "requires_shipping": true}],
         "shipping_lines": [{"price": "12.00"}],
         "shipping_address": {"name": "Lena Fischer", "address1": "Street 1", "city": "Town", "zip": zip, "country_code": country},
-    }))
-    .expect("json");
+    });
+    post_webhook(addr, "orders/create", delivery, body).await;
+}
+
+/// POSTs a signed Shopify webhook and expects it accepted.
+async fn post_webhook(addr: SocketAddr, topic: &'static str, delivery: &str, body: Value) {
+    let body = serde_json::to_vec(&body).expect("json");
     let signature = sign_b64(&Key::from_utf8(SECRET), &[&body]);
     let delivery = delivery.to_owned();
     let status = tokio::task::spawn_blocking(move || {
-        let url = "/webhooks/shopify";
         let agent_request = ureq::http::Request::builder()
             .method("POST")
-            .uri(format!("http://{addr}{url}"))
-            .header("X-Shopify-Topic", "orders/create")
+            .uri(format!("http://{addr}/webhooks/shopify"))
+            .header("X-Shopify-Topic", topic)
             .header("X-Shopify-Shop-Domain", SHOP)
             .header("X-Shopify-Webhook-Id", delivery)
             .header("X-Shopify-Hmac-Sha256", signature)
@@ -201,6 +205,12 @@ async fn another_merchant_can_neither_see_nor_change_anything_of_acme_on_any_end
         post_order(run.addr, "iso-1", 7001, "DE", "10115", "CAP-01").await;
         post_order(run.addr, "iso-2", 7002, "DE", "10115", "NO-SUCH-SKU").await;
         drain(&run.node).await;
+        let refund = json!({"id": 71, "order_id": 7001, "created_at": "2026-11-25T09:00:00Z",
+            "refund_line_items": [{"quantity": 1, "restock_type": "return", "line_item_id": 70010,
+                                   "line_item": {"sku": "CAP-01", "price": "19.99"}}]});
+        post_webhook(run.addr, "refunds/create", "iso-3", refund).await;
+        drain(&run.node).await;
+        assert!(run.node.store.return_by_id("acme:refund-71").await.expect("read").is_some(), "acme has a return");
         let (_, acme) = token(&run.node, "acme", "admin").await;
         let (acme_token_id, _) = token(&run.node, "acme", "read").await;
         let globex = second_merchant(run.addr).await;
@@ -231,7 +241,7 @@ async fn another_merchant_can_neither_see_nor_change_anything_of_acme_on_any_end
             (Method::Get, "/api/v1/orders/7001".into(), None),
             (Method::Get, format!("/api/v1/shipments/{shipment}"), None),
             (Method::Get, format!("/api/v1/shipments/{shipment}/label"), None),
-            (Method::Get, "/api/v1/returns/7001-r1".into(), None),
+            (Method::Get, "/api/v1/returns/acme:refund-71".into(), None),
             (Method::Get, format!("/api/v1/events/{event}"), None),
             (Method::Post, format!("/api/v1/events/{event}/replay"), None),
         ];
@@ -274,6 +284,24 @@ async fn another_merchant_can_neither_see_nor_change_anything_of_acme_on_any_end
                 assert!(!text.contains(acme_thing), "{path} shows globex `{acme_thing}`: {text}");
             }
         }
+        // Writing the same keys creates globex's own rows and leaves acme's alone.
+        let (status, _) =
+            call(run.addr, Some(&globex), Method::Put, "/api/v1/catalog/CAP-01", Some(json!({"title": "Globex cap"})))
+                .await;
+        assert_eq!(status, 200);
+        let (status, _) = call(
+            run.addr,
+            Some(&globex),
+            Method::Put,
+            "/api/v1/warehouses/shenzhen",
+            Some(json!({"country": "US", "city": "Reno"})),
+        )
+        .await;
+        assert_eq!(status, 200);
+        assert_eq!(get(run.addr, &acme, "/api/v1/catalog/CAP-01").await.1["title"], "Baseball cap");
+        let warehouses = get(run.addr, &acme, "/api/v1/warehouses").await.1;
+        let shenzhen = warehouses["items"].as_array().and_then(|w| w.iter().find(|w| w["id"] == "shenzhen")).cloned();
+        assert_eq!(shenzhen.map(|w| w["country"].clone()), Some(json!("CN")), "{warehouses}");
         // And acme still has everything.
         assert_eq!(get(run.addr, &acme, "/api/v1/markets/EU").await.0, 200);
         assert_eq!(get(run.addr, &acme, "/api/v1/catalog/CAP-01").await.0, 200);

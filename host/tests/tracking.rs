@@ -1,7 +1,8 @@
-//! The tracker polls the carrier of every labelled shipment through its plugin and records
-//! the run and the carrier's events; a carrier that still reports `pre_transit` leaves the
-//! shipment `labelled`. The public tracking page shows those events with the merchant's
-//! branding.
+//! Carriers in the pipeline, against the DHL double: what the core does with a carrier's
+//! errors (another carrier, or a hold that says why), and tracking — the tracker polls the
+//! carrier of every labelled shipment through its plugin and records the run and the carrier's
+//! events; a carrier that still reports `pre_transit` leaves the shipment `labelled`. The
+//! public tracking page shows those events with the merchant's branding.
 
 mod support;
 
@@ -76,21 +77,8 @@ async fn the_tracking_page_shows_the_carriers_events_with_the_merchants_branding
         "currency = \"EUR\"\n\n[merchant.branding]\nlogo_url = \"https://cdn.acme.test/logo.png\"\nprimary_color = \"#0a7f5a\"\nsupport_email = \"help@acme.test\"\n",
         1,
     );
-    let node = Node::start(&args(dir.path(), &branded)).await.expect("node");
     // DHL instead of the table-rate carrier in the EU, against the DHL double.
-    let dhl = BindingChange {
-        enabled: Some(true),
-        priority: Some(0),
-        config_json: Some(
-            serde_json::json!({"base_url": carriers.base_url("dhl"), "account_number": "123456789"}).to_string(),
-        ),
-        allow_hosts: Some(vec![carriers.host()]),
-        secrets: vec![("username".into(), "acme-dhl".into()), ("password".into(), "s3cret".into())],
-    };
-    node.store.change_binding("acme", "EU", "carrier-dhl-express", &dhl).await.expect("bind DHL");
-    let off = BindingChange { enabled: Some(false), ..BindingChange::default() };
-    node.store.change_binding("acme", "EU", "carrier-table-rate", &off).await.expect("table-rate off");
-
+    let node = with_dhl(&carriers, dir.path(), &branded, false).await;
     enqueue(&node, 51).await;
     let shipment = node.store.shipments_for_order("acme", "51").await.expect("shipments").remove(0);
     assert_eq!(
@@ -139,6 +127,68 @@ async fn the_tracking_page_shows_the_carriers_events_with_the_merchants_branding
 
     let (status, _) = fetch("/track/NO-SUCH-NUMBER".into(), "text/html").await.expect("client");
     assert_eq!(status, 404);
+}
+
+/// The demo merchant with DHL (against `carriers`) bound in the EU before the table-rate
+/// carrier, which is switched on or off.
+async fn with_dhl(carriers: &FakeCarriers, dir: &std::path::Path, setup: &str, table_rate: bool) -> Node {
+    let node = Node::start(&args(dir, setup)).await.expect("node");
+    let dhl = BindingChange {
+        enabled: Some(true),
+        priority: Some(0),
+        config_json: Some(
+            serde_json::json!({"base_url": carriers.base_url("dhl"), "account_number": "123456789"}).to_string(),
+        ),
+        allow_hosts: Some(vec![carriers.host()]),
+        secrets: vec![("username".into(), "acme-dhl".into()), ("password".into(), "s3cret".into())],
+    };
+    node.store.change_binding("acme", "EU", "carrier-dhl-express", &dhl).await.expect("bind DHL");
+    let table = BindingChange { enabled: Some(table_rate), ..BindingChange::default() };
+    node.store.change_binding("acme", "EU", "carrier-table-rate", &table).await.expect("table-rate");
+    node
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_carrier_that_is_unavailable_is_passed_over_for_the_next() {
+    let carriers = FakeCarriers::start();
+    carriers.set_mode("dhl", fake_carriers::Mode::Unavailable);
+    let dir = tempfile::tempdir().expect("dir");
+    let node = with_dhl(&carriers, dir.path(), crossdock::cli::demo::SETUP, true).await;
+    enqueue(&node, 61).await;
+    let shipment = node.store.shipments_for_order("acme", "61").await.expect("shipments").remove(0);
+    assert_eq!((shipment.status.as_str(), shipment.carrier.as_deref()), ("labelled", Some("carrier-table-rate")));
+    let runs = node.store.plugin_runs("acme", 100).await.expect("runs");
+    let dhl = runs.iter().find(|r| r.plugin_name == "carrier-dhl-express" && r.function == "rate").expect("DHL asked");
+    assert_eq!(dhl.outcome, "declined");
+    assert!(dhl.error.as_deref().is_some_and(|e| e.contains("unavailable")), "{:?}", dhl.error);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_address_the_only_carrier_rejects_holds_the_shipment_saying_so() {
+    let carriers = FakeCarriers::start();
+    carriers.set_mode("dhl", fake_carriers::Mode::BadAddress);
+    let dir = tempfile::tempdir().expect("dir");
+    let node = with_dhl(&carriers, dir.path(), crossdock::cli::demo::SETUP, false).await;
+    enqueue(&node, 62).await;
+    let shipment = node.store.shipments_for_order("acme", "62").await.expect("shipments").remove(0);
+    assert_eq!(shipment.status, "held", "{shipment:?}");
+    let reason = shipment.hold_reason.unwrap_or_default();
+    assert!(reason.contains("carrier-dhl-express") && reason.contains("address"), "{reason}");
+    let dead = node.store.dead_letters("acme", 10).await.expect("dead letters");
+    assert!(dead.is_empty(), "a rejected address is a hold, not a failure to retry");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn refused_credentials_hold_the_shipment_naming_the_carrier() {
+    let carriers = FakeCarriers::start();
+    carriers.set_mode("dhl", fake_carriers::Mode::RejectAuth);
+    let dir = tempfile::tempdir().expect("dir");
+    let node = with_dhl(&carriers, dir.path(), crossdock::cli::demo::SETUP, false).await;
+    enqueue(&node, 63).await;
+    let shipment = node.store.shipments_for_order("acme", "63").await.expect("shipments").remove(0);
+    assert_eq!(shipment.status, "held", "{shipment:?}");
+    let reason = shipment.hold_reason.unwrap_or_default();
+    assert!(reason.contains("carrier-dhl-express") && reason.to_lowercase().contains("credentials"), "{reason}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -532,6 +532,7 @@ impl Pipeline {
         let mut offers = Vec::new();
         let mut timed_out = Vec::new();
         let mut unconvertible = Vec::new();
+        let mut declines = Vec::new();
         for (priority, plugin, result) in futures::future::join_all(tasks).await {
             match result {
                 Ok(Ok(Ok(rates))) => {
@@ -551,7 +552,8 @@ impl Pipeline {
                     timed_out.push(plugin.name().to_owned());
                 }
                 Ok(Ok(Err(e))) => {
-                    tracing::info!(plugin = plugin.label(), %subject, error = %e, "carrier declined to rate")
+                    tracing::info!(plugin = plugin.label(), %subject, error = %e, "carrier declined to rate");
+                    declines.push(format!("{}: {e}", plugin.name()));
                 }
                 Ok(Err(e)) => tracing::warn!(plugin = plugin.label(), %subject, error = %e, "carrier plugin failed"),
                 Err(_) => tracing::warn!(plugin = plugin.label(), %subject, "carrier did not rate before the deadline"),
@@ -575,6 +577,9 @@ impl Pipeline {
                         shipment.currency,
                         unconvertible.join(", ")
                     )));
+                }
+                Err(why) if refusals.is_empty() && !declines.is_empty() => {
+                    return Ok(Err(format!("no carrier: {why} ({})", declines.join("; "))));
                 }
                 Err(why) if refusals.is_empty() => return Ok(Err(format!("no carrier: {why}"))),
                 Err(_) => return Ok(Err(refusals.join("; "))),
