@@ -116,6 +116,195 @@ impl HostApi for TestHost {
     }
 }
 
+/// The `$schema` a plugin's configuration schema must declare.
+pub const JSON_SCHEMA_DRAFT_2020_12: &str = "https://json-schema.org/draft/2020-12/schema";
+
+/// Checks that a plugin's published configuration schema and its configuration type agree,
+/// panicking with a message that names the first disagreement (tests only).
+///
+/// The schema must be JSON Schema draft 2020-12 with `"type": "object"` and
+/// `"additionalProperties": false`; its properties must be exactly the fields `T` serializes,
+/// each with a `description` and a `default` equal to that field of `T::default()`; the schema's
+/// defaults must deserialize back into `T::default()`; an empty configuration (`{}`, or no text
+/// at all) read through [`Ctx::config`] must be `T::default()`; and an unknown key must be
+/// refused with `invalid_config` naming the unknown field (give `T` `#[serde(deny_unknown_fields)]`).
+///
+/// A field the merchant must set, with no default, is declared with
+/// [`ConfigSchemaCheck::required`].
+///
+/// ```
+/// use crossdock_sdk::testing::check_config_schema;
+///
+/// #[derive(Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+/// #[serde(default, deny_unknown_fields)]
+/// struct Config {
+///     restocking_fee_bp: u32,
+/// }
+///
+/// const SCHEMA: &str = r#"{
+///   "$schema": "https://json-schema.org/draft/2020-12/schema",
+///   "type": "object",
+///   "additionalProperties": false,
+///   "properties": {
+///     "restocking_fee_bp": {
+///       "description": "Fee kept on a return, in basis points of the item price.",
+///       "type": "integer",
+///       "default": 0
+///     }
+///   }
+/// }"#;
+///
+/// check_config_schema::<Config>(SCHEMA);
+/// ```
+pub fn check_config_schema<T>(schema_json: &str)
+where
+    T: serde::Serialize + serde::de::DeserializeOwned + Default + PartialEq + std::fmt::Debug,
+{
+    ConfigSchemaCheck::new(schema_json).check::<T>();
+}
+
+/// [`check_config_schema`] with options, for a schema whose fields are not all optional.
+///
+/// ```
+/// use crossdock_sdk::testing::ConfigSchemaCheck;
+///
+/// #[derive(Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+/// #[serde(default, deny_unknown_fields)]
+/// struct Config {
+///     account_number: String,
+///     sandbox: bool,
+/// }
+///
+/// const SCHEMA: &str = r#"{
+///   "$schema": "https://json-schema.org/draft/2020-12/schema",
+///   "type": "object",
+///   "additionalProperties": false,
+///   "required": ["account_number"],
+///   "properties": {
+///     "account_number": { "description": "Your carrier account.", "type": "string" },
+///     "sandbox": { "description": "Use the carrier's test service.", "type": "boolean", "default": false }
+///   }
+/// }"#;
+///
+/// ConfigSchemaCheck::new(SCHEMA).required(&["account_number"]).check::<Config>();
+/// ```
+#[derive(Debug, Clone)]
+pub struct ConfigSchemaCheck<'a> {
+    schema_json: &'a str,
+    required: Vec<&'a str>,
+}
+
+impl<'a> ConfigSchemaCheck<'a> {
+    pub fn new(schema_json: &'a str) -> Self {
+        Self { schema_json, required: Vec::new() }
+    }
+
+    /// Fields the merchant must set: the schema lists exactly these in `required` and gives them
+    /// no `default`; they are left out of the defaults' round trip, and may be left out of the
+    /// default config's serialization (an `Option` skipped when `None`).
+    pub fn required(mut self, fields: &[&'a str]) -> Self {
+        self.required.extend_from_slice(fields);
+        self
+    }
+
+    /// Runs every check, panicking at the first that fails.
+    pub fn check<T>(&self)
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned + Default + PartialEq + std::fmt::Debug,
+    {
+        use serde_json::Value;
+
+        let schema: Value =
+            serde_json::from_str(self.schema_json).unwrap_or_else(|e| panic!("the config schema is not JSON: {e}"));
+        assert_eq!(
+            schema["$schema"], JSON_SCHEMA_DRAFT_2020_12,
+            "the config schema must declare `$schema` {JSON_SCHEMA_DRAFT_2020_12}"
+        );
+        assert_eq!(schema["type"], "object", "the config schema must have `\"type\": \"object\"`");
+        assert_eq!(
+            schema["additionalProperties"], false,
+            "the config schema must have `\"additionalProperties\": false`, like a struct that denies unknown fields"
+        );
+        let properties =
+            schema["properties"].as_object().unwrap_or_else(|| panic!("the config schema has no `properties` object"));
+
+        let defaults =
+            serde_json::to_value(T::default()).unwrap_or_else(|e| panic!("the default config does not serialize: {e}"));
+        let defaults = defaults
+            .as_object()
+            .unwrap_or_else(|| panic!("the default config does not serialize to a JSON object: {defaults}"));
+        let mut in_schema: Vec<&String> = properties.keys().collect();
+        let mut in_struct: Vec<&String> = defaults.keys().collect();
+        let skipped: Vec<String> =
+            self.required.iter().filter(|name| !defaults.contains_key(**name)).map(|name| (*name).to_owned()).collect();
+        in_struct.extend(&skipped);
+        in_schema.sort();
+        in_struct.sort();
+        assert_eq!(
+            in_schema, in_struct,
+            "the config schema's properties (left) and the config's fields (right) differ"
+        );
+
+        let mut required: Vec<&str> = self.required.clone();
+        required.sort_unstable();
+        let mut declared: Vec<&str> = match &schema["required"] {
+            Value::Null => Vec::new(),
+            Value::Array(names) => names
+                .iter()
+                .map(|n| n.as_str().unwrap_or_else(|| panic!("`required` lists a non-string: {n}")))
+                .collect(),
+            other => panic!("the config schema's `required` is not an array: {other}"),
+        };
+        declared.sort_unstable();
+        assert_eq!(
+            declared, required,
+            "the config schema's `required` (left) is not the fields checked as required (right)"
+        );
+
+        let mut schema_defaults = serde_json::Map::new();
+        for (name, property) in properties {
+            assert!(property["description"].is_string(), "config field `{name}` needs a description in the schema");
+            if self.required.contains(&name.as_str()) {
+                assert!(property.get("default").is_none(), "required config field `{name}` must have no default");
+                continue;
+            }
+            let default = property
+                .get("default")
+                .unwrap_or_else(|| panic!("config field `{name}` needs a default in the schema"));
+            assert_eq!(
+                Some(default),
+                defaults.get(name),
+                "the schema's default of `{name}` (left) is not the config's (right)"
+            );
+            schema_defaults.insert(name.clone(), default.clone());
+        }
+        let parsed: T = serde_json::from_value(Value::Object(schema_defaults))
+            .unwrap_or_else(|e| panic!("the schema's defaults do not deserialize into the config: {e}"));
+        assert_eq!(
+            parsed,
+            T::default(),
+            "the schema's defaults deserialize into something other than the default config"
+        );
+
+        for empty in ["{}", ""] {
+            let host = TestHost::new().with_config(empty);
+            let config = host.ctx().config::<T>().unwrap_or_else(|e| panic!("config `{empty}` is refused: {e:?}"));
+            assert_eq!(config, T::default(), "config `{empty}` is not the default config");
+        }
+
+        let unknown =
+            (0..).map(|n| format!("not_a_setting_{n}")).find(|name| !properties.contains_key(name)).unwrap_or_default();
+        let host = TestHost::new().with_config(&format!(r#"{{"{unknown}": true}}"#));
+        match host.ctx().config::<T>() {
+            Ok(config) => panic!("config with unknown key `{unknown}` is accepted as {config:?}; deny unknown fields"),
+            Err(err) => {
+                assert_eq!(err.code, "invalid_config", "an unknown key is refused with the wrong code: {err:?}");
+                assert!(err.message.contains("unknown field"), "an unknown key is refused without naming it: {err:?}");
+            }
+        }
+    }
+}
+
 /// Parses a JSON fixture into a contract type, panicking with serde's message (tests only).
 pub fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> T {
     serde_json::from_str(json).unwrap_or_else(|e| panic!("fixture does not match the contract: {e}"))
@@ -137,6 +326,89 @@ mod tests {
         let (eur, _) = ctx.convert(Money::new(10_000, "JPY".parse().unwrap()), "EUR".parse().unwrap()).unwrap();
         assert_eq!(eur.amount, 6156); // 10000 × 0.006156 = 61.56
         assert!(ctx.convert(Money::new(1, "USD".parse().unwrap()), "EUR".parse().unwrap()).is_none());
+    }
+
+    #[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq)]
+    #[serde(default, deny_unknown_fields)]
+    struct Policy {
+        window_days: u32,
+        account: String,
+    }
+
+    impl Default for Policy {
+        fn default() -> Self {
+            Self { window_days: 30, account: String::new() }
+        }
+    }
+
+    fn policy_schema(window_default: &str, extra: &str) -> String {
+        format!(
+            r#"{{
+              "$schema": "https://json-schema.org/draft/2020-12/schema",
+              "type": "object",
+              "additionalProperties": false{extra},
+              "properties": {{
+                "window_days": {{ "description": "Days to return.", "type": "integer", "default": {window_default} }},
+                "account": {{ "description": "Account.", "type": "string", "default": "" }}
+              }}
+            }}"#
+        )
+    }
+
+    #[test]
+    fn a_schema_that_matches_its_config_passes_the_check() {
+        check_config_schema::<Policy>(&policy_schema("30", ""));
+    }
+
+    #[test]
+    #[should_panic(expected = "the schema's default of `window_days`")]
+    fn a_schema_default_that_differs_from_the_config_fails_the_check() {
+        check_config_schema::<Policy>(&policy_schema("14", ""));
+    }
+
+    #[test]
+    #[should_panic(expected = "additionalProperties")]
+    fn a_schema_open_to_unknown_keys_fails_the_check() {
+        let open =
+            policy_schema("30", "").replace(r#""additionalProperties": false"#, r#""additionalProperties": true"#);
+        check_config_schema::<Policy>(&open);
+    }
+
+    #[test]
+    #[should_panic(expected = "properties (left) and the config's fields (right) differ")]
+    fn a_schema_missing_a_field_fails_the_check() {
+        let schema: serde_json::Value = serde_json::from_str(&policy_schema("30", "")).unwrap();
+        let mut schema = schema.as_object().unwrap().clone();
+        schema["properties"].as_object_mut().unwrap().remove("account");
+        check_config_schema::<Policy>(&serde_json::Value::Object(schema).to_string());
+    }
+
+    #[test]
+    #[should_panic(expected = "is accepted")]
+    fn a_config_that_accepts_unknown_keys_fails_the_check() {
+        #[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq, Default)]
+        #[serde(default)]
+        struct Open {
+            window_days: u32,
+        }
+        let schema = policy_schema("0", "");
+        let schema: serde_json::Value = serde_json::from_str(&schema).unwrap();
+        let mut schema = schema.as_object().unwrap().clone();
+        schema["properties"].as_object_mut().unwrap().remove("account");
+        check_config_schema::<Open>(&serde_json::Value::Object(schema).to_string());
+    }
+
+    #[test]
+    fn a_required_field_has_no_default_and_is_listed_as_required() {
+        let schema = policy_schema("30", r#", "required": ["account"]"#).replace(r#", "default": """#, "");
+        ConfigSchemaCheck::new(&schema).required(&["account"]).check::<Policy>();
+    }
+
+    #[test]
+    #[should_panic(expected = "needs a default")]
+    fn a_field_without_a_default_that_is_not_required_fails_the_check() {
+        let schema = policy_schema("30", "").replace(r#", "default": """#, "");
+        check_config_schema::<Policy>(&schema);
     }
 
     #[test]

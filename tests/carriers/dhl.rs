@@ -3,35 +3,27 @@
 //! credentials and headers DHL requires, and each failure mode → the `CarrierError` the core
 //! acts on.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
 use std::time::Duration;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use crossdock::runtime::CallContext;
-use crossdock::runtime::http::HttpGrant;
-use crossdock_tests::{fixture_as, loaded, shared_runtime};
-use crossdock_types::{
-    CarrierError, Label, LabelFormat, LabelRequest, Money, Parcel, Rate, RateRequest, ServiceLevel, Shipment,
-    Timestamp, Tracking, TrackingStatus,
+use crossdock_tests::{
+    CarrierPlugin, carrier_call_context, carrier_http_grant, carrier_parcel, shipment_10_for_label,
+    shipment_10_rate_request,
 };
+use crossdock_types::{CarrierError, LabelFormat, LabelRequest, Money, ServiceLevel, TrackingStatus};
 use fake_carriers::{FakeCarriers, Mode};
 use serde_json::{Value, json};
 
-const PLUGIN: &str = "carrier-dhl-express";
+const DHL: CarrierPlugin = CarrierPlugin("carrier-dhl-express");
 const USERNAME: &str = "crossdock-test";
 const PASSWORD: &str = "s3cret";
 
 /// A call context for `server`: the account, the warehouse clock in Shenzhen, HTTP to the
 /// double with `deadline`, and both secrets.
 fn ctx_with(server: &FakeCarriers, config: Value, secrets: &[(&str, &str)], deadline: Duration) -> CallContext {
-    let now: Timestamp = "2026-11-17T02:00:00Z".parse().expect("time");
-    let mut ctx = CallContext::new(now);
-    ctx.config_json = Arc::from(config.to_string());
-    ctx.http = Some(Arc::new(HttpGrant::new(vec![server.host()], deadline, 4 << 20)));
-    ctx.secrets = Arc::new(secrets.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<BTreeMap<_, _>>());
-    ctx
+    carrier_call_context(config, &server.host(), secrets, deadline)
 }
 
 fn config(server: &FakeCarriers) -> Value {
@@ -42,40 +34,10 @@ fn ctx(server: &FakeCarriers) -> CallContext {
     ctx_with(server, config(server), &[("username", USERNAME), ("password", PASSWORD)], Duration::from_secs(5))
 }
 
-fn parcel() -> Parcel {
-    Parcel { weight_g: 1200, length_mm: 300, width_mm: 200, height_mm: 100 }
-}
-
-fn rate_request() -> RateRequest {
-    RateRequest { shipment: fixture_as::<Shipment>("shipment-10.json"), parcels: vec![parcel()] }
-}
-
 /// shipment-10 with the street, names and phones DHL needs on a waybill.
 fn label_request(service: &str) -> LabelRequest {
-    let mut shipment = fixture_as::<Shipment>("shipment-10.json");
-    shipment.origin.street = vec!["1 Keji Rd, Nanshan".into()];
-    shipment.origin.company = Some("Shenzhen Example Trading".into());
-    shipment.origin.phone = Some("+86 755 0000 0000".into());
-    shipment.destination.street = vec!["Invalidenstrasse 117".into()];
-    shipment.destination.name = Some("Max Mustermann".into());
-    shipment.destination.phone = Some("+49 30 0000000".into());
-    LabelRequest { shipment, parcels: vec![parcel()], service_code: service.into(), is_return: false }
-}
-
-fn rate(ctx: CallContext) -> Result<Vec<Rate>, CarrierError> {
-    shared_runtime().rate(&loaded(PLUGIN), ctx, &rate_request()).expect("the call completes").output
-}
-
-fn label(ctx: CallContext, request: &LabelRequest) -> Result<Label, CarrierError> {
-    shared_runtime().create_label(&loaded(PLUGIN), ctx, request).expect("the call completes").output
-}
-
-fn track(ctx: CallContext, number: &str) -> Result<Tracking, CarrierError> {
-    shared_runtime().track(&loaded(PLUGIN), ctx, number).expect("the call completes").output
-}
-
-fn void(ctx: CallContext, number: &str) -> Result<(), CarrierError> {
-    shared_runtime().void_label(&loaded(PLUGIN), ctx, number).expect("the call completes").output
+    let shipment = shipment_10_for_label("+86 755 0000 0000", "+49 30 0000000");
+    LabelRequest { shipment, parcels: vec![carrier_parcel()], service_code: service.into(), is_return: false }
 }
 
 // ---- the calls ----------------------------------------------------------------------------------
@@ -83,7 +45,7 @@ fn void(ctx: CallContext, number: &str) -> Result<(), CarrierError> {
 #[test]
 fn rate_prices_each_dhl_product_in_the_billing_currency() {
     let server = FakeCarriers::start();
-    let rates = rate(ctx(&server)).expect("rates");
+    let rates = DHL.rate(ctx(&server), &shipment_10_rate_request()).expect("rates");
     let summary: Vec<(&str, &str, i64, u32, ServiceLevel)> = rates
         .iter()
         .map(|r| (r.service_code.as_str(), r.price.currency.as_str(), r.price.amount, r.eta_max_days, r.level))
@@ -96,9 +58,9 @@ fn rate_prices_each_dhl_product_in_the_billing_currency() {
 #[test]
 fn every_call_authenticates_with_basic_credentials_and_sends_x_version() {
     let server = FakeCarriers::start();
-    rate(ctx(&server)).expect("rates");
-    let label = label(ctx(&server), &label_request("P")).expect("label");
-    track(ctx(&server), &label.tracking_number).expect("tracking");
+    DHL.rate(ctx(&server), &shipment_10_rate_request()).expect("rates");
+    let label = DHL.create_label(ctx(&server), &label_request("P")).expect("label");
+    DHL.track(ctx(&server), &label.tracking_number).expect("tracking");
     let requests = server.requests_to("dhl");
     let paths: Vec<(&str, &str)> = requests.iter().map(|r| (r.method.as_str(), r.path.as_str())).collect();
     assert_eq!(paths[0], ("POST", "/rates"));
@@ -120,8 +82,8 @@ fn every_call_authenticates_with_basic_credentials_and_sends_x_version() {
 #[test]
 fn a_label_is_a_fresh_waybill_with_the_decoded_pdf_and_its_price() {
     let server = FakeCarriers::start();
-    let first = label(ctx(&server), &label_request("P")).expect("label");
-    let second = label(ctx(&server), &label_request("P")).expect("label");
+    let first = DHL.create_label(ctx(&server), &label_request("P")).expect("label");
+    let second = DHL.create_label(ctx(&server), &label_request("P")).expect("label");
     assert_ne!(first.tracking_number, second.tracking_number);
     assert_eq!(first.tracking_number.len(), 10);
     assert_eq!(first.format, LabelFormat::Pdf);
@@ -139,7 +101,7 @@ fn a_zpl_label_comes_back_as_zpl() {
     let mut config = config(&server);
     config["label_format"] = json!("zpl");
     let ctx = ctx_with(&server, config, &[("username", USERNAME), ("password", PASSWORD)], Duration::from_secs(5));
-    let label = label(ctx, &label_request("Y")).expect("label");
+    let label = DHL.create_label(ctx, &label_request("Y")).expect("label");
     assert_eq!(label.format, LabelFormat::Zpl);
     assert!(label.data.starts_with(b"^XA"));
     assert_eq!(label.service_code, "Y");
@@ -148,8 +110,8 @@ fn a_zpl_label_comes_back_as_zpl() {
 #[test]
 fn tracking_an_issued_waybill_gives_its_checkpoints_in_time_order() {
     let server = FakeCarriers::start();
-    let label = label(ctx(&server), &label_request("P")).expect("label");
-    let tracking = track(ctx(&server), &label.tracking_number).expect("tracking");
+    let label = DHL.create_label(ctx(&server), &label_request("P")).expect("label");
+    let tracking = DHL.track(ctx(&server), &label.tracking_number).expect("tracking");
     assert_eq!(tracking.tracking_number, label.tracking_number);
     assert_eq!(tracking.status, TrackingStatus::Delivered);
     let events: Vec<(String, &str, TrackingStatus)> =
@@ -163,7 +125,7 @@ fn tracking_an_issued_waybill_gives_its_checkpoints_in_time_order() {
 #[test]
 fn a_returned_shipment_maps_every_exception_checkpoint() {
     let server = FakeCarriers::start();
-    let tracking = track(ctx(&server), "5786694550").expect("tracking");
+    let tracking = DHL.track(ctx(&server), "5786694550").expect("tracking");
     assert_eq!(tracking.status, TrackingStatus::Returned);
     assert_eq!(tracking.events.len(), 32);
     let status = |code: &str| tracking.events.iter().find(|e| e.raw_code == code).map(|e| e.status);
@@ -178,14 +140,14 @@ fn a_returned_shipment_maps_every_exception_checkpoint() {
 #[test]
 fn an_unknown_waybill_is_not_found() {
     let server = FakeCarriers::start();
-    let err = track(ctx(&server), "1234567890").expect_err("unknown");
+    let err = DHL.track(ctx(&server), "1234567890").expect_err("unknown");
     assert!(matches!(&err, CarrierError::NotFound(m) if m.contains("1234567890")), "{err:?}");
 }
 
 #[test]
 fn voiding_is_refused_with_how_to_cancel_and_calls_nothing() {
     let server = FakeCarriers::start();
-    let err = void(ctx(&server), "3421785560").expect_err("DHL has no void");
+    let err = DHL.void_label(ctx(&server), "3421785560").expect_err("DHL has no void");
     assert!(
         matches!(&err, CarrierError::InvalidRequest(m) if m.contains("pickup") && m.contains("3421785560")),
         "{err:?}"
@@ -199,9 +161,9 @@ fn voiding_is_refused_with_how_to_cancel_and_calls_nothing() {
 fn refused_credentials_are_auth_failed() {
     let server = FakeCarriers::start();
     server.set_mode("dhl", Mode::RejectAuth);
-    let err = rate(ctx(&server)).expect_err("refused");
+    let err = DHL.rate(ctx(&server), &shipment_10_rate_request()).expect_err("refused");
     assert!(matches!(&err, CarrierError::AuthFailed(m) if m.contains("HTTP 401")), "{err:?}");
-    let err = track(ctx(&server), "3421785560").expect_err("refused");
+    let err = DHL.track(ctx(&server), "3421785560").expect_err("refused");
     assert!(matches!(err, CarrierError::AuthFailed(_)), "{err:?}");
 }
 
@@ -209,7 +171,7 @@ fn refused_credentials_are_auth_failed() {
 fn a_missing_secret_is_auth_failed_before_any_request() {
     let server = FakeCarriers::start();
     let ctx = ctx_with(&server, config(&server), &[("username", USERNAME)], Duration::from_secs(5));
-    let err = rate(ctx).expect_err("no password");
+    let err = DHL.rate(ctx, &shipment_10_rate_request()).expect_err("no password");
     assert_eq!(err, CarrierError::AuthFailed("set the binding secret `password`".into()));
     assert!(server.requests_to("dhl").is_empty());
 }
@@ -218,8 +180,8 @@ fn a_missing_secret_is_auth_failed_before_any_request() {
 fn a_host_outside_the_allow_list_says_to_allow_it() {
     let server = FakeCarriers::start();
     let mut ctx = ctx(&server);
-    ctx.http = Some(Arc::new(HttpGrant::new(vec!["express.api.dhl.com".into()], Duration::from_secs(5), 4 << 20)));
-    let err = rate(ctx).expect_err("denied");
+    ctx.http = Some(carrier_http_grant("express.api.dhl.com", Duration::from_secs(5)));
+    let err = DHL.rate(ctx, &shipment_10_rate_request()).expect_err("denied");
     assert!(
         matches!(&err, CarrierError::AuthFailed(m) if m.contains("allow-list") && m.contains(&server.host())),
         "{err:?}"
@@ -230,9 +192,9 @@ fn a_host_outside_the_allow_list_says_to_allow_it() {
 fn an_unavailable_dhl_is_service_unavailable() {
     let server = FakeCarriers::start();
     server.set_mode("dhl", Mode::Unavailable);
-    let err = rate(ctx(&server)).expect_err("down");
+    let err = DHL.rate(ctx(&server), &shipment_10_rate_request()).expect_err("down");
     assert!(matches!(&err, CarrierError::ServiceUnavailable(m) if m.contains("Process failure")), "{err:?}");
-    let err = label(ctx(&server), &label_request("P")).expect_err("down");
+    let err = DHL.create_label(ctx(&server), &label_request("P")).expect_err("down");
     assert!(matches!(err, CarrierError::ServiceUnavailable(_)), "{err:?}");
 }
 
@@ -240,9 +202,9 @@ fn an_unavailable_dhl_is_service_unavailable() {
 fn a_bad_receiver_address_is_address_rejected() {
     let server = FakeCarriers::start();
     server.set_mode("dhl", Mode::BadAddress);
-    let err = rate(ctx(&server)).expect_err("bad address");
+    let err = DHL.rate(ctx(&server), &shipment_10_rate_request()).expect_err("bad address");
     assert!(matches!(&err, CarrierError::AddressRejected(m) if m.contains("postal code")), "{err:?}");
-    let err = label(ctx(&server), &label_request("P")).expect_err("bad address");
+    let err = DHL.create_label(ctx(&server), &label_request("P")).expect_err("bad address");
     assert!(matches!(err, CarrierError::AddressRejected(_)), "{err:?}");
 }
 
@@ -250,11 +212,11 @@ fn a_bad_receiver_address_is_address_rejected() {
 fn a_truncated_answer_is_a_bad_response() {
     let server = FakeCarriers::start();
     server.set_mode("dhl", Mode::Malformed);
-    let err = rate(ctx(&server)).expect_err("malformed");
+    let err = DHL.rate(ctx(&server), &shipment_10_rate_request()).expect_err("malformed");
     assert!(matches!(err, CarrierError::BadResponse(_)), "{err:?}");
-    let err = label(ctx(&server), &label_request("P")).expect_err("malformed");
+    let err = DHL.create_label(ctx(&server), &label_request("P")).expect_err("malformed");
     assert!(matches!(err, CarrierError::BadResponse(_)), "{err:?}");
-    let err = track(ctx(&server), "3421785560").expect_err("malformed");
+    let err = DHL.track(ctx(&server), "3421785560").expect_err("malformed");
     assert!(matches!(err, CarrierError::BadResponse(_)), "{err:?}");
 }
 
@@ -268,7 +230,7 @@ fn a_slow_dhl_past_the_deadline_is_a_timeout() {
         &[("username", USERNAME), ("password", PASSWORD)],
         Duration::from_millis(300),
     );
-    let err = rate(ctx).expect_err("too slow");
+    let err = DHL.rate(ctx, &shipment_10_rate_request()).expect_err("too slow");
     assert!(matches!(err, CarrierError::Timeout(_)), "{err:?}");
 }
 
@@ -277,7 +239,7 @@ fn a_label_without_the_receiver_phone_is_refused_before_booking() {
     let server = FakeCarriers::start();
     let mut request = label_request("P");
     request.shipment.destination.phone = None;
-    let err = label(ctx(&server), &request).expect_err("no phone");
+    let err = DHL.create_label(ctx(&server), &request).expect_err("no phone");
     assert!(matches!(&err, CarrierError::AddressRejected(m) if m.contains("phone")), "{err:?}");
     assert!(server.requests_to("dhl").is_empty());
 }

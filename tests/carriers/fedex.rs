@@ -11,27 +11,20 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crossdock::runtime::CallContext;
-use crossdock::runtime::http::HttpGrant;
-use crossdock_tests::{fixture_as, loaded, shared_runtime};
-use crossdock_types::{
-    CarrierError, Label, LabelFormat, LabelRequest, Parcel, Rate, RateRequest, ServiceLevel, Shipment, Timestamp,
-    Tracking, TrackingStatus,
+use crossdock_tests::{
+    CarrierPlugin, carrier_call_context, carrier_http_grant, carrier_parcel, shipment_10_for_label,
+    shipment_10_rate_request,
 };
+use crossdock_types::{CarrierError, LabelFormat, LabelRequest, ServiceLevel, TrackingStatus};
 use fake_carriers::{FakeCarriers, Mode};
 use serde_json::json;
 
-const PLUGIN: &str = "carrier-fedex";
+const FEDEX: CarrierPlugin = CarrierPlugin("carrier-fedex");
 /// The samples' tracking numbers (`fedex-track-response.json`, `fedex-track-every-code-response.json`).
 const SAMPLE_NUMBER: &str = "795867532145";
 const EVERY_CODE_NUMBER: &str = "794600000010";
 
-fn now() -> Timestamp {
-    "2026-11-17T02:00:00Z".parse().expect("time")
-}
-
-fn secrets() -> BTreeMap<String, String> {
-    BTreeMap::from([("client_id".into(), "l7-crossdock-test".into()), ("client_secret".into(), "s3cret".into())])
-}
+const SECRETS: &[(&str, &str)] = &[("client_id", "l7-crossdock-test"), ("client_secret", "s3cret")];
 
 /// A call context for `server` with `config` added to the base URL and account, HTTP to the
 /// server only, within `deadline`.
@@ -40,61 +33,26 @@ fn context(server: &FakeCarriers, config: serde_json::Value, deadline: Duration)
     if let (Some(base), Some(extra)) = (merged.as_object_mut(), config.as_object()) {
         base.extend(extra.clone());
     }
-    let mut ctx = CallContext::new(now());
-    ctx.config_json = Arc::from(merged.to_string());
-    ctx.http = Some(Arc::new(HttpGrant::new(vec![server.host()], deadline, 4 << 20)));
-    ctx.secrets = Arc::new(secrets());
-    ctx
+    carrier_call_context(merged, &server.host(), SECRETS, deadline)
 }
 
 fn ctx(server: &FakeCarriers) -> CallContext {
     context(server, json!({}), Duration::from_secs(5))
 }
 
-fn parcel() -> Parcel {
-    Parcel { weight_g: 1200, length_mm: 300, width_mm: 200, height_mm: 100 }
-}
-
-fn rate_request() -> RateRequest {
-    RateRequest { shipment: fixture_as::<Shipment>("shipment-10.json"), parcels: vec![parcel()] }
-}
-
 fn label_request() -> LabelRequest {
-    let mut shipment: Shipment = fixture_as("shipment-10.json");
-    shipment.origin.company = Some("Shenzhen Example Trading".into());
-    shipment.origin.street = vec!["1 Keji Rd, Nanshan".into()];
-    shipment.origin.phone = Some("+86 755 1234 5678".into());
-    shipment.destination.name = Some("Max Mustermann".into());
-    shipment.destination.street = vec!["Invalidenstrasse 117".into()];
-    shipment.destination.phone = Some("+49 30 1234567".into());
     LabelRequest {
-        shipment,
-        parcels: vec![parcel()],
+        shipment: shipment_10_for_label("+86 755 1234 5678", "+49 30 1234567"),
+        parcels: vec![carrier_parcel()],
         service_code: "FEDEX_INTERNATIONAL_PRIORITY".into(),
         is_return: false,
     }
 }
 
-fn rate(ctx: CallContext) -> Result<Vec<Rate>, CarrierError> {
-    shared_runtime().rate(&loaded(PLUGIN), ctx, &rate_request()).expect("the call ran").output
-}
-
-fn create_label(ctx: CallContext, request: &LabelRequest) -> Result<Label, CarrierError> {
-    shared_runtime().create_label(&loaded(PLUGIN), ctx, request).expect("the call ran").output
-}
-
-fn track(ctx: CallContext, number: &str) -> Result<Tracking, CarrierError> {
-    shared_runtime().track(&loaded(PLUGIN), ctx, number).expect("the call ran").output
-}
-
-fn void(ctx: CallContext, number: &str) -> Result<(), CarrierError> {
-    shared_runtime().void_label(&loaded(PLUGIN), ctx, number).expect("the call ran").output
-}
-
 #[test]
 fn rating_prices_the_configured_services_from_fedex_quotes() {
     let server = FakeCarriers::start();
-    let rates = rate(ctx(&server)).expect("rates");
+    let rates = FEDEX.rate(ctx(&server), &shipment_10_rate_request()).expect("rates");
     let summary: Vec<(&str, ServiceLevel, i64, &str, u32, u32)> = rates
         .iter()
         .map(|r| {
@@ -121,7 +79,7 @@ fn rating_prices_the_configured_services_from_fedex_quotes() {
 #[test]
 fn every_call_fetches_a_token_and_sends_it_with_fedex_headers() {
     let server = FakeCarriers::start();
-    rate(ctx(&server)).expect("rates");
+    FEDEX.rate(ctx(&server), &shipment_10_rate_request()).expect("rates");
     let requests = server.requests_to("fedex");
     let calls: Vec<(&str, &str)> = requests.iter().map(|r| (r.method.as_str(), r.path.as_str())).collect();
     assert_eq!(calls, [("POST", "/oauth/token"), ("POST", "/rate/v1/rates/quotes")]);
@@ -142,7 +100,7 @@ fn every_call_fetches_a_token_and_sends_it_with_fedex_headers() {
     assert_eq!(body["requestedShipment"]["requestedPackageLineItems"][0]["dimensions"]["length"], 30);
 
     // A second call does not reuse the first call's token: each call is a fresh instance.
-    rate(ctx(&server)).expect("rates");
+    FEDEX.rate(ctx(&server), &shipment_10_rate_request()).expect("rates");
     let tokens: Vec<String> =
         server.requests_to("fedex").iter().filter_map(|r| r.header("authorization").map(str::to_owned)).collect();
     assert_eq!(tokens.len(), 2);
@@ -153,7 +111,7 @@ fn every_call_fetches_a_token_and_sends_it_with_fedex_headers() {
 #[test]
 fn a_label_is_a_tracking_number_fedex_issued_with_the_decoded_pdf() {
     let server = FakeCarriers::start();
-    let label = create_label(ctx(&server), &label_request()).expect("a label");
+    let label = FEDEX.create_label(ctx(&server), &label_request()).expect("a label");
     assert_eq!(label.carrier, "fedex");
     assert_eq!(label.service_code, "FEDEX_INTERNATIONAL_PRIORITY");
     assert_ne!(label.tracking_number, SAMPLE_NUMBER);
@@ -169,9 +127,9 @@ fn a_label_is_a_tracking_number_fedex_issued_with_the_decoded_pdf() {
 #[test]
 fn a_zpl_label_comes_back_as_zpl() {
     let server = FakeCarriers::start();
-    let label =
-        create_label(context(&server, json!({"label_format": "zpl"}), Duration::from_secs(5)), &label_request())
-            .expect("a label");
+    let label = FEDEX
+        .create_label(context(&server, json!({"label_format": "zpl"}), Duration::from_secs(5)), &label_request())
+        .expect("a label");
     assert_eq!(label.format, LabelFormat::Zpl);
     let text = String::from_utf8_lossy(&label.data);
     assert!(text.starts_with("^XA") && text.contains(&label.tracking_number), "{text}");
@@ -180,8 +138,8 @@ fn a_zpl_label_comes_back_as_zpl() {
 #[test]
 fn an_issued_label_tracks_in_time_order_and_can_be_voided() {
     let server = FakeCarriers::start();
-    let label = create_label(ctx(&server), &label_request()).expect("a label");
-    let tracking = track(ctx(&server), &label.tracking_number).expect("tracking");
+    let label = FEDEX.create_label(ctx(&server), &label_request()).expect("a label");
+    let tracking = FEDEX.track(ctx(&server), &label.tracking_number).expect("tracking");
     assert_eq!(tracking.tracking_number, label.tracking_number);
     assert_eq!(tracking.status, TrackingStatus::Delivered);
     let codes: Vec<&str> = tracking.events.iter().map(|e| e.raw_code.as_str()).collect();
@@ -189,7 +147,7 @@ fn an_issued_label_tracks_in_time_order_and_can_be_voided() {
     assert_eq!(tracking.events[6].status, TrackingStatus::OutForDelivery);
     assert!(tracking.events.windows(2).all(|w| w[0].time <= w[1].time));
 
-    void(ctx(&server), &label.tracking_number).expect("voided");
+    FEDEX.void_label(ctx(&server), &label.tracking_number).expect("voided");
     let cancel =
         server.requests_to("fedex").into_iter().find(|r| r.path == "/ship/v1/shipments/cancel").expect("cancel");
     assert_eq!(cancel.method, "PUT");
@@ -200,14 +158,14 @@ fn an_issued_label_tracks_in_time_order_and_can_be_voided() {
 #[test]
 fn voiding_a_number_fedex_never_issued_is_not_found() {
     let server = FakeCarriers::start();
-    let err = void(ctx(&server), "794699999999").expect_err("not voided");
+    let err = FEDEX.void_label(ctx(&server), "794699999999").expect_err("not voided");
     assert!(matches!(err, CarrierError::NotFound(_)), "{err:?}");
 }
 
 #[test]
 fn tracking_maps_every_fedex_event_type_and_keeps_unknown_codes() {
     let server = FakeCarriers::start();
-    let tracking = track(ctx(&server), EVERY_CODE_NUMBER).expect("tracking");
+    let tracking = FEDEX.track(ctx(&server), EVERY_CODE_NUMBER).expect("tracking");
     assert_eq!(tracking.status, TrackingStatus::Returned);
     assert_eq!(tracking.events.len(), 40);
     assert!(tracking.events.windows(2).all(|w| w[0].time <= w[1].time));
@@ -223,7 +181,7 @@ fn tracking_maps_every_fedex_event_type_and_keeps_unknown_codes() {
 #[test]
 fn tracking_a_number_fedex_does_not_know_is_not_found() {
     let server = FakeCarriers::start();
-    let err = track(ctx(&server), "794699999999").expect_err("unknown");
+    let err = FEDEX.track(ctx(&server), "794699999999").expect_err("unknown");
     assert!(matches!(&err, CarrierError::NotFound(m) if m.contains("TRACKING.TRACKINGNUMBER.NOTFOUND")), "{err:?}");
 }
 
@@ -231,7 +189,7 @@ fn tracking_a_number_fedex_does_not_know_is_not_found() {
 fn refused_credentials_are_auth_failed() {
     let server = FakeCarriers::start();
     server.set_mode("fedex", Mode::RejectAuth);
-    let err = rate(ctx(&server)).expect_err("refused");
+    let err = FEDEX.rate(ctx(&server), &shipment_10_rate_request()).expect_err("refused");
     assert!(matches!(&err, CarrierError::AuthFailed(m) if m.contains("NOT.AUTHORIZED.ERROR")), "{err:?}");
 }
 
@@ -240,7 +198,7 @@ fn a_missing_secret_is_auth_failed_before_anything_is_sent() {
     let server = FakeCarriers::start();
     let mut ctx = ctx(&server);
     ctx.secrets = Arc::new(BTreeMap::from([("client_id".into(), "l7-crossdock-test".into())]));
-    let err = rate(ctx).expect_err("no secret");
+    let err = FEDEX.rate(ctx, &shipment_10_rate_request()).expect_err("no secret");
     assert!(matches!(&err, CarrierError::AuthFailed(m) if m.contains("`client_secret`")), "{err:?}");
     assert!(server.requests_to("fedex").is_empty());
 }
@@ -249,7 +207,7 @@ fn a_missing_secret_is_auth_failed_before_anything_is_sent() {
 fn fedex_unavailable_is_service_unavailable() {
     let server = FakeCarriers::start();
     server.set_mode("fedex", Mode::Unavailable);
-    let err = rate(ctx(&server)).expect_err("unavailable");
+    let err = FEDEX.rate(ctx(&server), &shipment_10_rate_request()).expect_err("unavailable");
     assert!(matches!(&err, CarrierError::ServiceUnavailable(m) if m.contains("SERVICE.UNAVAILABLE.ERROR")), "{err:?}");
 }
 
@@ -257,9 +215,9 @@ fn fedex_unavailable_is_service_unavailable() {
 fn a_rejected_address_is_address_rejected_for_rates_and_labels() {
     let server = FakeCarriers::start();
     server.set_mode("fedex", Mode::BadAddress);
-    let err = rate(ctx(&server)).expect_err("rejected");
+    let err = FEDEX.rate(ctx(&server), &shipment_10_rate_request()).expect_err("rejected");
     assert!(matches!(&err, CarrierError::AddressRejected(m) if m.contains("COUNTRY.POSTALCODE.INVALID")), "{err:?}");
-    let err = create_label(ctx(&server), &label_request()).expect_err("rejected");
+    let err = FEDEX.create_label(ctx(&server), &label_request()).expect_err("rejected");
     assert!(matches!(err, CarrierError::AddressRejected(_)), "{err:?}");
 }
 
@@ -267,9 +225,9 @@ fn a_rejected_address_is_address_rejected_for_rates_and_labels() {
 fn a_malformed_answer_is_a_bad_response() {
     let server = FakeCarriers::start();
     server.set_mode("fedex", Mode::Malformed);
-    let err = rate(ctx(&server)).expect_err("malformed");
+    let err = FEDEX.rate(ctx(&server), &shipment_10_rate_request()).expect_err("malformed");
     assert!(matches!(err, CarrierError::BadResponse(_)), "{err:?}");
-    let err = track(ctx(&server), SAMPLE_NUMBER).expect_err("malformed");
+    let err = FEDEX.track(ctx(&server), SAMPLE_NUMBER).expect_err("malformed");
     assert!(matches!(err, CarrierError::BadResponse(_)), "{err:?}");
 }
 
@@ -277,7 +235,9 @@ fn a_malformed_answer_is_a_bad_response() {
 fn a_slow_fedex_past_the_deadline_is_a_timeout() {
     let server = FakeCarriers::start();
     server.set_mode("fedex", Mode::Slow(Duration::from_secs(2)));
-    let err = rate(context(&server, json!({}), Duration::from_millis(300))).expect_err("too slow");
+    let err = FEDEX
+        .rate(context(&server, json!({}), Duration::from_millis(300)), &shipment_10_rate_request())
+        .expect_err("too slow");
     assert!(matches!(err, CarrierError::Timeout(_)), "{err:?}");
 }
 
@@ -285,8 +245,8 @@ fn a_slow_fedex_past_the_deadline_is_a_timeout() {
 fn a_host_outside_the_allow_list_is_auth_failed() {
     let server = FakeCarriers::start();
     let mut ctx = ctx(&server);
-    ctx.http = Some(Arc::new(HttpGrant::new(vec!["apis.fedex.com".into()], Duration::from_secs(5), 4 << 20)));
-    let err = rate(ctx).expect_err("denied");
+    ctx.http = Some(carrier_http_grant("apis.fedex.com", Duration::from_secs(5)));
+    let err = FEDEX.rate(ctx, &shipment_10_rate_request()).expect_err("denied");
     assert!(matches!(&err, CarrierError::AuthFailed(m) if m.contains("127.0.0.1")), "{err:?}");
     assert!(server.requests_to("fedex").is_empty());
 }

@@ -7,22 +7,18 @@
 //! (`shipment-10.json`, sold in EUR) held in a Los Angeles warehouse, going to the Berlin
 //! addressee of the USPS samples, in one 1.2 kg box of 30×20×10 cm.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
 use crossdock::runtime::CallContext;
 use crossdock::runtime::fx::{FxFile, FxTable};
-use crossdock::runtime::http::HttpGrant;
-use crossdock_tests::{fixture_as, loaded, shared_runtime};
-use crossdock_types::{
-    CarrierError, Label, LabelFormat, LabelRequest, Parcel, Rate, RateRequest, ServiceLevel, Shipment, Timestamp,
-    Tracking, TrackingStatus,
-};
+use crossdock_tests::{CarrierPlugin, carrier_call_context, carrier_parcel, fixture_as, shipment_10_rate_request};
+use crossdock_types::{CarrierError, LabelFormat, LabelRequest, RateRequest, ServiceLevel, Shipment, TrackingStatus};
 use fake_carriers::{FakeCarriers, Mode, fixture_json};
 use serde_json::{Value, json};
 
-const PLUGIN: &str = "carrier-postal";
+const USPS: CarrierPlugin = CarrierPlugin("carrier-postal");
 const CLIENT_ID: &str = "crossdock-test-client";
 const CLIENT_SECRET: &str = "s3cret";
 const PMI: &str = "PRIORITY_MAIL_INTERNATIONAL";
@@ -30,11 +26,8 @@ const PMI: &str = "PRIORITY_MAIL_INTERNATIONAL";
 /// A call context for `server`: the payment account, the clock, a EUR→USD rate, HTTP to the
 /// double within `deadline`, and `secrets`.
 fn ctx_with(server: &FakeCarriers, config: Value, secrets: &[(&str, &str)], deadline: Duration) -> CallContext {
-    let now: Timestamp = "2026-11-17T17:00:00Z".parse().expect("time");
-    let mut ctx = CallContext::new(now);
-    ctx.config_json = Arc::from(config.to_string());
-    ctx.http = Some(Arc::new(HttpGrant::new(vec![server.host()], deadline, 4 << 20)));
-    ctx.secrets = Arc::new(secrets.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<BTreeMap<_, _>>());
+    let mut ctx = carrier_call_context(config, &server.host(), secrets, deadline);
+    ctx.now = "2026-11-17T17:00:00Z".parse().expect("time");
     let rates = HashMap::from([("USD".parse().expect("currency"), 1_052_300)]);
     let file = FxFile { date: "2026-11-24".into(), base: "EUR".parse().expect("currency"), rates, source: None };
     ctx.fx = Arc::new(FxTable::from_file(file));
@@ -68,32 +61,17 @@ fn us_shipment() -> Shipment {
     shipment
 }
 
-fn parcel() -> Parcel {
-    Parcel { weight_g: 1200, length_mm: 300, width_mm: 200, height_mm: 100 }
-}
-
 fn rate_request() -> RateRequest {
-    RateRequest { shipment: us_shipment(), parcels: vec![parcel()] }
+    RateRequest { shipment: us_shipment(), parcels: vec![carrier_parcel()] }
 }
 
 fn label_request(service: &str) -> LabelRequest {
-    LabelRequest { shipment: us_shipment(), parcels: vec![parcel()], service_code: service.into(), is_return: false }
-}
-
-fn rate(ctx: CallContext, request: &RateRequest) -> Result<Vec<Rate>, CarrierError> {
-    shared_runtime().rate(&loaded(PLUGIN), ctx, request).expect("the call completes").output
-}
-
-fn label(ctx: CallContext, request: &LabelRequest) -> Result<Label, CarrierError> {
-    shared_runtime().create_label(&loaded(PLUGIN), ctx, request).expect("the call completes").output
-}
-
-fn track(ctx: CallContext, number: &str) -> Result<Tracking, CarrierError> {
-    shared_runtime().track(&loaded(PLUGIN), ctx, number).expect("the call completes").output
-}
-
-fn void(ctx: CallContext, number: &str) -> Result<(), CarrierError> {
-    shared_runtime().void_label(&loaded(PLUGIN), ctx, number).expect("the call completes").output
+    LabelRequest {
+        shipment: us_shipment(),
+        parcels: vec![carrier_parcel()],
+        service_code: service.into(),
+        is_return: false,
+    }
 }
 
 fn json_body(body: &[u8]) -> Value {
@@ -105,7 +83,7 @@ fn json_body(body: &[u8]) -> Value {
 #[test]
 fn rate_prices_the_tracked_packet_and_priority_mail_in_dollars() {
     let server = FakeCarriers::start();
-    let rates = rate(ctx(&server), &rate_request()).expect("rates");
+    let rates = USPS.rate(ctx(&server), &rate_request()).expect("rates");
     let summary: Vec<(&str, ServiceLevel, &str, i64, u32, u32)> = rates
         .iter()
         .map(|r| {
@@ -133,7 +111,7 @@ fn rate_prices_the_tracked_packet_and_priority_mail_in_dollars() {
 #[test]
 fn every_call_authenticates_with_a_fresh_bearer_token_and_sends_pounds_and_inches() {
     let server = FakeCarriers::start();
-    rate(ctx(&server), &rate_request()).expect("rates");
+    USPS.rate(ctx(&server), &rate_request()).expect("rates");
     let requests = server.requests_to("usps");
     let calls: Vec<(&str, &str)> = requests.iter().map(|r| (r.method.as_str(), r.path.as_str())).collect();
     assert_eq!(calls, [("POST", "/oauth2/v3/token"), ("POST", "/international-prices/v3/total-rates/search")]);
@@ -159,7 +137,7 @@ fn every_call_authenticates_with_a_fresh_bearer_token_and_sends_pounds_and_inche
 #[test]
 fn a_label_is_bought_with_the_payment_authorization_and_the_customs_declaration() {
     let server = FakeCarriers::start();
-    let first = label(ctx(&server), &label_request(PMI)).expect("label");
+    let first = USPS.create_label(ctx(&server), &label_request(PMI)).expect("label");
     assert!(
         first.tracking_number.starts_with("CP") && first.tracking_number.ends_with("US"),
         "{}",
@@ -206,12 +184,12 @@ fn a_label_is_bought_with_the_payment_authorization_and_the_customs_declaration(
 #[test]
 fn a_retried_label_request_gets_the_label_already_bought_and_another_shipment_a_new_one() {
     let server = FakeCarriers::start();
-    let first = label(ctx(&server), &label_request(PMI)).expect("label");
-    let retry = label(ctx(&server), &label_request(PMI)).expect("label");
+    let first = USPS.create_label(ctx(&server), &label_request(PMI)).expect("label");
+    let retry = USPS.create_label(ctx(&server), &label_request(PMI)).expect("label");
     assert_eq!(retry.tracking_number, first.tracking_number);
     let mut other = label_request(PMI);
     other.shipment.id = "shp_2".into();
-    let second = label(ctx(&server), &other).expect("label");
+    let second = USPS.create_label(ctx(&server), &other).expect("label");
     assert_ne!(second.tracking_number, first.tracking_number);
     let keys: Vec<String> = server
         .requests_to("usps")
@@ -229,7 +207,7 @@ fn goods_worth_more_than_300_sdr_travel_with_a_cn23_and_its_invoice_number() {
     let server = FakeCarriers::start();
     let mut request = label_request(PMI);
     request.shipment.items[1].quantity = 4; // two more hoodies: 478.32 EUR, about 503 USD
-    label(ctx(&server), &request).expect("label");
+    USPS.create_label(ctx(&server), &request).expect("label");
     let body = json_body(&server.requests_to("usps")[3].body);
     assert_eq!(body["customsForm"]["invoiceNumber"], "shp_1");
 }
@@ -240,7 +218,9 @@ fn a_zpl_label_comes_back_as_zpl() {
     let mut config = config(&server);
     config["label_format"] = json!("zpl203");
     let secrets = [("client_id", CLIENT_ID), ("client_secret", CLIENT_SECRET)];
-    let label = label(ctx_with(&server, config, &secrets, Duration::from_secs(5)), &label_request(PMI)).expect("label");
+    let label = USPS
+        .create_label(ctx_with(&server, config, &secrets, Duration::from_secs(5)), &label_request(PMI))
+        .expect("label");
     assert_eq!(label.format, LabelFormat::Zpl);
     assert!(String::from_utf8_lossy(&label.data).contains(&label.tracking_number));
     assert_eq!(json_body(&server.requests_to("usps")[3].body)["imageInfo"]["imageType"], "ZPL203DPI");
@@ -249,8 +229,8 @@ fn a_zpl_label_comes_back_as_zpl() {
 #[test]
 fn tracking_a_new_label_lists_its_events_in_time_order() {
     let server = FakeCarriers::start();
-    let issued = label(ctx(&server), &label_request(PMI)).expect("label");
-    let tracking = track(ctx(&server), &issued.tracking_number).expect("tracking");
+    let issued = USPS.create_label(ctx(&server), &label_request(PMI)).expect("label");
+    let tracking = USPS.track(ctx(&server), &issued.tracking_number).expect("tracking");
     assert_eq!(tracking.tracking_number, issued.tracking_number);
     assert_eq!(tracking.status, TrackingStatus::Delivered);
     let codes: Vec<(&str, TrackingStatus)> = tracking.events.iter().map(|e| (e.raw_code.as_str(), e.status)).collect();
@@ -274,7 +254,7 @@ fn tracking_a_new_label_lists_its_events_in_time_order() {
 #[test]
 fn every_status_code_maps_and_an_unknown_one_is_an_exception() {
     let server = FakeCarriers::start();
-    let tracking = track(ctx(&server), "LZ123456785US").expect("tracking");
+    let tracking = USPS.track(ctx(&server), "LZ123456785US").expect("tracking");
     assert_eq!(tracking.events.len(), 45);
     assert_eq!(tracking.status, TrackingStatus::Returned);
     assert!(tracking.events.windows(2).all(|w| w[0].time <= w[1].time));
@@ -290,9 +270,9 @@ fn every_status_code_maps_and_an_unknown_one_is_an_exception() {
 #[test]
 fn voiding_cancels_a_new_label_and_asks_a_refund_for_a_manifested_one() {
     let server = FakeCarriers::start();
-    let issued = label(ctx(&server), &label_request(PMI)).expect("label");
-    void(ctx(&server), &issued.tracking_number).expect("cancelled");
-    void(ctx(&server), "CP123456785US").expect("refund requested");
+    let issued = USPS.create_label(ctx(&server), &label_request(PMI)).expect("label");
+    USPS.void_label(ctx(&server), &issued.tracking_number).expect("cancelled");
+    USPS.void_label(ctx(&server), "CP123456785US").expect("refund requested");
     let deletes: Vec<String> =
         server.requests_to("usps").into_iter().filter(|r| r.method == "DELETE").map(|r| r.path).collect();
     assert_eq!(
@@ -302,7 +282,7 @@ fn voiding_cancels_a_new_label_and_asks_a_refund_for_a_manifested_one() {
             "/international-labels/v3/international-label/CP123456785US".to_owned()
         ]
     );
-    let err = void(ctx(&server), "CP000000000US").expect_err("unknown label");
+    let err = USPS.void_label(ctx(&server), "CP000000000US").expect_err("unknown label");
     assert!(matches!(&err, CarrierError::NotFound(m) if m.contains("Order not found")), "{err:?}");
 }
 
@@ -311,8 +291,8 @@ fn voiding_cancels_a_new_label_and_asks_a_refund_for_a_manifested_one() {
 #[test]
 fn a_shipment_from_china_is_refused_because_usps_ships_only_from_the_us() {
     let server = FakeCarriers::start();
-    let request = RateRequest { shipment: fixture_as::<Shipment>("shipment-10.json"), parcels: vec![parcel()] };
-    let err = rate(ctx(&server), &request).expect_err("no lane");
+    let request = shipment_10_rate_request();
+    let err = USPS.rate(ctx(&server), &request).expect_err("no lane");
     let CarrierError::ServiceUnavailable(message) = err else { panic!("{err:?}") };
     assert!(message.contains("USPS ships only from the United States"), "{message}");
     assert!(server.requests_to("usps").is_empty());
@@ -321,7 +301,7 @@ fn a_shipment_from_china_is_refused_because_usps_ships_only_from_the_us() {
 #[test]
 fn an_unknown_tracking_number_is_not_found() {
     let server = FakeCarriers::start();
-    let err = track(ctx(&server), "LZ999999995US").expect_err("unknown");
+    let err = USPS.track(ctx(&server), "LZ999999995US").expect_err("unknown");
     assert!(matches!(&err, CarrierError::NotFound(m) if m.contains("150002")), "{err:?}");
 }
 
@@ -329,11 +309,11 @@ fn an_unknown_tracking_number_is_not_found() {
 fn missing_secrets_and_payment_settings_name_what_to_set() {
     let server = FakeCarriers::start();
     let only_id = ctx_with(&server, config(&server), &[("client_id", CLIENT_ID)], Duration::from_secs(5));
-    let err = rate(only_id, &rate_request()).expect_err("no secret");
+    let err = USPS.rate(only_id, &rate_request()).expect_err("no secret");
     assert_eq!(err, CarrierError::AuthFailed("set the binding secret `client_secret`".into()));
     let secrets = [("client_id", CLIENT_ID), ("client_secret", CLIENT_SECRET)];
     let unpaid = ctx_with(&server, json!({"base_url": server.base_url("usps")}), &secrets, Duration::from_secs(5));
-    let err = label(unpaid, &label_request(PMI)).expect_err("no account");
+    let err = USPS.create_label(unpaid, &label_request(PMI)).expect_err("no account");
     assert!(
         matches!(&err, CarrierError::AuthFailed(m) if m.contains("crid, mid, manifest_mid, account_number")),
         "{err:?}"
@@ -347,7 +327,7 @@ fn missing_secrets_and_payment_settings_name_what_to_set() {
 fn refused_credentials_are_an_authentication_failure() {
     let server = FakeCarriers::start();
     server.set_mode("usps", Mode::RejectAuth);
-    let err = rate(ctx(&server), &rate_request()).expect_err("refused");
+    let err = USPS.rate(ctx(&server), &rate_request()).expect_err("refused");
     assert!(matches!(&err, CarrierError::AuthFailed(m) if m.contains("Client authentication failed")), "{err:?}");
 }
 
@@ -355,29 +335,29 @@ fn refused_credentials_are_an_authentication_failure() {
 fn an_unavailable_usps_is_service_unavailable() {
     let server = FakeCarriers::start();
     server.set_mode("usps", Mode::Unavailable);
-    assert!(matches!(rate(ctx(&server), &rate_request()), Err(CarrierError::ServiceUnavailable(_))));
-    assert!(matches!(track(ctx(&server), "CP123456785US"), Err(CarrierError::ServiceUnavailable(_))));
+    assert!(matches!(USPS.rate(ctx(&server), &rate_request()), Err(CarrierError::ServiceUnavailable(_))));
+    assert!(matches!(USPS.track(ctx(&server), "CP123456785US"), Err(CarrierError::ServiceUnavailable(_))));
 }
 
 #[test]
 fn a_postal_code_usps_refuses_is_an_address_rejection() {
     let server = FakeCarriers::start();
     server.set_mode("usps", Mode::BadAddress);
-    let err = label(ctx(&server), &label_request(PMI)).expect_err("bad address");
+    let err = USPS.create_label(ctx(&server), &label_request(PMI)).expect_err("bad address");
     assert!(
         matches!(&err, CarrierError::AddressRejected(m) if m.contains("160049") && m.contains("toAddress.postalCode")),
         "{err:?}"
     );
-    assert!(matches!(rate(ctx(&server), &rate_request()), Err(CarrierError::AddressRejected(_))));
+    assert!(matches!(USPS.rate(ctx(&server), &rate_request()), Err(CarrierError::AddressRejected(_))));
 }
 
 #[test]
 fn a_truncated_answer_is_a_bad_response() {
     let server = FakeCarriers::start();
     server.set_mode("usps", Mode::Malformed);
-    assert!(matches!(rate(ctx(&server), &rate_request()), Err(CarrierError::BadResponse(_))));
-    assert!(matches!(label(ctx(&server), &label_request(PMI)), Err(CarrierError::BadResponse(_))));
-    assert!(matches!(track(ctx(&server), "CP123456785US"), Err(CarrierError::BadResponse(_))));
+    assert!(matches!(USPS.rate(ctx(&server), &rate_request()), Err(CarrierError::BadResponse(_))));
+    assert!(matches!(USPS.create_label(ctx(&server), &label_request(PMI)), Err(CarrierError::BadResponse(_))));
+    assert!(matches!(USPS.track(ctx(&server), "CP123456785US"), Err(CarrierError::BadResponse(_))));
 }
 
 #[test]
@@ -386,6 +366,6 @@ fn a_slow_usps_past_the_deadline_is_a_timeout() {
     server.set_mode("usps", Mode::Slow(Duration::from_millis(1500)));
     let secrets = [("client_id", CLIENT_ID), ("client_secret", CLIENT_SECRET)];
     let hasty = ctx_with(&server, config(&server), &secrets, Duration::from_millis(300));
-    let err = rate(hasty, &rate_request()).expect_err("too slow");
+    let err = USPS.rate(hasty, &rate_request()).expect_err("too slow");
     assert!(matches!(err, CarrierError::Timeout(_)), "{err:?}");
 }

@@ -3,35 +3,26 @@
 //! with the number the double issued, tracking in time order, voiding, and each failure mode →
 //! the `CarrierError` the core acts on.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
 use std::time::Duration;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use crossdock::runtime::CallContext;
-use crossdock::runtime::http::HttpGrant;
-use crossdock_tests::{fixture_as, loaded, shared_runtime};
-use crossdock_types::{
-    CarrierError, Label, LabelFormat, LabelRequest, Money, Parcel, Rate, RateRequest, Shipment, Timestamp, Tracking,
-    TrackingStatus,
+use crossdock_tests::{
+    CarrierPlugin, carrier_call_context, carrier_parcel, shipment_10_for_label, shipment_10_rate_request,
 };
+use crossdock_types::{CarrierError, LabelFormat, LabelRequest, Money, Timestamp, TrackingStatus};
 use fake_carriers::{FakeCarriers, Mode};
 use serde_json::{Value, json};
 
-const PLUGIN: &str = "carrier-ups";
+const UPS: CarrierPlugin = CarrierPlugin("carrier-ups");
 const CLIENT_ID: &str = "crossdock-ups-app";
 const CLIENT_SECRET: &str = "s3cret";
 const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
 
 /// A call context for `server`: the account, HTTP to the double with `deadline`, `secrets`.
 fn ctx_with(server: &FakeCarriers, config: Value, secrets: &[(&str, &str)], deadline: Duration) -> CallContext {
-    let now: Timestamp = "2026-11-17T02:00:00Z".parse().expect("time");
-    let mut ctx = CallContext::new(now);
-    ctx.config_json = Arc::from(config.to_string());
-    ctx.http = Some(Arc::new(HttpGrant::new(vec![server.host()], deadline, 4 << 20)));
-    ctx.secrets = Arc::new(secrets.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<BTreeMap<_, _>>());
-    ctx
+    carrier_call_context(config, &server.host(), secrets, deadline)
 }
 
 fn config(server: &FakeCarriers) -> Value {
@@ -47,40 +38,10 @@ fn ctx(server: &FakeCarriers) -> CallContext {
     )
 }
 
-fn parcel() -> Parcel {
-    Parcel { weight_g: 1200, length_mm: 300, width_mm: 200, height_mm: 100 }
-}
-
-fn rate_request() -> RateRequest {
-    RateRequest { shipment: fixture_as::<Shipment>("shipment-10.json"), parcels: vec![parcel()] }
-}
-
 /// shipment-10 with the street, names and phones UPS needs on a label.
 fn label_request(service: &str) -> LabelRequest {
-    let mut shipment = fixture_as::<Shipment>("shipment-10.json");
-    shipment.origin.street = vec!["1 Keji Rd, Nanshan".into()];
-    shipment.origin.company = Some("Shenzhen Example Trading".into());
-    shipment.origin.phone = Some("+86 755 8888 0000".into());
-    shipment.destination.street = vec!["Invalidenstrasse 117".into()];
-    shipment.destination.name = Some("Max Mustermann".into());
-    shipment.destination.phone = Some("+49 30 1234567".into());
-    LabelRequest { shipment, parcels: vec![parcel()], service_code: service.into(), is_return: false }
-}
-
-fn rate(ctx: CallContext) -> Result<Vec<Rate>, CarrierError> {
-    shared_runtime().rate(&loaded(PLUGIN), ctx, &rate_request()).expect("the call completes").output
-}
-
-fn label(ctx: CallContext, request: &LabelRequest) -> Result<Label, CarrierError> {
-    shared_runtime().create_label(&loaded(PLUGIN), ctx, request).expect("the call completes").output
-}
-
-fn track(ctx: CallContext, number: &str) -> Result<Tracking, CarrierError> {
-    shared_runtime().track(&loaded(PLUGIN), ctx, number).expect("the call completes").output
-}
-
-fn void(ctx: CallContext, number: &str) -> Result<(), CarrierError> {
-    shared_runtime().void_label(&loaded(PLUGIN), ctx, number).expect("the call completes").output
+    let shipment = shipment_10_for_label("+86 755 8888 0000", "+49 30 1234567");
+    LabelRequest { shipment, parcels: vec![carrier_parcel()], service_code: service.into(), is_return: false }
 }
 
 fn at(rfc3339: &str) -> Timestamp {
@@ -90,7 +51,7 @@ fn at(rfc3339: &str) -> Timestamp {
 #[test]
 fn rating_returns_the_offered_ups_services_priced_in_cny() {
     let server = FakeCarriers::start();
-    let rates = rate(ctx(&server)).expect("rates");
+    let rates = UPS.rate(ctx(&server), &shipment_10_rate_request()).expect("rates");
     let cny = "CNY".parse().expect("CNY");
     let got: Vec<_> = rates.iter().map(|r| (r.service_code.as_str(), r.service_name.as_str(), r.price)).collect();
     assert_eq!(
@@ -106,7 +67,7 @@ fn rating_returns_the_offered_ups_services_priced_in_cny() {
 #[test]
 fn the_token_comes_from_basic_auth_and_every_api_call_carries_it() {
     let server = FakeCarriers::start();
-    rate(ctx(&server)).expect("rates");
+    UPS.rate(ctx(&server), &shipment_10_rate_request()).expect("rates");
     let requests = server.requests_to("ups");
     let paths: Vec<_> = requests.iter().map(|r| (r.method.as_str(), r.path.as_str())).collect();
     assert_eq!(paths, [("POST", "/security/v1/oauth/token"), ("POST", "/api/rating/v2409/Shoptimeintransit")]);
@@ -126,7 +87,7 @@ fn the_token_comes_from_basic_auth_and_every_api_call_carries_it() {
 #[test]
 fn a_label_carries_the_number_the_double_issued_and_a_decoded_png() {
     let server = FakeCarriers::start();
-    let label = label(ctx(&server), &label_request("65")).expect("label");
+    let label = UPS.create_label(ctx(&server), &label_request("65")).expect("label");
     assert!(label.tracking_number.starts_with("1ZA1B2C365"), "{}", label.tracking_number);
     assert_ne!(label.tracking_number, "1Z8V92A66612345675", "a fresh number, not the sample's");
     assert_eq!(label.format, LabelFormat::Png);
@@ -144,8 +105,9 @@ fn a_zpl_binding_gets_zpl_for_the_issued_number() {
     let mut config = config(&server);
     config["label_format"] = json!("zpl");
     let secrets = [("client_id", CLIENT_ID), ("client_secret", CLIENT_SECRET)];
-    let label =
-        label(ctx_with(&server, config, &secrets, Duration::from_secs(5)), &label_request("07")).expect("label");
+    let label = UPS
+        .create_label(ctx_with(&server, config, &secrets, Duration::from_secs(5)), &label_request("07"))
+        .expect("label");
     assert_eq!(label.format, LabelFormat::Zpl);
     let zpl = String::from_utf8(label.data).expect("ZPL is text");
     assert!(zpl.starts_with("^XA") && zpl.contains(&label.tracking_number), "{zpl}");
@@ -154,8 +116,8 @@ fn a_zpl_binding_gets_zpl_for_the_issued_number() {
 #[test]
 fn an_issued_label_tracks_in_time_order_and_voids_once() {
     let server = FakeCarriers::start();
-    let number = label(ctx(&server), &label_request("65")).expect("label").tracking_number;
-    let tracking = track(ctx(&server), &number).expect("tracking");
+    let number = UPS.create_label(ctx(&server), &label_request("65")).expect("label").tracking_number;
+    let tracking = UPS.track(ctx(&server), &number).expect("tracking");
     assert_eq!(tracking.tracking_number, number);
     let times: Vec<_> = tracking.events.iter().map(|e| e.time).collect();
     let mut sorted = times.clone();
@@ -168,8 +130,8 @@ fn an_issued_label_tracks_in_time_order_and_voids_once() {
     );
     assert_eq!(tracking.status, TrackingStatus::Delivered);
 
-    void(ctx(&server), &number).expect("voided");
-    let again = void(ctx(&server), &number).expect_err("a second void");
+    UPS.void_label(ctx(&server), &number).expect("voided");
+    let again = UPS.void_label(ctx(&server), &number).expect_err("a second void");
     assert!(matches!(&again, CarrierError::NotFound(m) if m.contains("190102")), "{again:?}");
     let delete = server.requests_to("ups").into_iter().find(|r| r.method == "DELETE").expect("void request");
     assert_eq!(delete.path, format!("/api/shipments/v2409/void/cancel/{number}"));
@@ -178,19 +140,19 @@ fn an_issued_label_tracks_in_time_order_and_voids_once() {
 #[test]
 fn the_returned_sample_maps_every_status_it_contains() {
     let server = FakeCarriers::start();
-    let tracking = track(ctx(&server), "1Z8V92A66687654328").expect("tracking");
+    let tracking = UPS.track(ctx(&server), "1Z8V92A66687654328").expect("tracking");
     use TrackingStatus::*;
     let got: Vec<_> = tracking.events.iter().map(|e| e.status).collect();
     assert_eq!(got, [PreTransit, InTransit, InTransit, InTransit, OutForDelivery, Exception, OutForDelivery, Returned]);
     assert_eq!(tracking.status, Returned);
-    let voided = track(ctx(&server), "1Z8V92A66611223346").expect("tracking");
+    let voided = UPS.track(ctx(&server), "1Z8V92A66611223346").expect("tracking");
     assert_eq!(voided.status, Exception);
 }
 
 #[test]
 fn track_requests_carry_the_transaction_headers_track_requires() {
     let server = FakeCarriers::start();
-    track(ctx(&server), "1Z8V92A66612345675").expect("tracking");
+    UPS.track(ctx(&server), "1Z8V92A66612345675").expect("tracking");
     let get = server.requests_to("ups").into_iter().find(|r| r.method == "GET").expect("track request");
     assert!(get.path.starts_with("/api/track/v1/details/1Z8V92A66612345675?"), "{}", get.path);
     assert!(get.header("transId").is_some_and(|t| !t.is_empty() && t.len() <= 32), "{:?}", get.headers);
@@ -200,11 +162,11 @@ fn track_requests_carry_the_transaction_headers_track_requires() {
 #[test]
 fn unknown_or_malformed_numbers_are_not_found() {
     let server = FakeCarriers::start();
-    let unknown = track(ctx(&server), "1Z8V92A66600000000").expect_err("unknown");
+    let unknown = UPS.track(ctx(&server), "1Z8V92A66600000000").expect_err("unknown");
     assert!(matches!(&unknown, CarrierError::NotFound(m) if m.contains("TW0001")), "{unknown:?}");
-    let malformed = track(ctx(&server), "12").expect_err("malformed");
+    let malformed = UPS.track(ctx(&server), "12").expect_err("malformed");
     assert!(matches!(&malformed, CarrierError::NotFound(m) if m.contains("TV1002")), "{malformed:?}");
-    let never = void(ctx(&server), "1ZA1B2C3650000000").expect_err("never issued");
+    let never = UPS.void_label(ctx(&server), "1ZA1B2C3650000000").expect_err("never issued");
     assert!(matches!(never, CarrierError::NotFound(_)), "{never:?}");
 }
 
@@ -212,7 +174,7 @@ fn unknown_or_malformed_numbers_are_not_found() {
 fn refused_credentials_are_an_auth_failure() {
     let server = FakeCarriers::start();
     server.set_mode("ups", Mode::RejectAuth);
-    let err = rate(ctx(&server)).expect_err("refused");
+    let err = UPS.rate(ctx(&server), &shipment_10_rate_request()).expect_err("refused");
     assert!(matches!(&err, CarrierError::AuthFailed(m) if m.contains("250002")), "{err:?}");
 }
 
@@ -220,7 +182,7 @@ fn refused_credentials_are_an_auth_failure() {
 fn a_missing_secret_is_an_auth_failure_before_anything_is_sent() {
     let server = FakeCarriers::start();
     let ctx = ctx_with(&server, config(&server), &[("client_id", CLIENT_ID)], Duration::from_secs(5));
-    let err = rate(ctx).expect_err("no secret");
+    let err = UPS.rate(ctx, &shipment_10_rate_request()).expect_err("no secret");
     assert_eq!(err, CarrierError::AuthFailed("set the binding secret `client_secret`".into()));
     assert!(server.requests_to("ups").is_empty());
 }
@@ -229,7 +191,7 @@ fn a_missing_secret_is_an_auth_failure_before_anything_is_sent() {
 fn an_unavailable_ups_is_service_unavailable() {
     let server = FakeCarriers::start();
     server.set_mode("ups", Mode::Unavailable);
-    let err = rate(ctx(&server)).expect_err("unavailable");
+    let err = UPS.rate(ctx(&server), &shipment_10_rate_request()).expect_err("unavailable");
     assert!(matches!(err, CarrierError::ServiceUnavailable(_)), "{err:?}");
 }
 
@@ -237,9 +199,9 @@ fn an_unavailable_ups_is_service_unavailable() {
 fn a_bad_address_is_rejected_on_rate_and_label() {
     let server = FakeCarriers::start();
     server.set_mode("ups", Mode::BadAddress);
-    let err = rate(ctx(&server)).expect_err("bad address");
+    let err = UPS.rate(ctx(&server), &shipment_10_rate_request()).expect_err("bad address");
     assert!(matches!(&err, CarrierError::AddressRejected(m) if m.contains("118400")), "{err:?}");
-    let err = label(ctx(&server), &label_request("65")).expect_err("bad address");
+    let err = UPS.create_label(ctx(&server), &label_request("65")).expect_err("bad address");
     assert!(matches!(&err, CarrierError::AddressRejected(m) if m.contains("120207")), "{err:?}");
 }
 
@@ -247,9 +209,9 @@ fn a_bad_address_is_rejected_on_rate_and_label() {
 fn a_truncated_answer_is_a_bad_response() {
     let server = FakeCarriers::start();
     server.set_mode("ups", Mode::Malformed);
-    let err = rate(ctx(&server)).expect_err("malformed");
+    let err = UPS.rate(ctx(&server), &shipment_10_rate_request()).expect_err("malformed");
     assert!(matches!(&err, CarrierError::BadResponse(m) if m.contains("RateResponse")), "{err:?}");
-    let err = track(ctx(&server), "1Z8V92A66612345675").expect_err("malformed");
+    let err = UPS.track(ctx(&server), "1Z8V92A66612345675").expect_err("malformed");
     assert!(matches!(err, CarrierError::BadResponse(_)), "{err:?}");
 }
 
@@ -259,6 +221,6 @@ fn a_slow_ups_past_the_deadline_is_a_timeout() {
     server.set_mode("ups", Mode::Slow(Duration::from_secs(2)));
     let secrets = [("client_id", CLIENT_ID), ("client_secret", CLIENT_SECRET)];
     let ctx = ctx_with(&server, config(&server), &secrets, Duration::from_millis(300));
-    let err = rate(ctx).expect_err("too slow");
+    let err = UPS.rate(ctx, &shipment_10_rate_request()).expect_err("too slow");
     assert!(matches!(err, CarrierError::Timeout(_)), "{err:?}");
 }

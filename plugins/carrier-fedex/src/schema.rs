@@ -13,6 +13,7 @@ mod tests {
     use super::*;
     use crate::config::{Config, LabelChoice, PickupType, Service};
     use crossdock_sdk::ServiceLevel;
+    use crossdock_sdk::testing::ConfigSchemaCheck;
     use serde_json::Value;
 
     fn schema() -> Value {
@@ -23,19 +24,6 @@ mod tests {
         let mut keys: Vec<String> = value.as_object().unwrap().keys().cloned().collect();
         keys.sort();
         keys
-    }
-
-    #[test]
-    fn the_schema_defaults_deserialize_into_exactly_the_default_config() {
-        let schema = schema();
-        let defaults: serde_json::Map<String, Value> = schema["properties"]
-            .as_object()
-            .unwrap()
-            .iter()
-            .filter_map(|(k, p)| p.get("default").map(|d| (k.clone(), d.clone())))
-            .collect();
-        let config: Config = serde_json::from_value(Value::Object(defaults)).unwrap();
-        assert_eq!(config, Config::default());
     }
 
     #[test]
@@ -69,11 +57,13 @@ mod tests {
     }
 
     #[test]
-    fn the_schema_is_draft_2020_12_json_that_refuses_unknown_keys() {
+    fn the_schema_is_closed_draft_2020_12_with_the_config_defaults_and_requires_the_account() {
+        ConfigSchemaCheck::new(CONFIG_SCHEMA).required(&["account_number"]).check::<Config>();
+    }
+
+    #[test]
+    fn the_service_schema_refuses_unknown_keys_and_the_description_names_the_secrets() {
         let schema = schema();
-        assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
-        assert_eq!(schema["type"], "object");
-        assert_eq!(schema["additionalProperties"], false);
         assert_eq!(schema["$defs"]["service"]["additionalProperties"], false);
         let description = schema["description"].as_str().unwrap();
         assert!(description.contains("client_id") && description.contains("client_secret"), "{description}");

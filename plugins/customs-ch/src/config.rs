@@ -128,38 +128,11 @@ pub const SCHEMA: &str = r#"{
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossdock_sdk::testing::TestHost;
-
-    fn schema() -> serde_json::Value {
-        serde_json::from_str(SCHEMA).unwrap()
-    }
+    use crossdock_sdk::testing::check_config_schema;
 
     #[test]
-    fn the_schema_names_exactly_the_struct_fields_with_the_same_defaults() {
-        let schema = schema();
-        let properties = schema["properties"].as_object().unwrap();
-        let defaults = serde_json::to_value(Config::default()).unwrap();
-        let defaults = defaults.as_object().unwrap();
-        let mut in_schema: Vec<&String> = properties.keys().collect();
-        let mut in_struct: Vec<&String> = defaults.keys().collect();
-        in_schema.sort();
-        in_struct.sort();
-        assert_eq!(in_schema, in_struct);
-        for (name, property) in properties {
-            assert_eq!(property.get("default"), defaults.get(name), "default of `{name}`");
-            assert!(property["description"].is_string(), "`{name}` needs a description");
-        }
-    }
-
-    #[test]
-    fn the_schema_is_draft_2020_12_and_closed_like_the_struct() {
-        let schema = schema();
-        assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
-        assert_eq!(schema["type"], "object");
-        assert_eq!(schema["additionalProperties"], false);
-        let err = TestHost::new().with_config(r#"{"vat_number": "CHE-123.456.789 MWST"}"#).ctx().config::<Config>();
-        assert!(err.unwrap_err().message.contains("unknown field"));
-        assert_eq!(TestHost::new().with_config("").ctx().config::<Config>().unwrap(), Config::default());
+    fn the_schema_is_closed_draft_2020_12_naming_the_config_fields_with_their_defaults() {
+        check_config_schema::<Config>(SCHEMA);
     }
 
     #[test]

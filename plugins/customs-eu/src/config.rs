@@ -143,55 +143,15 @@ pub const SCHEMA: &str = r#"{
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossdock_sdk::testing::TestHost;
+    use crossdock_sdk::testing::check_config_schema;
 
     fn schema() -> serde_json::Value {
         serde_json::from_str(SCHEMA).unwrap()
     }
 
     #[test]
-    fn the_schema_names_exactly_the_struct_fields_with_the_same_defaults() {
-        let schema = schema();
-        let properties = schema["properties"].as_object().unwrap();
-        let defaults = serde_json::to_value(Config::default()).unwrap();
-        let defaults = defaults.as_object().unwrap();
-        let mut in_schema: Vec<&String> = properties.keys().collect();
-        let mut in_struct: Vec<&String> = defaults.keys().collect();
-        in_schema.sort();
-        in_struct.sort();
-        assert_eq!(in_schema, in_struct, "schema properties and Config fields differ");
-        for (name, property) in properties {
-            assert_eq!(property.get("default"), defaults.get(name), "default of `{name}`");
-            assert!(property["description"].is_string(), "`{name}` needs a description");
-        }
-    }
-
-    #[test]
-    fn the_schema_is_draft_2020_12_and_closed_like_the_struct() {
-        let schema = schema();
-        assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
-        assert_eq!(schema["additionalProperties"], false);
-        let err = TestHost::new().with_config(r#"{"iosss_number": "IM2760000001"}"#).ctx().config::<Config>();
-        assert!(err.unwrap_err().message.contains("unknown field"));
-    }
-
-    #[test]
-    fn an_empty_config_is_the_default() {
-        let host = TestHost::new().with_config("{}");
-        assert_eq!(host.ctx().config::<Config>().unwrap(), Config::default());
-        let host = TestHost::new().with_config("");
-        assert_eq!(host.ctx().config::<Config>().unwrap(), Config::default());
-    }
-
-    #[test]
-    fn every_schema_default_parses_back_into_the_default() {
-        let schema = schema();
-        let mut object = serde_json::Map::new();
-        for (name, property) in schema["properties"].as_object().unwrap() {
-            object.insert(name.clone(), property["default"].clone());
-        }
-        let parsed: Config = serde_json::from_value(serde_json::Value::Object(object)).unwrap();
-        assert_eq!(parsed, Config::default());
+    fn the_schema_is_closed_draft_2020_12_naming_the_config_fields_with_their_defaults() {
+        check_config_schema::<Config>(SCHEMA);
     }
 
     #[test]
