@@ -9,8 +9,8 @@
 //! operator token the server was started with (`--operator-token`).
 //!
 //! Errors always have the body `{"error": {"code": "…", "message": "…"}}`; lists are
-//! `{"items": […], "next": "<cursor>" | null}` and take `?limit=` (1–200, default 50) and
-//! `?after=<cursor>`.
+//! `{"items": […], "next": "<cursor>" | null}`, and the long ones take `?limit=` (1–200,
+//! default 50) and `?after=<cursor>`.
 
 mod activity;
 mod auth;
