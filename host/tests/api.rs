@@ -10,15 +10,11 @@ use std::sync::Arc;
 
 use crossdock::cli::client::{Body, Client, Method};
 use crossdock::cli::serve::{Node, ServeArgs};
-use crossdock::ingest::signature::{Key, sign_b64};
 use crossdock::server::{AppState, router};
-use crossdock::worker::{WorkerConfig, work_once};
 use serde_json::{Value, json};
-use support::{Backend, on_each_backend, wasm};
+use support::{Backend, drain, on_each_backend, post_shopify, wasm};
 
 const OPERATOR: &str = "operator-secret-for-tests";
-const SECRET: &str = "hush-acme-shopify-secret";
-const SHOP: &str = "acme-outdoor.myshopify.com";
 
 struct Running {
     node: Node,
@@ -111,34 +107,7 @@ async fn post_order(addr: SocketAddr, delivery: &str, id: u64, country: &str, zi
         "shipping_lines": [{"price": "12.00"}],
         "shipping_address": {"name": "Lena Fischer", "address1": "Street 1", "city": "Town", "zip": zip, "country_code": country},
     });
-    post_webhook(addr, "orders/create", delivery, body).await;
-}
-
-/// POSTs a signed Shopify webhook and expects it accepted.
-async fn post_webhook(addr: SocketAddr, topic: &'static str, delivery: &str, body: Value) {
-    let body = serde_json::to_vec(&body).expect("json");
-    let signature = sign_b64(&Key::from_utf8(SECRET), &[&body]);
-    let delivery = delivery.to_owned();
-    let status = tokio::task::spawn_blocking(move || {
-        let agent_request = ureq::http::Request::builder()
-            .method("POST")
-            .uri(format!("http://{addr}/webhooks/shopify"))
-            .header("X-Shopify-Topic", topic)
-            .header("X-Shopify-Shop-Domain", SHOP)
-            .header("X-Shopify-Webhook-Id", delivery)
-            .header("X-Shopify-Hmac-Sha256", signature)
-            .body(body)
-            .expect("request");
-        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
-        agent.run(agent_request).expect("webhook answered").status().as_u16()
-    })
-    .await
-    .expect("client");
-    assert_eq!(status, 200, "the webhook was accepted");
-}
-
-async fn drain(node: &Node) {
-    while work_once(&node.pipeline, &WorkerConfig::default(), "api-test").await.expect("work") {}
+    post_shopify(addr, "orders/create", delivery, serde_json::to_vec(&body).expect("json")).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -208,7 +177,7 @@ async fn another_merchant_can_neither_see_nor_change_anything_of_acme_on_any_end
         let refund = json!({"id": 71, "order_id": 7001, "created_at": "2026-11-25T09:00:00Z",
             "refund_line_items": [{"quantity": 1, "restock_type": "return", "line_item_id": 70010,
                                    "line_item": {"sku": "CAP-01", "price": "19.99"}}]});
-        post_webhook(run.addr, "refunds/create", "iso-3", refund).await;
+        post_shopify(run.addr, "refunds/create", "iso-3", serde_json::to_vec(&refund).expect("json")).await;
         drain(&run.node).await;
         assert!(run.node.store.return_by_id("acme:refund-71").await.expect("read").is_some(), "acme has a return");
         let (_, acme) = token(&run.node, "acme", "admin").await;
@@ -306,7 +275,7 @@ async fn another_merchant_can_neither_see_nor_change_anything_of_acme_on_any_end
         assert_eq!(get(run.addr, &acme, "/api/v1/markets/EU").await.0, 200);
         assert_eq!(get(run.addr, &acme, "/api/v1/catalog/CAP-01").await.0, 200);
         let secretless = get(run.addr, &acme, "/api/v1/connections").await.1.to_string();
-        assert!(!secretless.contains(SECRET), "webhook secrets are write-only: {secretless}");
+        assert!(!secretless.contains(support::DEMO_SECRET), "webhook secrets are write-only: {secretless}");
     })
     .await;
 }
@@ -602,24 +571,7 @@ async fn lists_paginate_and_dead_letters_can_be_replayed() {
         assert_eq!(get(run.addr, &admin, "/api/v1/catalog?limit=0").await.0, 422);
 
         // An order that cannot be read is dead-lettered after its attempts, then replayed.
-        let body = br#"{"id": 9}"#.to_vec();
-        let signature = sign_b64(&Key::from_utf8(SECRET), &[&body]);
-        let addr = run.addr;
-        tokio::task::spawn_blocking(move || {
-            let request = ureq::http::Request::builder()
-                .method("POST")
-                .uri(format!("http://{addr}/webhooks/shopify"))
-                .header("X-Shopify-Topic", "orders/create")
-                .header("X-Shopify-Shop-Domain", SHOP)
-                .header("X-Shopify-Webhook-Id", "dead-1")
-                .header("X-Shopify-Hmac-Sha256", signature)
-                .body(body)
-                .expect("request");
-            let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
-            assert_eq!(agent.run(request).expect("answer").status().as_u16(), 200);
-        })
-        .await
-        .expect("client");
+        post_shopify(run.addr, "orders/create", "dead-1", br#"{"id": 9}"#.to_vec()).await;
         drain(&run.node).await;
         let dead = get(run.addr, &admin, "/api/v1/events?status=dead").await.1;
         let id = dead["items"][0]["id"].as_i64().unwrap_or_else(|| panic!("a dead letter: {dead}"));

@@ -21,15 +21,10 @@ use std::time::{Duration, Instant};
 
 use crossdock::cli::client::{Client, Method, segment};
 use crossdock::cli::serve::{Node, ServeArgs};
-use crossdock::ingest::signature::{Key, sign_b64};
 use crossdock::server::{AppState, router};
-use crossdock::worker::{WorkerConfig, work_once};
 use fake_carriers::FakeCarriers;
 use serde_json::{Value, json};
-use support::wasm;
-
-const SECRET: &str = "hush-acme-shopify-secret";
-const SHOP: &str = "acme-outdoor.myshopify.com";
+use support::{drain, post_shopify, wasm};
 
 // ---- a node with the demo merchant ----------------------------------------------------------------
 
@@ -97,33 +92,7 @@ async fn post_order(addr: SocketAddr, delivery: &str, id: u64, country: &str, zi
                              "country_code": country, "phone": "+49 30 2093 0"},
     }))
     .expect("json");
-    send_webhook(addr, delivery, body).await;
-}
-
-async fn send_webhook(addr: SocketAddr, delivery: &str, body: Vec<u8>) {
-    let signature = sign_b64(&Key::from_utf8(SECRET), &[&body]);
-    let delivery = delivery.to_owned();
-    let status = tokio::task::spawn_blocking(move || {
-        let request = ureq::http::Request::builder()
-            .method("POST")
-            .uri(format!("http://{addr}/webhooks/shopify"))
-            .header("X-Shopify-Topic", "orders/create")
-            .header("X-Shopify-Shop-Domain", SHOP)
-            .header("X-Shopify-Webhook-Id", delivery)
-            .header("X-Shopify-Hmac-Sha256", signature)
-            .body(body)
-            .expect("request");
-        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
-        agent.run(request).expect("webhook answered").status().as_u16()
-    })
-    .await
-    .expect("client");
-    assert_eq!(status, 200, "the webhook was accepted");
-}
-
-/// Runs the workers until the inbox is empty.
-async fn drain(node: &Node) {
-    while work_once(&node.pipeline, &WorkerConfig::default(), "dashboard-test").await.expect("work") {}
+    post_shopify(addr, "orders/create", delivery, body).await;
 }
 
 /// One admin API call with a bearer token; status and JSON.
@@ -489,7 +458,7 @@ async fn a_configuration_the_schema_refuses_comes_back_naming_the_field() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_dead_letter_is_replayed_through_its_form() {
     let run = start().await;
-    send_webhook(run.addr, "dead-1", br#"{"id": 9}"#.to_vec()).await;
+    post_shopify(run.addr, "orders/create", "dead-1", br#"{"id": 9}"#.to_vec()).await;
     drain(&run.node).await;
     let (_, writer) = token(&run.node, "acme", "write").await;
     let cookie = sign_in(run.addr, &writer).await;

@@ -595,17 +595,7 @@ impl Store {
         .fetch_all(self.read_pool())
         .await
         .map_err(StoreError::db("listing connections"))?;
-        rows.iter()
-            .map(|row| {
-                Ok(ConnectionRow {
-                    id: get(row, "id")?,
-                    merchant_id: get(row, "merchant_id")?,
-                    platform: get(row, "platform")?,
-                    shop_domain: get(row, "shop_domain")?,
-                    secret: get(row, "secret")?,
-                })
-            })
-            .collect()
+        rows.iter().map(super::setup::connection_from).collect()
     }
 
     /// Deletes a connection that has received no webhooks (its events keep it otherwise).

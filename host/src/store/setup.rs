@@ -121,7 +121,7 @@ fn require(field: &str, value: &str) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn connection_from(row: &AnyRow) -> Result<ConnectionRow, StoreError> {
+pub(super) fn connection_from(row: &AnyRow) -> Result<ConnectionRow, StoreError> {
     Ok(ConnectionRow {
         id: get(row, "id")?,
         merchant_id: get(row, "merchant_id")?,

@@ -73,3 +73,37 @@ async fn admin(url: &str, sql: &str) {
     sqlx::raw_sql(sql).execute(&mut conn).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
     let _ = conn.close().await;
 }
+
+/// The demo shop's domain and webhook secret (`host/demo/minimal.toml`).
+pub const DEMO_SHOP: &str = "acme-outdoor.myshopify.com";
+pub const DEMO_SECRET: &str = "hush-acme-shopify-secret";
+
+/// POSTs a Shopify webhook on `topic`, signed with the demo shop's secret, and expects it
+/// accepted.
+pub async fn post_shopify(addr: std::net::SocketAddr, topic: &'static str, delivery: &str, body: Vec<u8>) {
+    use crossdock::ingest::signature::{Key, sign_b64};
+    let signature = sign_b64(&Key::from_utf8(DEMO_SECRET), &[&body]);
+    let delivery = delivery.to_owned();
+    let status = tokio::task::spawn_blocking(move || {
+        let request = ureq::http::Request::builder()
+            .method("POST")
+            .uri(format!("http://{addr}/webhooks/shopify"))
+            .header("X-Shopify-Topic", topic)
+            .header("X-Shopify-Shop-Domain", DEMO_SHOP)
+            .header("X-Shopify-Webhook-Id", delivery)
+            .header("X-Shopify-Hmac-Sha256", signature)
+            .body(body)
+            .expect("request");
+        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+        agent.run(request).expect("webhook answered").status().as_u16()
+    })
+    .await
+    .expect("client");
+    assert_eq!(status, 200, "the webhook was accepted");
+}
+
+/// Runs the node's workers until the inbox is empty.
+pub async fn drain(node: &crossdock::cli::serve::Node) {
+    use crossdock::worker::{WorkerConfig, work_once};
+    while work_once(&node.pipeline, &WorkerConfig::default(), "test").await.expect("work") {}
+}
