@@ -552,3 +552,46 @@ fn the_target_comes_from_data_dir_or_a_postgres_url() {
     let message = err.to_string();
     assert!(message.contains("mysql://u:***@db/x") && message.contains("PostgreSQL"), "{message}");
 }
+
+fn plugin_record(digest: char, owner: Option<&str>, name: &str, version: &str) -> crossdock::store::PluginRecord {
+    crossdock::store::PluginRecord {
+        digest: std::iter::repeat_n(digest, 64).collect(),
+        owner_merchant_id: owner.map(str::to_owned),
+        name: name.into(),
+        version: version.into(),
+        kind: "carrier".into(),
+        contract_version: "0.1.0".into(),
+        description: "test".into(),
+        covers: vec!["test".into()],
+        config_schema: "{\"type\":\"object\"}".into(),
+        size_bytes: 4,
+        installed_at_ms: T0,
+    }
+}
+
+#[tokio::test]
+async fn plugins_are_immutable_per_version_but_a_first_party_rebuild_replaces_its_row() {
+    on_each_backend("plugin rows", |db| async move {
+        let store = db.open().await;
+        seed(&store).await;
+        // An upload: the same bytes again are nothing new; other bytes under the version are refused.
+        assert!(store.insert_plugin(&plugin_record('a', Some("m1"), "acme", "1.0.0"), b"wasm").await.expect("insert"));
+        assert!(!store.insert_plugin(&plugin_record('a', Some("m1"), "acme", "1.0.0"), b"wasm").await.expect("again"));
+        let clash = store.insert_plugin(&plugin_record('b', Some("m1"), "acme", "1.0.0"), b"wasm").await;
+        assert!(matches!(clash, Err(StoreError::Conflict(ref m)) if m.contains("bump the version")), "{clash:?}");
+        assert!(store.insert_plugin(&plugin_record('c', Some("m1"), "acme", "1.1.0"), b"wasm").await.expect("v1.1"));
+        // A first-party name cannot be taken, and a first-party rebuild replaces its row.
+        assert!(store.insert_plugin(&plugin_record('d', None, "carrier-x", "0.1.0"), b"wasm").await.expect("first"));
+        let taken = store.insert_plugin(&plugin_record('e', Some("m1"), "carrier-x", "0.2.0"), b"wasm").await;
+        assert!(matches!(taken, Err(StoreError::Conflict(_))), "{taken:?}");
+        assert!(store.insert_plugin(&plugin_record('f', None, "carrier-x", "0.1.0"), b"wasm").await.expect("rebuild"));
+        let rows = store.plugins_visible(None).await.expect("list");
+        let first_party: Vec<&str> = rows.iter().filter(|r| r.name == "carrier-x").map(|r| &r.digest[..1]).collect();
+        assert_eq!(first_party, vec!["f"]);
+        assert_eq!(rows.iter().filter(|r| r.name == "acme").count(), 2, "two versions, two rows");
+        assert!(
+            store.plugins_visible(Some("nobody")).await.expect("list").iter().all(|r| r.owner_merchant_id.is_none())
+        );
+    })
+    .await;
+}

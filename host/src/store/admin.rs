@@ -218,7 +218,8 @@ impl Store {
 
     /// Records an installed plugin. Installing the same bytes again is a no-op that returns
     /// `false`; the same name and version with other bytes, or a name owned by someone else,
-    /// is a conflict.
+    /// is a conflict — except for first-party plugins, whose files the operator controls: a
+    /// rebuild under the same version replaces the stored row.
     pub async fn insert_plugin(&self, record: &PluginRecord, wasm: &[u8]) -> Result<bool, StoreError> {
         let op = "installing a plugin";
         let mut tx = self.begin_write(op).await?;
@@ -238,6 +239,18 @@ impl Store {
                     record.name,
                     if other.owner_merchant_id.is_none() { "a first-party plugin" } else { "another publisher" }
                 )));
+            }
+            if other.version == record.version && other.owner_merchant_id.is_none() {
+                // A first-party plugin rebuilt without a version bump: the operator's files
+                // are what this deployment runs, so the stored row follows them.
+                tracing::warn!(plugin = %record.name, version = %record.version, old = %other.digest,
+                    new = %record.digest, "first-party plugin replaced with other contents under the same version");
+                sqlx::query("DELETE FROM plugins WHERE digest = $1")
+                    .bind(other.digest.as_str())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(StoreError::db(op))?;
+                continue;
             }
             if other.version == record.version {
                 return Err(StoreError::Conflict(format!(
