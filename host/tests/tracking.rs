@@ -164,6 +164,25 @@ async fn a_carrier_that_is_unavailable_is_passed_over_for_the_next() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_carrier_that_quotes_but_cannot_make_the_label_gives_way_to_the_next_offer() {
+    let carriers = FakeCarriers::start();
+    carriers.set_mode("dhl", fake_carriers::Mode::LabelsUnavailable);
+    let dir = tempfile::tempdir().expect("dir");
+    let node = with_dhl(&carriers, dir.path(), crossdock::cli::demo::SETUP, true).await;
+    // DHL Express is the fastest offer, so it is chosen first.
+    node.store.set_market_policy("acme", "EU", "fastest", None).await.expect("policy");
+    enqueue(&node, 64).await;
+    let shipment = node.store.shipments_for_order("acme", "64").await.expect("shipments").remove(0);
+    assert_eq!((shipment.status.as_str(), shipment.carrier.as_deref()), ("labelled", Some("carrier-table-rate")));
+    let runs = node.store.plugin_runs("acme", 100).await.expect("runs");
+    let label = |plugin: &str| runs.iter().find(|r| r.plugin_name == plugin && r.function == "create_label").cloned();
+    let dhl = label("carrier-dhl-express").expect("DHL was asked for the label first");
+    assert_eq!(dhl.outcome, "declined", "{dhl:?}");
+    assert_eq!(label("carrier-table-rate").map(|r| r.outcome), Some("ok".into()));
+    assert!(carriers.requests_to("dhl").iter().any(|r| r.path.starts_with("/shipments")), "DHL saw the label request");
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn an_address_the_only_carrier_rejects_holds_the_shipment_saying_so() {
     let carriers = FakeCarriers::start();
     carriers.set_mode("dhl", fake_carriers::Mode::BadAddress);

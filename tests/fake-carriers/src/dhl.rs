@@ -326,6 +326,9 @@ async fn shipments(
     if let Some(refusal) = call.refusal() {
         return refusal;
     }
+    if call.mode() == Mode::LabelsUnavailable {
+        return call.problem(StatusCode::SERVICE_UNAVAILABLE, "dhl-error-unavailable.json");
+    }
     let body = match call.json() {
         Ok(body) => body,
         Err(refusal) => return *refusal,

@@ -39,6 +39,9 @@ pub enum Mode {
     Malformed,
     /// Answers correctly, but only after this long.
     Slow(Duration),
+    /// Rates and tracks as documented, but refuses to make labels with the carrier's 503
+    /// (DHL only): a carrier that quoted and then cannot ship.
+    LabelsUnavailable,
 }
 
 /// One request as the server received it.
