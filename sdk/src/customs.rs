@@ -63,12 +63,14 @@
 //! ```
 
 pub mod builder;
+pub mod dangerous;
 pub mod findings;
 pub mod hs;
 pub mod postal;
 pub mod table;
 
 pub use builder::{AssessmentBuilder, Line, TaxBase, Valuation, not_covered};
+pub use dangerous::DANGEROUS_GOODS;
 pub use findings::Percent;
 pub use hs::classify;
 pub use postal::{CN22_LIMIT_SDR, CN22_MAX_WEIGHT_G, SdrRate, postal_form};

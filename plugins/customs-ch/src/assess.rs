@@ -12,7 +12,7 @@
 //! The valuation is CIF: the BAZG adds all costs up to the destination in Switzerland to the
 //! assessment basis. Duty being nil or specific (per weight), the customs value matters for VAT.
 
-use crossdock_sdk::customs::{AssessmentBuilder, Duty, SdrRate, TaxBase, Valuation, not_covered};
+use crossdock_sdk::customs::{AssessmentBuilder, DANGEROUS_GOODS, Duty, SdrRate, TaxBase, Valuation, not_covered};
 use crossdock_sdk::{Assessment, AssessmentLine, CollectAt, Ctx, CurrencyCode, Document, Money, PluginError, Shipment};
 
 use crate::config::{Channel, Config};
@@ -36,6 +36,7 @@ pub fn assess(ctx: &Ctx, shipment: Shipment) -> Result<Assessment, PluginError> 
     if a.lacks_fx() {
         return a.finish(CollectAt::Delivery, false);
     }
+    a.apply_restrictions(&DANGEROUS_GOODS);
     a.apply_restrictions(&data::RESTRICTIONS);
 
     a.apply_duty(&data::DUTY, true)?;

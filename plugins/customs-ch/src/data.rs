@@ -121,84 +121,21 @@ pub const DUTY: HsTable<Duty> = HsTable::new(&[
     HsRow::new("97", Duty::FREE, "industrial goods of chapter 97", WTO_CH, "2024-01-01"),
 ]);
 
-const UPU_DG: &str = "UPU, Dangerous goods and prohibited items campaign (upu.int)";
 const WEAPONS_ORDINANCE: &str = "Swiss Weapons Ordinance (WV, SR 514.541) art. 13a";
 
-/// Goods the merchant must handle with care when shipping into Switzerland.
-pub const RESTRICTIONS: HsTable<Restriction> = HsTable::new(&[
-    HsRow::new(
-        "850650",
-        Restriction::new(
-            Severity::Warning,
-            "lithium_batteries_alone",
-            "lithium cells shipped on their own are dangerous goods (UN3090): the international post refuses them and \
-             couriers carry them only as declared dangerous goods; ship them installed in or packed with equipment",
-        ),
-        "lithium primary cells and batteries",
-        UPU_DG,
-        "2026-11-25",
-    ),
-    HsRow::new(
-        "850760",
-        Restriction::new(
-            Severity::Warning,
-            "lithium_batteries_alone",
-            "lithium-ion batteries shipped on their own (power banks, spares) are dangerous goods (UN3480): the \
-             international post refuses them and couriers carry them only as declared dangerous goods",
-        ),
-        "lithium-ion accumulators",
-        UPU_DG,
-        "2026-11-25",
-    ),
-    HsRow::new(
-        "3303",
-        Restriction::new(
-            Severity::Warning,
-            "flammable_liquid",
-            "perfume and eau de toilette are flammable liquids: restricted in the post and by air; use a carrier \
-             service that accepts them",
-        ),
-        "perfumes and toilet waters",
-        UPU_DG,
-        "2026-11-25",
-    ),
-    HsRow::new(
-        "330530",
-        Restriction::new(
-            Severity::Warning,
-            "aerosol",
-            "hair lacquers are usually aerosols, dangerous goods (UN1950) in the post and by air; check the product \
-             and the carrier's rules",
-        ),
-        "hair lacquers",
-        UPU_DG,
-        "2026-11-25",
-    ),
-    HsRow::new(
-        "330720",
-        Restriction::new(
-            Severity::Warning,
-            "aerosol",
-            "deodorant sprays are aerosols, dangerous goods (UN1950) in the post and by air; roll-ons and sticks are \
-             not — check the product and the carrier's rules",
-        ),
-        "deodorants and antiperspirants",
-        UPU_DG,
-        "2026-11-25",
-    ),
-    HsRow::new(
-        "8211",
-        Restriction::new(
-            Severity::Warning,
-            "knife_weapons_law",
-            "butterfly knives, knives whose blade opens automatically with one hand, throwing knives and certain \
+/// Goods Switzerland restricts, beside the dangerous goods of `crossdock_sdk::customs`.
+pub const RESTRICTIONS: HsTable<Restriction> = HsTable::new(&[HsRow::new(
+    "8211",
+    Restriction::new(
+        Severity::Warning,
+        "knife_weapons_law",
+        "butterfly knives, knives whose blade opens automatically with one hand, throwing knives and certain \
              daggers may not be brought into Switzerland; other knives may be sold, but check the model",
-        ),
-        "knives with cutting blades",
-        WEAPONS_ORDINANCE,
-        "2026-11-25",
     ),
-]);
+    "knives with cutting blades",
+    WEAPONS_ORDINANCE,
+    "2026-11-25",
+)]);
 
 #[cfg(test)]
 mod tests {

@@ -12,7 +12,7 @@
 //! 4. `collect` is `checkout` only when every line is under VOEC; a mixed consignment is
 //!    `delivery`, and the findings say which VAT was charged where.
 
-use crossdock_sdk::customs::{AssessmentBuilder, Line, SdrRate, TaxBase, Valuation, not_covered};
+use crossdock_sdk::customs::{AssessmentBuilder, DANGEROUS_GOODS, Line, SdrRate, TaxBase, Valuation, not_covered};
 use crossdock_sdk::{Assessment, AssessmentLine, CollectAt, Ctx, CurrencyCode, Document, Money, PluginError, Shipment};
 
 use crate::config::{Channel, Config};
@@ -36,6 +36,7 @@ pub fn assess(ctx: &Ctx, shipment: Shipment) -> Result<Assessment, PluginError> 
     if a.lacks_fx() {
         return a.finish(CollectAt::Delivery, false);
     }
+    a.apply_restrictions(&DANGEROUS_GOODS);
     a.apply_restrictions(&data::RESTRICTIONS);
 
     let registered = config.voec_number.is_some();

@@ -140,19 +140,11 @@ fn border_goods(
 }
 
 fn ceiling_warnings(a: &mut AssessmentBuilder<'_, '_>) {
-    let mut found = Vec::new();
-    for line in a.lines() {
-        if let Some(hs) = &line.hs
-            && line.duty_rate_bp > 0
-            && let Some(row) = tables::CEILINGS.lookup(hs)
-        {
-            found.push((findings::duty_rate_ceiling(&line.sku, hs, line.duty_rate_bp, row.value), row.as_of));
-        }
-    }
-    for (finding, as_of) in found {
-        a.note(as_of);
-        a.finding(finding);
-    }
+    a.flag_lines(
+        &tables::CEILINGS,
+        |line| line.duty_rate_bp > 0,
+        |line, hs, row| findings::duty_rate_ceiling(&line.sku, hs, line.duty_rate_bp, row.value),
+    );
 }
 
 fn documents(a: &mut AssessmentBuilder<'_, '_>, config: &Config) -> Result<(), PluginError> {

@@ -28,7 +28,7 @@ use crate::{
 use super::findings;
 use super::hs::classify;
 use super::postal::{SdrRate, postal_form};
-use super::table::{Duty, HsTable, Restriction, TaxRates};
+use super::table::{Duty, HsRow, HsTable, Restriction, TaxRates};
 
 /// What the customs value of a line includes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -360,19 +360,39 @@ impl<'a, 'h> AssessmentBuilder<'a, 'h> {
     /// One finding per line whose code matches a row of `table`, with the row's severity and
     /// code, naming the SKU, the code, the goods and the source.
     pub fn apply_restrictions(&mut self, table: &HsTable<Restriction>) {
-        let mut dates: Vec<&'static str> = Vec::new();
-        for line in &self.lines {
+        self.flag_lines(
+            table,
+            |_| true,
+            |line, hs, row| {
+                let r = row.value;
+                let message = format!(
+                    "SKU {} (HS {hs}, {}): {} (source: {}, {})",
+                    line.sku, row.goods, r.message, row.source, row.as_of
+                );
+                findings::finding(r.severity, r.code, Some(&line.sku), message)
+            },
+        );
+    }
+
+    /// One finding, made by `finding`, per line that `applies` keeps and whose code matches a
+    /// row of `table`; each matching row's date joins `rules_as_of`. For a plugin's own
+    /// warnings keyed by tariff code (a rate that is only a ceiling, say).
+    pub fn flag_lines<T>(
+        &mut self,
+        table: &HsTable<T>,
+        applies: impl Fn(&Line) -> bool,
+        finding: impl Fn(&Line, &HsCode, &'static HsRow<T>) -> Finding,
+    ) {
+        let mut found = Vec::new();
+        for line in self.lines.iter().filter(|l| applies(l)) {
             let Some(hs) = &line.hs else { continue };
             let Some(row) = table.lookup(hs) else { continue };
-            let r = row.value;
-            let message = format!(
-                "SKU {} (HS {hs}, {}): {} (source: {}, {})",
-                line.sku, row.goods, r.message, row.source, row.as_of
-            );
-            self.findings.push(findings::finding(r.severity, r.code, Some(&line.sku), message));
-            dates.push(row.as_of);
+            found.push((finding(line, hs, row), row.as_of));
         }
-        dates.into_iter().for_each(|d| self.note(d));
+        for (f, as_of) in found {
+            self.note(as_of);
+            self.findings.push(f);
+        }
     }
 
     /// Adds the postal declaration, CN22 or CN23 by the goods' value in SDR and the weight, and
