@@ -1,16 +1,11 @@
 //! customs-ch through the sandbox: the ten-item bench shipment (`tests/fixtures/shipment-10.json`)
 //! redirected to Zürich, and worked examples built from its lines, computed by hand below.
 
-use std::sync::Arc;
-
 use crossdock::runtime::CallContext;
-use crossdock::runtime::fx::{FxEntry, FxTable};
-use crossdock_tests::{fixture_as, loaded, shared_runtime};
-use crossdock_types::{Address, Assessment, CollectAt, CurrencyCode, Document, PluginKind, Shipment, Timestamp};
+use crossdock_tests::{fixture_as, loaded};
 
-fn currency(code: &str) -> CurrencyCode {
-    code.parse().expect("currency")
-}
+use crate::{assess_with, codes, ctx, currency};
+use crossdock_types::{Address, Assessment, CollectAt, Document, PluginKind, Shipment};
 
 /// The bench shipment, sent from Shenzhen to Zürich, every amount restated in `code`.
 fn bench_to_zurich(code: &str) -> Shipment {
@@ -37,25 +32,8 @@ fn tees_to_zurich(quantity: u32, rappen: i64, shipping_rappen: i64) -> Shipment 
     s
 }
 
-fn ctx(config: &str, fx: &[(&str, &str, u64, &str)]) -> CallContext {
-    let mut ctx = CallContext::new("2026-11-25T12:00:00Z".parse::<Timestamp>().expect("time"));
-    ctx.config_json = Arc::from(config);
-    let mut table = FxTable::default();
-    for (from, to, micros, date) in fx {
-        table.insert(currency(from), currency(to), FxEntry { micros: *micros, date: (*date).to_owned() });
-    }
-    ctx.fx = Arc::new(table);
-    ctx
-}
-
 fn assess(ctx: CallContext, shipment: &Shipment) -> Assessment {
-    let plugin = loaded("customs-ch");
-    let call = shared_runtime().assess(&plugin, ctx, shipment).expect("the call completes");
-    call.output.expect("an assessment, not a plugin error")
-}
-
-fn codes(a: &Assessment) -> Vec<&str> {
-    a.findings.iter().map(|f| f.code.as_str()).collect()
+    assess_with("customs-ch", ctx, shipment)
 }
 
 #[test]

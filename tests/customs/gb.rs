@@ -1,18 +1,11 @@
 //! customs-gb through the sandbox: the ten-item bench shipment (`tests/fixtures/shipment-10.json`)
 //! redirected to London, and worked examples built from its lines, computed by hand below.
 
-use std::sync::Arc;
-
 use crossdock::runtime::CallContext;
-use crossdock::runtime::fx::{FxEntry, FxTable};
-use crossdock_tests::{fixture_as, loaded, shared_runtime};
-use crossdock_types::{
-    Address, Assessment, CollectAt, CurrencyCode, Document, Money, PluginKind, Severity, Shipment, Timestamp,
-};
+use crossdock_tests::{fixture_as, loaded};
 
-fn currency(code: &str) -> CurrencyCode {
-    code.parse().expect("currency")
-}
+use crate::{assess_with, codes, ctx, currency};
+use crossdock_types::{Address, Assessment, CollectAt, Document, Money, PluginKind, Severity, Shipment};
 
 /// The bench shipment, sent from Shenzhen to London, every amount restated in `code` (same
 /// figures: €19.99 becomes £19.99).
@@ -40,25 +33,8 @@ fn tees_to_london(quantity: u32, pence: i64, shipping_pence: i64) -> Shipment {
     s
 }
 
-fn ctx(config: &str, fx: &[(&str, &str, u64, &str)]) -> CallContext {
-    let mut ctx = CallContext::new("2026-11-25T12:00:00Z".parse::<Timestamp>().expect("time"));
-    ctx.config_json = Arc::from(config);
-    let mut table = FxTable::default();
-    for (from, to, micros, date) in fx {
-        table.insert(currency(from), currency(to), FxEntry { micros: *micros, date: (*date).to_owned() });
-    }
-    ctx.fx = Arc::new(table);
-    ctx
-}
-
 fn assess(ctx: CallContext, shipment: &Shipment) -> Assessment {
-    let plugin = loaded("customs-gb");
-    let call = shared_runtime().assess(&plugin, ctx, shipment).expect("the call completes");
-    call.output.expect("an assessment, not a plugin error")
-}
-
-fn codes(a: &Assessment) -> Vec<&str> {
-    a.findings.iter().map(|f| f.code.as_str()).collect()
+    assess_with("customs-gb", ctx, shipment)
 }
 
 #[test]

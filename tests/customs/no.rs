@@ -1,18 +1,13 @@
 //! customs-no through the sandbox: lines of the bench shipment (`tests/fixtures/shipment-10.json`)
 //! redirected to Oslo, under VOEC and without it, computed by hand below.
 
-use std::sync::Arc;
-
 use crossdock::runtime::CallContext;
-use crossdock::runtime::fx::{FxEntry, FxTable};
-use crossdock_tests::{fixture_as, loaded, shared_runtime};
-use crossdock_types::{Address, Assessment, CollectAt, CurrencyCode, PluginKind, Severity, Shipment, Timestamp};
+use crossdock_tests::{fixture_as, loaded};
+
+use crate::{assess_with, codes, ctx, currency};
+use crossdock_types::{Address, Assessment, CollectAt, PluginKind, Severity, Shipment};
 
 const VOEC: &str = r#"{"voec_number": "2024001"}"#;
-
-fn currency(code: &str) -> CurrencyCode {
-    code.parse().expect("currency")
-}
 
 /// The bench shipment, sent from Shenzhen to Oslo, every amount restated in `code`.
 fn bench_to_oslo(code: &str) -> Shipment {
@@ -39,25 +34,8 @@ fn one_item_to_oslo(hs: &str, ore: i64, shipping_ore: i64) -> Shipment {
     s
 }
 
-fn ctx(config: &str, fx: &[(&str, &str, u64, &str)]) -> CallContext {
-    let mut ctx = CallContext::new("2026-11-25T12:00:00Z".parse::<Timestamp>().expect("time"));
-    ctx.config_json = Arc::from(config);
-    let mut table = FxTable::default();
-    for (from, to, micros, date) in fx {
-        table.insert(currency(from), currency(to), FxEntry { micros: *micros, date: (*date).to_owned() });
-    }
-    ctx.fx = Arc::new(table);
-    ctx
-}
-
 fn assess(ctx: CallContext, shipment: &Shipment) -> Assessment {
-    let plugin = loaded("customs-no");
-    let call = shared_runtime().assess(&plugin, ctx, shipment).expect("the call completes");
-    call.output.expect("an assessment, not a plugin error")
-}
-
-fn codes(a: &Assessment) -> Vec<&str> {
-    a.findings.iter().map(|f| f.code.as_str()).collect()
+    assess_with("customs-no", ctx, shipment)
 }
 
 #[test]
