@@ -36,12 +36,13 @@ build: plugins
 run: build
 	./target/release/fake-carriers $(SANDBOX) & sandbox=$$!; trap "kill $$sandbox" EXIT INT TERM; \
 	./target/release/crossdock serve --listen $(LISTEN) --data-dir $(DATA_DIR) --config host/demo/crossdock.toml \
+		--allow-internal-host $(SANDBOX) \
 		--fx host/demo/fx.json $(foreach p,$(PLUGINS),--plugin target/$(WASM_TARGET)/release/$(subst -,_,$(p)).wasm)
 
 ## demo: send the demo merchant's orders through the whole pipeline and print what happened
 demo: build
 	./target/release/fake-carriers $(SANDBOX) & sandbox=$$!; trap "kill $$sandbox" EXIT INT TERM; \
-	./target/release/crossdock demo --carrier-sandbox $(SANDBOX)
+	./target/release/crossdock demo --carrier-sandbox $(SANDBOX) --allow-internal-host $(SANDBOX)
 
 ## test: every test of the workspace (plugins are built for wasm first, once)
 test: test-plugins

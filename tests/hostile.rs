@@ -1,6 +1,8 @@
 //! Hostile plugins are stopped by the right limit with an error naming the plugin and the
 //! limit, and the host keeps serving every other plugin correctly afterwards.
 
+use std::sync::Arc;
+use std::sync::mpsc;
 use std::time::Duration;
 
 use crossdock::runtime::{CallContext, CallError, Limit, Limits, Plugin, Runtime, RuntimeConfig};
@@ -135,13 +137,81 @@ fn the_environment_and_arguments_are_empty() {
 }
 
 #[test]
-fn the_only_clock_is_the_event_clock_and_randomness_is_seeded_by_the_event() {
+fn the_only_clock_is_the_event_clock_and_randomness_is_real_entropy() {
     let runtime = runtime_with(Limits::default());
     let plugin = load(&runtime, "hostile");
     let first = assess(&runtime, &plugin, "clock").expect("clock probe");
-    assert!(report(&first).starts_with(&format!("wall={EVENT_TIME} event={EVENT_TIME} hash=")), "{}", report(&first));
+    let prefix = format!("wall={EVENT_TIME} event={EVENT_TIME} hash=");
+    assert!(report(&first).starts_with(&prefix), "{}", report(&first));
     let second = assess(&runtime, &plugin, "clock").expect("clock probe");
-    assert_eq!(report(&first), report(&second), "the same event must see the same entropy");
+    assert!(report(&second).starts_with(&prefix), "{}", report(&second));
+    // The hash is keyed by WASI randomness: two calls at the same event time draw different
+    // keys, so the randomness is not derived from the event (anyone knowing the time could
+    // predict it).
+    assert_ne!(report(&first), report(&second), "two calls at the same event drew the same entropy");
+}
+
+#[test]
+fn a_plugin_that_sleeps_is_stopped_instead_of_blocking_the_host() {
+    // The call runs on its own thread so that, were the sleep honoured, the test would fail
+    // after a minute instead of hanging for the hour the plugin asks for.
+    let runtime = Arc::new(runtime_with(Limits::default()));
+    let plugin = Arc::new(load(&runtime, "hostile"));
+    let (tx, rx) = mpsc::channel();
+    let (r, p) = (runtime.clone(), plugin.clone());
+    std::thread::spawn(move || {
+        let _ = tx.send(assess(&r, &p, "sleep"));
+    });
+    let outcome = rx.recv_timeout(Duration::from_secs(60)).expect("the sleeping call must end, not block the host");
+    match outcome {
+        Err(CallError::Trap { plugin: name, message, .. }) => {
+            assert!(name.starts_with("hostile@0.1.0"), "{name}");
+            assert!(message.contains("cannot sleep or wait") && message.contains("subscribe-duration"), "{message}");
+        }
+        other => panic!("expected a trap naming the wait, got {other:?}"),
+    }
+    assert_host_still_serves(&runtime, &plugin);
+}
+
+#[test]
+fn the_binding_configuration_picks_the_offence_whatever_the_shipment() {
+    let runtime = runtime_with(Limits::default());
+    let plugin = load(&runtime, "hostile");
+    let schema: serde_json::Value = serde_json::from_str(&plugin.metadata.config_schema).expect("schema");
+    let offences = schema["properties"]["offence"]["enum"].as_array().expect("offence is an enum");
+    assert!(offences.iter().any(|o| o == "sleep") && offences.iter().any(|o| o == "loop"), "{schema}");
+
+    let mut ctx = ctx();
+    ctx.config_json = Arc::from(r#"{"offence": "panic"}"#);
+    let err = runtime.assess(&plugin, ctx, &shipment("shp_ordinary")).unwrap_err();
+    assert!(matches!(err, CallError::Panic { .. }), "{err}");
+    let mut ctx = self::ctx();
+    ctx.config_json = Arc::from(r#"{"offence": "env"}"#);
+    let got = runtime.assess(&plugin, ctx, &shipment("panic")).expect("call").output.expect("assessment");
+    assert_eq!(report(&got), "vars=[] args=[]");
+}
+
+#[test]
+fn an_endless_loop_with_no_other_limit_hits_the_hard_deadline() {
+    // With fuel, the soft deadline and memory out of the way, only the hard deadline (and the
+    // refusals) can end these calls.
+    let hard_deadline = Duration::from_millis(300);
+    let runtime = Arc::new(runtime_with(Limits {
+        fuel: u64::MAX / 2,
+        deadline: Duration::from_secs(3600),
+        hard_deadline,
+        ..Limits::default()
+    }));
+    let plugin = Arc::new(load(&runtime, "hostile"));
+    let (r, p) = (runtime.clone(), plugin.clone());
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(assess(&r, &p, "loop"));
+    });
+    let err = rx.recv_timeout(Duration::from_secs(60)).expect("the call ends").unwrap_err();
+    assert_eq!(err.limit(), Some(Limit::WallClock(hard_deadline)), "{err}");
+    assert!(err.to_string().contains("hard deadline of 300 ms"), "{err}");
+    assert_host_still_serves(&runtime, &plugin);
 }
 
 #[test]

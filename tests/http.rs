@@ -3,6 +3,10 @@
 //! everything), only over http(s), within the request deadline and the response size cap, and
 //! it sees redirects instead of following them. What it sends arrives as sent.
 //!
+//! The server listens on loopback, which the address guard refuses by default: the shared
+//! runtime here lets `127.0.0.1` through as an operator's `--allow-internal-host` would, and the
+//! guard's own tests use runtimes without that allowance.
+//!
 //! The plugin is `probe-carrier`, which makes the request its configuration names and reports
 //! the outcome in its `rate` result (see its crate docs). Each test starts its own server on an
 //! ephemeral port, so tests run in parallel without sharing anything but the runtime.
@@ -14,7 +18,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use crossdock::runtime::http::HttpGrant;
-use crossdock::runtime::{CallContext, Plugin, Runtime, RuntimeConfig};
+use crossdock::runtime::{CallContext, CallError, Limit, Limits, Plugin, Runtime, RuntimeConfig};
 use crossdock_tests::{fixture_as, plugin_bytes};
 use crossdock_types::{CarrierError, Parcel, Rate, RateRequest, Shipment, Timestamp};
 use serde_json::json;
@@ -153,13 +157,18 @@ fn respond(stream: &mut TcpStream, status: &str, headers: &[(&str, String)], bod
 
 // ---- the plugin -------------------------------------------------------------------------------
 
-/// One runtime and one loaded `probe-carrier` for the whole test binary.
+/// A runtime built from `config` and `probe-carrier` loaded into it.
+fn probe_in(config: RuntimeConfig) -> (Runtime, Plugin) {
+    let runtime = Runtime::new(config).expect("runtime");
+    let plugin = runtime.load(&plugin_bytes("probe-carrier")).expect("probe-carrier loads");
+    (runtime, plugin)
+}
+
+/// One runtime that lets plugin HTTP reach loopback, and `probe-carrier`, for the whole binary.
 fn probe_plugin() -> &'static (Runtime, Plugin) {
     static PROBE: OnceLock<(Runtime, Plugin)> = OnceLock::new();
     PROBE.get_or_init(|| {
-        let runtime = Runtime::new(RuntimeConfig::default()).expect("runtime");
-        let plugin = runtime.load(&plugin_bytes("probe-carrier")).expect("probe-carrier loads");
-        (runtime, plugin)
+        probe_in(RuntimeConfig { internal_hosts: vec!["127.0.0.1".into()], ..RuntimeConfig::default() })
     })
 }
 
@@ -171,6 +180,18 @@ fn grant(allowed: &[String]) -> Option<HttpGrant> {
 /// Runs the probe's `rate` with this configuration and grant; its outcome and how long it took.
 fn probe(config: serde_json::Value, http: Option<HttpGrant>) -> (Result<Vec<Rate>, CarrierError>, Duration) {
     let (runtime, plugin) = probe_plugin();
+    let started = Instant::now();
+    let call = call_probe(runtime, plugin, config, http).unwrap_or_else(|e| panic!("the call itself failed: {e}"));
+    (call, started.elapsed())
+}
+
+/// Runs `plugin`'s `rate` in `runtime` with this configuration and grant.
+fn call_probe(
+    runtime: &Runtime,
+    plugin: &Plugin,
+    config: serde_json::Value,
+    http: Option<HttpGrant>,
+) -> Result<Result<Vec<Rate>, CarrierError>, CallError> {
     let mut ctx = CallContext::new("2026-11-25T12:00:00Z".parse::<Timestamp>().expect("time"));
     ctx.config_json = Arc::from(config.to_string());
     ctx.http = http.map(Arc::new);
@@ -178,9 +199,7 @@ fn probe(config: serde_json::Value, http: Option<HttpGrant>) -> (Result<Vec<Rate
         shipment: fixture_as::<Shipment>("shipment-10.json"),
         parcels: vec![Parcel { weight_g: 1200, length_mm: 300, width_mm: 200, height_mm: 100 }],
     };
-    let started = Instant::now();
-    let call = runtime.rate(plugin, ctx, &request).unwrap_or_else(|e| panic!("the call itself failed: {e}"));
-    (call.output, started.elapsed())
+    runtime.rate(plugin, ctx, &request).map(|call| call.output)
 }
 
 /// What the plugin saw of a response: the `service_name` of its one rate.
@@ -310,4 +329,82 @@ fn time_blocked_in_http_does_not_count_against_the_call_deadline() {
     let (outcome, took) = probe(json!({"url": server.url("/slow")}), patient);
     assert!(seen(outcome).starts_with("status=200"), "took {took:?}");
     assert!(took >= SLOW, "{took:?}");
+}
+
+// ---- the address guard and the hard deadline ---------------------------------------------------
+
+#[test]
+fn a_loopback_server_is_refused_without_the_operator_allowance() {
+    let server = Server::start();
+    let (runtime, plugin) = probe_in(RuntimeConfig::default());
+    let outcome = call_probe(&runtime, &plugin, json!({"url": server.url("/ok")}), grant(&[server.host()]));
+    let message = denial(outcome.expect("the call completes"));
+    assert!(message.contains("loopback") && message.contains("--allow-internal-host"), "{message}");
+    assert_eq!(server.paths(), Vec::<String>::new(), "a refused request never reaches the server");
+}
+
+#[test]
+fn a_name_resolving_to_loopback_is_refused_without_the_operator_allowance() {
+    let server = Server::start();
+    let (runtime, plugin) = probe_in(RuntimeConfig::default());
+    let host = format!("localhost:{}", server.addr.port());
+    let url = format!("http://{host}/ok");
+    let outcome = call_probe(&runtime, &plugin, json!({"url": url}), grant(std::slice::from_ref(&host)));
+    let message = denial(outcome.expect("the call completes"));
+    assert!(message.contains(&format!("`{host}`")) && message.contains("loopback"), "{message}");
+    assert_eq!(server.paths(), Vec::<String>::new());
+}
+
+#[test]
+fn a_loopback_server_named_by_the_operator_is_reached() {
+    let server = Server::start();
+    let (runtime, plugin) = probe_in(RuntimeConfig { internal_hosts: vec![server.host()], ..RuntimeConfig::default() });
+    let outcome = call_probe(&runtime, &plugin, json!({"url": server.url("/ok")}), grant(&[server.host()]));
+    assert_eq!(seen(outcome.expect("the call completes")), r#"status=200 len=11 body={"ok":true}"#);
+    // The allowance names one port: the same address on another port stays refused.
+    let other = Server::start();
+    let outcome = call_probe(&runtime, &plugin, json!({"url": other.url("/ok")}), grant(&[other.host()]));
+    assert!(denial(outcome.expect("the call completes")).contains("loopback"));
+    assert_eq!(other.paths(), Vec::<String>::new());
+}
+
+#[test]
+fn a_response_body_held_by_the_host_counts_against_the_plugin_memory_cap() {
+    // The grant would accept 8 MiB, but the plugin may only have 3 MiB of memory in all: the
+    // 2 MiB body does not fit beside what the plugin already uses, so the host stops reading.
+    let server = Server::start();
+    let memory_bytes = 3 << 20;
+    let (runtime, plugin) = probe_in(RuntimeConfig {
+        limits: Limits { memory_bytes, ..Limits::default() },
+        internal_hosts: vec!["127.0.0.1".into()],
+        ..RuntimeConfig::default()
+    });
+    let roomy = Some(HttpGrant::new(vec![server.host()], DEADLINE, 8 << 20));
+    let outcome = call_probe(&runtime, &plugin, json!({"url": server.url("/big")}), roomy);
+    match outcome.expect("the call completes: the plugin is told, not killed") {
+        Err(CarrierError::BadResponse(m)) => {
+            let cap: u64 = m.trim_start_matches("too large: ").parse().unwrap_or_else(|_| panic!("{m}"));
+            assert!(cap < BIG as u64 && cap < memory_bytes as u64, "{m}");
+        }
+        other => panic!("expected `too large`, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_carrier_retrying_a_slow_server_is_stopped_at_the_hard_deadline() {
+    // Each request gives up after 500 ms and the probe tries again, up to 20 times (10 s of
+    // waiting in all); the call's hard deadline of 1.5 s ends it with a limit error instead.
+    let server = Server::start();
+    let hard_deadline = Duration::from_millis(1500);
+    let (runtime, plugin) = probe_in(RuntimeConfig {
+        limits: Limits { hard_deadline, ..Limits::default() },
+        internal_hosts: vec!["127.0.0.1".into()],
+        ..RuntimeConfig::default()
+    });
+    let config = json!({"url": server.url("/slow"), "attempts": 20});
+    let err = call_probe(&runtime, &plugin, config, grant(&[server.host()])).expect_err("stopped");
+    assert_eq!(err.limit(), Some(Limit::WallClock(hard_deadline)), "{err}");
+    let message = err.to_string();
+    assert!(message.contains("probe-carrier@0.1.0") && message.contains("hard deadline of 1500 ms"), "{message}");
+    assert!(server.paths().len() < 20, "{:?}", server.paths());
 }

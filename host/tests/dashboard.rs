@@ -61,6 +61,7 @@ async fn start_with(plugins: &[&str]) -> Running {
         body_limit: 1 << 20,
         plugin_limit: 1 << 20,
         operator_token: None,
+        allow_internal_hosts: vec!["127.0.0.1".into()],
     };
     let node = Node::start(&args).await.unwrap_or_else(|e| panic!("the node starts: {e:#}"));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");

@@ -56,6 +56,7 @@ secret = "whsec_Y3Jvc3Nkb2NrLXRlc3Qta2V5LW5vdC1mb3ItcHJvZCE="
         body_limit: BODY_LIMIT,
         plugin_limit: 1 << 20,
         operator_token: None,
+        allow_internal_hosts: Vec::new(),
     };
     let node = Node::start(&args).await.unwrap_or_else(|e| panic!("{}: {e:#}", backend.name));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");

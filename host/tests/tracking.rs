@@ -65,6 +65,7 @@ fn args(dir: &std::path::Path, setup: &str) -> ServeArgs {
         body_limit: 1 << 20,
         plugin_limit: 1 << 20,
         operator_token: None,
+        allow_internal_hosts: vec!["127.0.0.1".into()],
     }
 }
 
@@ -241,6 +242,7 @@ async fn labelled_shipments_are_tracked_through_their_carrier_plugin() {
         body_limit: 1 << 20,
         plugin_limit: 1 << 20,
         operator_token: None,
+        allow_internal_hosts: vec!["127.0.0.1".into()],
     };
     let node = Node::start(&args).await.expect("node");
     let body = serde_json::json!({

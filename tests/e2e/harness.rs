@@ -140,6 +140,7 @@ impl Harness {
             body_limit: options.body_limit.unwrap_or(1 << 20),
             plugin_limit: 1 << 20,
             operator_token: None,
+            allow_internal_hosts: Vec::new(),
         };
         let node = Node::start(&args).await.unwrap_or_else(|e| panic!("the node does not start: {e:#}"));
         let listener = tokio::net::TcpListener::bind(args.listen).await.expect("an ephemeral port");

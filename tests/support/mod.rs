@@ -61,10 +61,15 @@ fn build_plugins(also: &str) {
     built.push(also.to_owned());
 }
 
-/// One runtime for the whole test binary.
+/// One runtime for the whole test binary. The carrier doubles listen on loopback, so this
+/// runtime lets plugin HTTP reach `127.0.0.1` (as `--allow-internal-host` does for an
+/// operator's carrier sandbox); every other internal address stays refused.
 pub fn shared_runtime() -> &'static Runtime {
     static RUNTIME: OnceLock<Runtime> = OnceLock::new();
-    RUNTIME.get_or_init(|| Runtime::new(RuntimeConfig::default()).expect("runtime"))
+    RUNTIME.get_or_init(|| {
+        Runtime::new(RuntimeConfig { internal_hosts: vec!["127.0.0.1".into()], ..RuntimeConfig::default() })
+            .expect("runtime")
+    })
 }
 
 /// A workspace plugin, loaded once per test binary into [`shared_runtime`].

@@ -79,6 +79,11 @@ pub struct DemoArgs {
     /// bindings are pointed there.
     #[arg(long, default_value = SANDBOX)]
     pub carrier_sandbox: String,
+    /// A host that carrier plugins may reach although it resolves to an internal address
+    /// (`HOST` or `HOST:PORT`); repeatable. The carrier sandbox is always allowed: the demo's
+    /// bindings point there.
+    #[arg(long = "allow-internal-host", value_name = "HOST[:PORT]")]
+    pub allow_internal_hosts: Vec<String>,
 }
 
 /// One order the demo sends.
@@ -229,6 +234,8 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     let fx = data_dir.join("fx.json");
     std::fs::write(&fx, FX).context("writing the demo FX table")?;
     let plugins = if args.plugins.is_empty() { default_plugins()? } else { args.plugins.clone() };
+    let mut allow_internal_hosts = args.allow_internal_hosts.clone();
+    allow_internal_hosts.push(args.carrier_sandbox.clone());
     let serve = ServeArgs {
         listen: args.listen,
         data_dir: data_dir.clone(),
@@ -243,6 +250,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
         body_limit: 1 << 20,
         plugin_limit: 1 << 20,
         operator_token: None,
+        allow_internal_hosts,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(demo(serve, args.serve))?;

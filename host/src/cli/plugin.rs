@@ -54,6 +54,10 @@ pub struct RunArgs {
     /// Hosts a carrier plugin may reach (`host` or `host:port`); repeatable. Default: none.
     #[arg(long = "allow-host")]
     pub allow_hosts: Vec<String>,
+    /// A host the plugin may reach although it resolves to a loopback, private or other
+    /// internal address (`HOST` or `HOST:PORT`); repeatable. Default: public addresses only.
+    #[arg(long = "allow-internal-host", value_name = "HOST[:PORT]")]
+    pub allow_internal_hosts: Vec<String>,
     /// Instruction budget of the call.
     #[arg(long, default_value_t = Limits::default().fuel)]
     pub fuel: u64,
@@ -148,7 +152,11 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         deadline: Duration::from_millis(args.deadline_ms),
         ..Limits::default()
     };
-    let runtime = Runtime::new(RuntimeConfig { limits, ..RuntimeConfig::default() })?;
+    let runtime = Runtime::new(RuntimeConfig {
+        limits,
+        internal_hosts: args.allow_internal_hosts.clone(),
+        ..RuntimeConfig::default()
+    })?;
     let plugin = load(&runtime, &args.file)?;
 
     let now = match &args.now {

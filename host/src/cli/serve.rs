@@ -66,6 +66,11 @@ pub struct ServeArgs {
     /// `crossdock merchant create --local`.
     #[arg(long, env = "CROSSDOCK_OPERATOR_TOKEN", hide_env_values = true)]
     pub operator_token: Option<String>,
+    /// A host that carrier plugins may reach although it resolves to a loopback, private or
+    /// other internal address (`HOST` for every port, or `HOST:PORT`); repeatable. For a carrier
+    /// sandbox such as `127.0.0.1:8091`. By default plugin HTTP reaches public addresses only.
+    #[arg(long = "allow-internal-host", value_name = "HOST[:PORT]")]
+    pub allow_internal_hosts: Vec<String>,
 }
 
 /// Everything `serve` and `demo` run on.
@@ -99,6 +104,7 @@ impl Node {
         let config = RuntimeConfig {
             cache_dir: Some(args.data_dir.join("plugin-cache")),
             max_plugin_bytes: args.plugin_limit,
+            internal_hosts: args.allow_internal_hosts.clone(),
             ..RuntimeConfig::default()
         };
         let runtime = Arc::new(Runtime::new(config)?);

@@ -9,9 +9,10 @@ use crossdock_types::{
 use serde::Serialize;
 use wasmtime::{Store, Trap, UpdateDeadline};
 
-use super::limits::{EPOCH_TICK, Limit, MemoryLimitHit, TableLimitHit};
+use super::limits::{EPOCH_TICK, HardDeadlineHit, Limit, MemoryLimitHit, TableLimitHit};
 use super::load::{Plugin, World, WorldPre};
 use super::sandbox::{CallContext, State};
+use super::wasi::WaitRefused;
 use super::{Runtime, v0_1};
 
 /// What a call cost.
@@ -64,16 +65,21 @@ pub(crate) fn deadline_ticks(deadline: Duration) -> u64 {
     (deadline.as_micros() / EPOCH_TICK.as_micros()).max(1) as u64 + 1
 }
 
-/// Arms the wall-clock deadline. When the epoch reaches it, the callback looks at how long the
-/// plugin itself has run (time blocked in host calls excluded) and either extends the deadline
-/// by what is left or interrupts the plugin.
+/// Arms both wall-clock deadlines. When the epoch reaches the nearer one, the callback looks
+/// at how long the plugin itself has run (time blocked in host calls excluded) and how long
+/// the call has lived (everything included), and either extends the deadline by what is left
+/// of both or interrupts the plugin.
 pub(crate) fn arm_deadline(store: &mut Store<State>, deadline: Duration) {
-    store.set_epoch_deadline(deadline_ticks(deadline));
+    let hard_left = store.data().hard_deadline_at.saturating_duration_since(Instant::now());
+    store.set_epoch_deadline(deadline_ticks(deadline.min(hard_left)));
     store.epoch_deadline_callback(move |ctx| {
         let state = ctx.data();
         let ran = state.started.elapsed().saturating_sub(state.blocked);
+        let hard_left = state.hard_deadline_at.saturating_duration_since(Instant::now());
         Ok(match deadline.checked_sub(ran) {
-            Some(left) if !left.is_zero() => UpdateDeadline::Continue(deadline_ticks(left)),
+            Some(left) if !left.is_zero() && !hard_left.is_zero() => {
+                UpdateDeadline::Continue(deadline_ticks(left.min(hard_left)))
+            }
             _ => UpdateDeadline::Interrupt,
         })
     });
@@ -163,7 +169,7 @@ impl Runtime {
     }
 
     /// The shared part of every call: size check, fresh store, limits, error classification,
-    /// contract validation of the output.
+    /// output-size check, contract validation of the output.
     fn call<WOut, WErr, Out, Err>(
         &self,
         plugin: &Plugin,
@@ -186,7 +192,8 @@ impl Runtime {
         }
 
         let started = Instant::now();
-        let mut store = Store::new(&self.engine, State::new(plugin.label.clone(), ctx, limits));
+        let state = State::new(plugin.label.clone(), ctx, limits, self.internal_hosts.clone());
+        let mut store = Store::new(&self.engine, state);
         store.limiter(|s| &mut s.limiter);
         store
             .set_fuel(limits.fuel)
@@ -202,6 +209,17 @@ impl Runtime {
         store.data().flush_output();
 
         let wire = result.map_err(|e| classify(e, store.data(), label.clone(), stats, &limits))?;
+        // The store (and its instance slot) is not needed any more: free it before the
+        // conversion, and measure the result as lifted, before converting it, so an
+        // oversized answer is refused without being copied again.
+        drop(store);
+        let output_size = match &wire {
+            Ok(out) => Out::wire_size_of(out),
+            Err(err) => Err::wire_size_of(err),
+        };
+        if output_size > limits.output_bytes {
+            return Err(CallError::Limit { plugin: label, limit: Limit::Output(limits.output_bytes), stats });
+        }
         let output = match wire {
             Ok(out) => {
                 Ok(Out::from_wire(out).map_err(|error| CallError::MalformedOutput { plugin: label.clone(), error })?)
@@ -210,13 +228,6 @@ impl Runtime {
                 Err(Err::from_wire(err).map_err(|error| CallError::MalformedOutput { plugin: label.clone(), error })?)
             }
         };
-        let output_size = match &output {
-            Ok(out) => out.wire_size(),
-            Err(err) => err.wire_size(),
-        };
-        if output_size > limits.output_bytes {
-            return Err(CallError::Limit { plugin: label, limit: Limit::Output(limits.output_bytes), stats });
-        }
         Ok(Call { output, stats })
     }
 }
@@ -245,8 +256,17 @@ fn classify(
     if error.downcast_ref::<TableLimitHit>().is_some() {
         return limit(Limit::Tables(limits.max_table_elements));
     }
+    if error.downcast_ref::<HardDeadlineHit>().is_some() {
+        return limit(Limit::WallClock(limits.hard_deadline));
+    }
+    if let Some(refused) = error.downcast_ref::<WaitRefused>() {
+        return CallError::Trap { plugin, message: refused.to_string(), stats };
+    }
     match error.downcast_ref::<Trap>() {
         Some(Trap::OutOfFuel) => limit(Limit::Fuel(limits.fuel)),
+        Some(Trap::Interrupt) if Instant::now() >= state.hard_deadline_at => {
+            limit(Limit::WallClock(limits.hard_deadline))
+        }
         Some(Trap::Interrupt) => limit(Limit::Deadline(limits.deadline)),
         Some(Trap::StackOverflow) => limit(Limit::Stack(limits.stack_bytes)),
         Some(trap) => {

@@ -7,17 +7,29 @@
 //! `Content-Length`, `Transfer-Encoding`) are refused: `Host` could reach another virtual host
 //! behind an allowed name. No proxy is read from the environment.
 //!
+//! Every request is checked against the address guard (`netguard.rs`) *after* its host name is
+//! resolved: a name or literal that lands on loopback, private, link-local or other internal
+//! addresses is denied unless the operator allowed that host (`RuntimeConfig::internal_hosts`).
+//! The connection is then pinned to the checked addresses (a resolver that answers only those),
+//! so the name is not looked up a second time and DNS rebinding cannot swap the address; TLS
+//! still verifies the certificate against the URL's host name.
+//!
 //! The call blocks the plugin, and neither fuel nor epochs interrupt host calls, so every
 //! request has its own deadline: the grant's, or less when the call's budget for time blocked
-//! in HTTP (`Limits::http_budget`) is nearly spent. Time blocked here does not count against
-//! the call's wall-clock deadline, which measures the plugin's own running time.
+//! in HTTP (`Limits::http_budget`) or its hard deadline (`Limits::hard_deadline`) is nearly
+//! spent. Name resolution counts against the same deadline.
 
-use std::time::Duration;
+use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use ureq::http as h;
+use ureq::unversioned::resolver::{ResolvedSocketAddrs, Resolver};
+use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
 use ureq::{Agent, RequestExt};
 
 use super::bindings::v0_1::http;
+use super::netguard::{self, InternalHosts};
 
 /// The outbound HTTP a binding grants.
 #[derive(Debug)]
@@ -26,23 +38,25 @@ pub struct HttpGrant {
     allowed: Vec<String>,
     max_response_bytes: u64,
     deadline: Duration,
-    agent: Agent,
+}
+
+/// What the runtime adds to a grant for one request: the operator's internal-host exceptions,
+/// the time left to the call, and the memory left to the plugin (a response body held by the
+/// host counts against the plugin's memory cap).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FetchBounds<'a> {
+    pub(crate) budget: Duration,
+    pub(crate) memory_left: u64,
+    pub(crate) internal: &'a InternalHosts,
 }
 
 impl HttpGrant {
     pub fn new(allowed: Vec<String>, deadline: Duration, max_response_bytes: u64) -> Self {
-        let agent: Agent = Agent::config_builder()
-            .timeout_global(Some(deadline))
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .proxy(None)
-            .build()
-            .into();
         let allowed = allowed.into_iter().map(|h| h.to_ascii_lowercase()).collect();
-        Self { allowed, max_response_bytes, deadline, agent }
+        Self { allowed, max_response_bytes, deadline }
     }
 
-    fn check(&self, url: &str) -> Result<(), http::HttpError> {
+    fn check(&self, url: &str) -> Result<url::Url, http::HttpError> {
         let parsed = url::Url::parse(url).map_err(|e| http::HttpError::Denied(format!("`{url}` is not a URL: {e}")))?;
         if !matches!(parsed.scheme(), "http" | "https") {
             return Err(http::HttpError::Denied(format!(
@@ -54,7 +68,7 @@ impl HttpGrant {
         let with_port = parsed.port_or_known_default().map(|p| format!("{host}:{p}"));
         let allowed = self.allowed.iter().any(|a| *a == host || Some(a) == with_port.as_ref());
         if allowed {
-            Ok(())
+            Ok(parsed)
         } else {
             Err(http::HttpError::Denied(format!(
                 "host `{}` is not in this binding's allow-list",
@@ -63,16 +77,28 @@ impl HttpGrant {
         }
     }
 
-    /// Sends `request` if the grant allows it, waiting at most `budget` (and never longer than
-    /// the grant's own deadline).
-    pub(crate) fn fetch(&self, request: http::Request, budget: Duration) -> Result<http::Response, http::HttpError> {
-        self.check(&request.url)?;
+    /// Sends `request` if the grant and the address guard allow it, waiting at most
+    /// `bounds.budget` (and never longer than the grant's own deadline).
+    pub(crate) fn fetch(
+        &self,
+        request: http::Request,
+        bounds: FetchBounds<'_>,
+    ) -> Result<http::Response, http::HttpError> {
+        let url = self.check(&request.url)?;
         if let Some((name, _)) = request.headers.iter().find(|(name, _)| is_reserved(name)) {
             return Err(http::HttpError::Denied(format!("header `{name}` is set by the host, not by plugins")));
         }
-        if budget.is_zero() {
+        if bounds.budget.is_zero() {
             return Err(http::HttpError::Timeout);
         }
+        let deadline = self.deadline.min(bounds.budget);
+        let started = Instant::now();
+        let addrs = resolve_checked(&url, deadline, bounds.internal)?;
+        let left = deadline.saturating_sub(started.elapsed());
+        if left.is_zero() {
+            return Err(http::HttpError::Timeout);
+        }
+
         let method = match request.method {
             http::Method::Get => h::Method::GET,
             http::Method::Post => h::Method::POST,
@@ -84,21 +110,100 @@ impl HttpGrant {
             builder = builder.header(name, value);
         }
         let req = builder.body(request.body).map_err(|e| http::HttpError::Failed(format!("bad request: {e}")))?;
-        let deadline = self.deadline.min(budget);
-        let mut response =
-            req.with_agent(&self.agent).configure().timeout_global(Some(deadline)).run().map_err(map_error)?;
+        let config = Agent::config_builder()
+            .timeout_global(Some(left))
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .proxy(None)
+            .build();
+        let agent = Agent::with_parts(config, DefaultConnector::new(), Pinned(addrs));
+        let mut response = req.with_agent(&agent).run().map_err(map_error)?;
         let status = response.status().as_u16();
         let headers = response
             .headers()
             .iter()
             .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
             .collect();
-        let body =
-            response.body_mut().with_config().limit(self.max_response_bytes).read_to_vec().map_err(|e| match e {
-                ureq::Error::BodyExceedsLimit(_) => http::HttpError::TooLarge(self.max_response_bytes),
-                other => map_error(other),
-            })?;
+        let cap = self.max_response_bytes.min(bounds.memory_left);
+        let body = response.body_mut().with_config().limit(cap).read_to_vec().map_err(|e| match e {
+            ureq::Error::BodyExceedsLimit(_) => http::HttpError::TooLarge(cap),
+            other => map_error(other),
+        })?;
         Ok(http::Response { status, headers, body })
+    }
+}
+
+/// The addresses `url`'s host resolves to, every one of them checked by the address guard
+/// unless the operator allowed the host. Resolution gives up after `deadline`.
+fn resolve_checked(
+    url: &url::Url,
+    deadline: Duration,
+    internal: &InternalHosts,
+) -> Result<Vec<SocketAddr>, http::HttpError> {
+    let port = url.port_or_known_default().unwrap_or(80);
+    let host_text = url.host_str().unwrap_or_default().to_owned();
+    let addrs: Vec<SocketAddr> = match url.host() {
+        Some(url::Host::Ipv4(ip)) => vec![SocketAddr::new(IpAddr::V4(ip), port)],
+        Some(url::Host::Ipv6(ip)) => vec![SocketAddr::new(IpAddr::V6(ip), port)],
+        Some(url::Host::Domain(name)) => resolve(name, port, deadline)?,
+        None => return Err(http::HttpError::Denied(format!("`{url}` has no host"))),
+    };
+    if addrs.is_empty() {
+        return Err(http::HttpError::Failed(format!("`{host_text}` resolves to no address")));
+    }
+    if !internal.allows(&host_text, port) {
+        for addr in &addrs {
+            if let Some(why) = netguard::refusal(addr.ip()) {
+                return Err(http::HttpError::Denied(format!(
+                    "`{host_text}:{port}` resolves to {}, {why}: plugin HTTP reaches public addresses only \
+                     (the operator can allow an internal host with --allow-internal-host HOST[:PORT])",
+                    addr.ip()
+                )));
+            }
+        }
+    }
+    Ok(addrs)
+}
+
+/// Looks `name` up on a helper thread, so a slow resolver cannot hold the call past `deadline`.
+fn resolve(name: &str, port: u16, deadline: Duration) -> Result<Vec<SocketAddr>, http::HttpError> {
+    let (tx, rx) = mpsc::sync_channel(1);
+    let query = (name.to_owned(), port);
+    std::thread::Builder::new()
+        .name("crossdock-resolve".into())
+        .spawn(move || {
+            let _ = tx.send(query.to_socket_addrs().map(Iterator::collect::<Vec<_>>));
+        })
+        .map_err(|e| http::HttpError::Failed(format!("cannot start a name lookup: {e}")))?;
+    match rx.recv_timeout(deadline) {
+        Ok(Ok(addrs)) => Ok(addrs),
+        Ok(Err(e)) => Err(http::HttpError::Failed(format!("cannot resolve `{name}`: {e}"))),
+        Err(mpsc::RecvTimeoutError::Timeout) => Err(http::HttpError::Timeout),
+        Err(mpsc::RecvTimeoutError::Disconnected) => {
+            Err(http::HttpError::Failed(format!("the lookup of `{name}` stopped without an answer")))
+        }
+    }
+}
+
+/// A resolver that answers only the addresses checked before the request: the connection goes
+/// where the guard looked, whatever the name resolves to by then.
+#[derive(Debug)]
+struct Pinned(Vec<SocketAddr>);
+
+impl Resolver for Pinned {
+    fn resolve(
+        &self,
+        _uri: &h::Uri,
+        _config: &ureq::config::Config,
+        _timeout: NextTimeout,
+    ) -> Result<ResolvedSocketAddrs, ureq::Error> {
+        let mut out = self.empty();
+        for addr in &self.0 {
+            if out.try_push(*addr).is_err() {
+                break;
+            }
+        }
+        if out.is_empty() { Err(ureq::Error::HostNotFound) } else { Ok(out) }
     }
 }
 
@@ -116,6 +221,11 @@ fn map_error(error: ureq::Error) -> http::HttpError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn bounds(budget: Duration) -> FetchBounds<'static> {
+        static NONE: std::sync::OnceLock<InternalHosts> = std::sync::OnceLock::new();
+        FetchBounds { budget, memory_left: u64::MAX, internal: NONE.get_or_init(InternalHosts::default) }
+    }
 
     fn request(url: &str, headers: &[(&str, &str)]) -> http::Request {
         http::Request {
@@ -137,7 +247,8 @@ mod tests {
     fn headers_that_steer_the_connection_are_refused() {
         let grant = HttpGrant::new(vec!["api.carrier.test".into()], Duration::from_secs(1), 1024);
         for header in ["Host", "content-length", "Transfer-Encoding", "connection"] {
-            let why = denied(grant.fetch(request("https://api.carrier.test/rates", &[(header, "x")]), Duration::MAX));
+            let why =
+                denied(grant.fetch(request("https://api.carrier.test/rates", &[(header, "x")]), bounds(Duration::MAX)));
             assert!(why.contains(header), "{why}");
         }
     }
@@ -145,7 +256,76 @@ mod tests {
     #[test]
     fn a_spent_budget_is_a_timeout_before_any_connection() {
         let grant = HttpGrant::new(vec!["api.carrier.test".into()], Duration::from_secs(1), 1024);
-        let result = grant.fetch(request("https://api.carrier.test/rates", &[]), Duration::ZERO);
+        let result = grant.fetch(request("https://api.carrier.test/rates", &[]), bounds(Duration::ZERO));
         assert!(matches!(result, Err(http::HttpError::Timeout)), "{result:?}");
+    }
+}
+
+#[cfg(test)]
+mod guard_tests {
+    //! The address guard as a request meets it: literals in every form `url` accepts, names
+    //! that resolve to loopback. Nothing here connects anywhere: a refusal happens before any
+    //! connection, and the allowed case targets a loopback port nothing listens on.
+    use super::*;
+
+    fn checked(url: &str, internal: &InternalHosts) -> Result<Vec<SocketAddr>, http::HttpError> {
+        let url = url::Url::parse(url).unwrap_or_else(|e| panic!("{url}: {e}"));
+        resolve_checked(&url, Duration::from_secs(5), internal)
+    }
+
+    fn denial(url: &str) -> String {
+        match checked(url, &InternalHosts::default()) {
+            Err(http::HttpError::Denied(why)) => why,
+            other => panic!("{url}: expected a denial, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn internal_literals_in_any_notation_are_denied() {
+        for url in [
+            "http://127.0.0.1/",
+            "http://2130706433/",
+            "http://0x7f.1/",
+            "http://0177.0.0.1/",
+            "http://127.1/",
+            "http://0/",
+            "http://169.254.169.254/latest/meta-data/",
+            "http://10.1.2.3:5432/",
+            "http://[::1]/",
+            "http://[::ffff:127.0.0.1]/",
+            "http://[::ffff:a9fe:a9fe]/",
+            "http://[64:ff9b::7f00:1]/",
+            "http://[2002:7f00:1::]/",
+            "http://[fd00::1]/",
+            "http://[fe80::1]/",
+            "https://100.64.0.1/",
+        ] {
+            let why = denial(url);
+            assert!(why.contains("public addresses only") && why.contains("--allow-internal-host"), "{url}: {why}");
+        }
+    }
+
+    #[test]
+    fn a_name_resolving_to_loopback_is_denied() {
+        let why = denial("http://localhost:5432/");
+        assert!(why.contains("`localhost:5432`") && why.contains("loopback"), "{why}");
+    }
+
+    #[test]
+    fn an_internal_host_named_by_the_operator_is_allowed_and_pinned() {
+        let internal = InternalHosts::new(&["127.0.0.1:8091".into(), "localhost".into()]);
+        let addrs = checked("http://127.0.0.1:8091/", &internal).expect("allowed");
+        assert_eq!(addrs, vec!["127.0.0.1:8091".parse::<SocketAddr>().expect("addr")]);
+        assert!(checked("http://localhost:9/", &internal).is_ok());
+        assert!(matches!(checked("http://127.0.0.1:8092/", &internal), Err(http::HttpError::Denied(_))));
+    }
+
+    #[test]
+    fn the_pinned_resolver_answers_only_the_checked_addresses() {
+        let addr: SocketAddr = "93.184.215.14:443".parse().expect("addr");
+        let uri: h::Uri = "https://rebinding.example/".parse().expect("uri");
+        let config = Agent::config_builder().build();
+        let got = Pinned(vec![addr]).resolve(&uri, &config, NextTimeout::default()).expect("pinned");
+        assert_eq!(got.iter().copied().collect::<Vec<_>>(), vec![addr]);
     }
 }

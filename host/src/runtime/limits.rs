@@ -6,16 +6,19 @@
 //! | --- | --- | --- |
 //! | `fuel` | a long computation, deterministically | wasmtime fuel: roughly one unit per wasm instruction |
 //! | `deadline` | anything slow in wall time, including fuel-cheap work | epoch interruption, ticked by a background thread every [`EPOCH_TICK`] |
+//! | `hard_deadline` | a call that lives too long by any means: its own running time, time blocked in HTTP, request after request | checked outside the guest: the epoch callback interrupts once it passes, every HTTP request's timeout is capped by what remains, and `fetch` traps after it |
 //! | `memory_bytes` | unbounded allocation | a [`ResourceLimiter`] that traps the growth that would cross the cap |
 //! | `stack_bytes` | unbounded recursion | `max_wasm_stack` |
 //! | `max_tables`, `max_table_elements`, `max_instances` | components that create tables or instances without end | the limiter and the pooling allocator |
 //! | `input_bytes`, `output_bytes` | oversized payloads in either direction | the payload size of the value (text and bytes, plus 8 per number; see `Wire::wire_size`), checked before the call and after it returns |
 //!
 //! Neither fuel nor epochs interrupt a plugin while it is blocked in a host call. The only
-//! blocking host call is outbound HTTP: each request has its own deadline, all requests of a
-//! call share `http_budget`, and time blocked there is not counted against `deadline` (the
-//! epoch callback extends the deadline by it), so a slow carrier API is a `timeout` the plugin
-//! can handle, not a killed call.
+//! blocking host call is outbound HTTP (no WASI function can block: see `wasi.rs`): each
+//! request has its own deadline, all requests of a call share `http_budget`, and time blocked
+//! there is not counted against `deadline` (the epoch callback extends the deadline by it), so
+//! a slow carrier API is a `timeout` the plugin can handle, not a killed call. What bounds the
+//! whole call, whatever it does, is `hard_deadline`: when it passes, the call ends with
+//! [`Limit::WallClock`] and its store and instance slot are freed.
 
 use std::time::Duration;
 
@@ -35,6 +38,10 @@ pub struct Limits {
     pub deadline: Duration,
     /// Total time one call may spend blocked in outbound HTTP.
     pub http_budget: Duration,
+    /// Wall-clock limit of the whole call, measured outside the guest: instantiation, the
+    /// plugin's own running time and time blocked in HTTP together. Default 15 s: above the
+    /// 10 s a carrier request is given, below an event lease.
+    pub hard_deadline: Duration,
     /// Largest linear memory a plugin may have, in bytes.
     pub memory_bytes: usize,
     /// Wasm stack, in bytes.
@@ -56,6 +63,7 @@ impl Default for Limits {
             fuel: 50_000_000,
             deadline: Duration::from_secs(1),
             http_budget: Duration::from_secs(30),
+            hard_deadline: Duration::from_secs(15),
             memory_bytes: 64 << 20,
             stack_bytes: 512 << 10,
             max_tables: 8,
@@ -72,6 +80,7 @@ impl Default for Limits {
 pub enum Limit {
     Fuel(u64),
     Deadline(Duration),
+    WallClock(Duration),
     Memory(usize),
     Stack(usize),
     Tables(usize),
@@ -85,6 +94,9 @@ impl std::fmt::Display for Limit {
         match self {
             Limit::Fuel(n) => write!(f, "fuel limit of {n} instructions"),
             Limit::Deadline(d) => write!(f, "deadline of {} ms", d.as_millis()),
+            Limit::WallClock(d) => {
+                write!(f, "hard deadline of {} ms (wall clock, time blocked in HTTP included)", d.as_millis())
+            }
             Limit::Memory(b) => write!(f, "memory limit of {} KiB", b / 1024),
             Limit::Stack(b) => write!(f, "stack limit of {} KiB", b / 1024),
             Limit::Tables(n) => write!(f, "table limit of {n} elements"),
@@ -102,6 +114,11 @@ pub struct MemoryLimitHit {
     pub desired: usize,
     pub limit: usize,
 }
+
+/// The error `http.fetch` traps with once the call's hard deadline has passed.
+#[derive(Debug, thiserror::Error)]
+#[error("the call's hard deadline passed")]
+pub struct HardDeadlineHit;
 
 /// The same for tables.
 #[derive(Debug, thiserror::Error)]
@@ -127,6 +144,11 @@ impl Limiter {
 
     pub fn memory_peak_bytes(&self) -> usize {
         self.peak
+    }
+
+    /// Sum of the sizes of every linear memory of the store now.
+    pub fn memory_current_bytes(&self) -> usize {
+        self.current_total
     }
 }
 

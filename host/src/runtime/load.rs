@@ -196,7 +196,8 @@ impl Runtime {
 
     fn read_metadata(&self, pre: &WorldPre, label: Arc<str>) -> Result<Metadata, LoadError> {
         let limits = self.config.limits;
-        let mut store = Store::new(&self.engine, State::new(label, CallContext::new(Timestamp::from_unix(0)), limits));
+        let state = State::new(label, CallContext::new(Timestamp::from_unix(0)), limits, self.internal_hosts.clone());
+        let mut store = Store::new(&self.engine, state);
         store.limiter(|s| &mut s.limiter);
         store.set_fuel(limits.fuel).map_err(|e| LoadError::Metadata(format!("{e:#}")))?;
         super::call::arm_deadline(&mut store, limits.deadline);

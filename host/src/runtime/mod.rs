@@ -26,7 +26,9 @@ pub mod fx;
 pub mod http;
 mod limits;
 mod load;
+pub mod netguard;
 mod sandbox;
+mod wasi;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -39,6 +41,7 @@ pub use cache::Cache;
 pub use call::{Call, CallError, CallStats};
 pub use limits::{EPOCH_TICK, Limit, Limits};
 pub use load::{LoadError, Plugin, PluginDigest, World};
+pub use netguard::InternalHosts;
 pub use sandbox::CallContext;
 
 use bindings::v0_1;
@@ -57,11 +60,21 @@ pub struct RuntimeConfig {
     pub max_concurrent_calls: u32,
     /// Largest `.wasm` accepted, in bytes.
     pub max_plugin_bytes: usize,
+    /// Hosts (`host` or `host:port`) that plugin HTTP may reach although they resolve to
+    /// loopback, private or other internal addresses: the operator's carrier sandbox, for
+    /// example `127.0.0.1:8091`. Default: none — plugin HTTP reaches public addresses only.
+    pub internal_hosts: Vec<String>,
 }
 
 impl Default for RuntimeConfig {
     fn default() -> Self {
-        Self { limits: Limits::default(), cache_dir: None, max_concurrent_calls: 64, max_plugin_bytes: 1 << 20 }
+        Self {
+            limits: Limits::default(),
+            cache_dir: None,
+            max_concurrent_calls: 64,
+            max_plugin_bytes: 1 << 20,
+            internal_hosts: Vec::new(),
+        }
     }
 }
 
@@ -72,6 +85,7 @@ pub struct Runtime {
     carrier: Linker<State>,
     returns: Linker<State>,
     config: RuntimeConfig,
+    internal_hosts: Arc<InternalHosts>,
     cache: Option<Cache>,
     ticker: Arc<AtomicBool>,
 }
@@ -97,7 +111,8 @@ impl Runtime {
         let (customs, carrier, returns) = linkers(&engine).map_err(|e| RuntimeError::Engine(format!("{e:#}")))?;
         let ticker = Arc::new(AtomicBool::new(true));
         spawn_epoch_ticker(engine.clone(), ticker.clone());
-        Ok(Self { engine, customs, carrier, returns, config, cache, ticker })
+        let internal_hosts = Arc::new(InternalHosts::new(&config.internal_hosts));
+        Ok(Self { engine, customs, carrier, returns, config, internal_hosts, cache, ticker })
     }
 
     pub fn limits(&self) -> &Limits {
@@ -164,7 +179,7 @@ fn linkers(engine: &Engine) -> wasmtime::Result<Linkers> {
     use wasmtime::component::HasSelf;
     let base = || -> wasmtime::Result<Linker<State>> {
         let mut linker = Linker::new(engine);
-        wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?;
+        wasi::add_to_linker(&mut linker)?;
         Ok(linker)
     };
     let mut customs = base()?;

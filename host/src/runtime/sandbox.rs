@@ -1,12 +1,19 @@
 //! The store data of one plugin call: the capabilities a plugin is lent, and nothing else.
 //!
 //! Plugins are built for `wasm32-wasip2`, so Rust's standard library makes them import a few
-//! WASI interfaces. Those imports are satisfied with an empty sandbox: no preopened
-//! directories (every filesystem call fails), no environment variables or arguments, no
-//! sockets or name lookups, stdin empty, and stdout/stderr captured and written to the host's
-//! log tagged with the plugin. The WASI clocks read the event's time, and WASI randomness is a
-//! generator seeded from the event, so a plugin has no ambient clock or entropy: the same
-//! input at the same event time computes the same result.
+//! WASI interfaces (which ones are linked: `wasi.rs`). Those imports are satisfied with an
+//! empty sandbox: no preopened directories (every filesystem call fails), no environment
+//! variables or arguments, stdin empty, and stdout/stderr captured (64 KiB each) and written
+//! to the host's log tagged with the plugin. The WASI clocks read the event's time and cannot
+//! be waited on. WASI randomness is real entropy (the operating system's, through a CSPRNG):
+//! a plugin that asks for random numbers gets unpredictable ones — deriving them from the
+//! event time would let anyone who knows the time predict them. The same input at the same
+//! event time still computes the same result for every plugin that does not ask.
+//!
+//! Host memory a plugin can make the host hold is bounded: at most [`MAX_RESOURCES`] entries
+//! in its resource table (streams, pollables), at most [`MAX_RANDOM_BYTES`] per random
+//! request, captured output and log lines capped, and an HTTP response body counts against
+//! the plugin's memory cap while the host holds it.
 //!
 //! The crossdock capabilities themselves (`host`: log, config, event clock, FX rates; `http`
 //! for carriers) are implemented here against the per-call [`CallContext`].
@@ -18,12 +25,13 @@ use std::time::{Duration, Instant};
 use crossdock_types::{CurrencyCode, Timestamp};
 use wasmtime::component::ResourceTable;
 use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
-use wasmtime_wasi::{HostMonotonicClock, HostWallClock, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
+use wasmtime_wasi::{HostWallClock, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
 
 use super::bindings::v0_1::{host, http, types};
 use super::fx::FxTable;
-use super::http::HttpGrant;
-use super::limits::{Limiter, Limits};
+use super::http::{FetchBounds, HttpGrant};
+use super::limits::{HardDeadlineHit, Limiter, Limits};
+use super::netguard::InternalHosts;
 
 /// Most bytes kept from a plugin's stdout and from its stderr per call.
 const STDIO_CAPACITY: usize = 64 << 10;
@@ -31,6 +39,10 @@ const STDIO_CAPACITY: usize = 64 << 10;
 const MAX_LOG_LINES: usize = 200;
 /// Longest `host.log` line kept, in bytes.
 const MAX_LOG_LINE: usize = 4 << 10;
+/// Most entries a plugin's resource table may hold at once (streams, pollables).
+pub const MAX_RESOURCES: usize = 1024;
+/// Largest `wasi:random` request, in bytes.
+pub const MAX_RANDOM_BYTES: u64 = 64 << 10;
 
 /// What the host lends a plugin for one call.
 #[derive(Debug, Clone)]
@@ -74,37 +86,45 @@ pub(crate) struct State {
     /// wall-clock deadline applies to the difference, the plugin's own running time.
     pub(crate) started: Instant,
     pub(crate) blocked: Duration,
+    /// When the call's hard deadline passes: nothing of the call, time blocked in HTTP
+    /// included, runs past it.
+    pub(crate) hard_deadline_at: Instant,
+    /// The operator's exceptions to the address guard of outbound HTTP.
+    internal_hosts: Arc<InternalHosts>,
 }
 
 impl State {
-    pub(crate) fn new(label: Arc<str>, ctx: CallContext, limits: Limits) -> Self {
+    pub(crate) fn new(label: Arc<str>, ctx: CallContext, limits: Limits, internal_hosts: Arc<InternalHosts>) -> Self {
         let stdout = MemoryOutputPipe::new(STDIO_CAPACITY);
         let stderr = MemoryOutputPipe::new(STDIO_CAPACITY);
         let seconds = ctx.now.unix();
+        // Randomness is left at WASI's defaults: a CSPRNG seeded from the operating system.
         let wasi = WasiCtxBuilder::new()
             .stdout(stdout.clone())
             .stderr(stderr.clone())
             .wall_clock(EventClock(seconds))
-            .monotonic_clock(EventClock(seconds))
-            .secure_random(SplitMix64(seconds as u64 ^ 0x9e37_79b9_7f4a_7c15))
-            .insecure_random(SplitMix64(seconds as u64 ^ 0x6a09_e667_f3bc_c908))
-            .insecure_random_seed(u128::from(seconds as u64))
+            .max_random_size(MAX_RANDOM_BYTES)
             .allow_tcp(false)
             .allow_udp(false)
             .allow_ip_name_lookup(false)
             .build();
+        let mut table = ResourceTable::new();
+        table.set_max_capacity(MAX_RESOURCES);
+        let started = Instant::now();
         Self {
             label,
             ctx,
             wasi,
-            table: ResourceTable::new(),
+            table,
             limiter: Limiter::new(limits),
             stdout,
             stderr,
             log_lines: 0,
             limits,
-            started: Instant::now(),
+            started,
             blocked: Duration::ZERO,
+            hard_deadline_at: started + limits.hard_deadline,
+            internal_hosts,
         }
     }
 
@@ -177,15 +197,26 @@ impl host::Host for State {
 }
 
 impl http::Host for State {
-    fn fetch(&mut self, request: http::Request) -> Result<http::Response, http::HttpError> {
+    /// Traps once the call's hard deadline has passed, so a plugin cannot keep the call alive
+    /// by making request after request.
+    fn fetch(&mut self, request: http::Request) -> wasmtime::Result<Result<http::Response, http::HttpError>> {
         let Some(grant) = self.ctx.http.clone() else {
-            return Err(http::HttpError::Denied("this binding grants no outbound HTTP".into()));
+            return Ok(Err(http::HttpError::Denied("this binding grants no outbound HTTP".into())));
         };
-        let budget = self.limits.http_budget.saturating_sub(self.blocked);
         let started = Instant::now();
-        let result = grant.fetch(request, budget);
+        let hard_left = self.hard_deadline_at.saturating_duration_since(started);
+        if hard_left.is_zero() {
+            return Err(HardDeadlineHit.into());
+        }
+        let budget = self.limits.http_budget.saturating_sub(self.blocked).min(hard_left);
+        let memory_left = self.limits.memory_bytes.saturating_sub(self.limiter.memory_current_bytes()) as u64;
+        let bounds = FetchBounds { budget, memory_left, internal: &self.internal_hosts };
+        let result = grant.fetch(request, bounds);
         self.blocked += started.elapsed();
-        result
+        if Instant::now() >= self.hard_deadline_at {
+            return Err(HardDeadlineHit.into());
+        }
+        Ok(result)
     }
 
     fn secret(&mut self, name: String) -> Option<String> {
@@ -193,7 +224,7 @@ impl http::Host for State {
     }
 }
 
-/// Both WASI clocks: frozen at the event's time.
+/// The WASI wall clock: frozen at the event's time. (The monotonic clock is `wasi.rs`'s.)
 struct EventClock(i64);
 
 impl HostWallClock for EventClock {
@@ -202,41 +233,5 @@ impl HostWallClock for EventClock {
     }
     fn now(&self) -> Duration {
         Duration::from_secs(self.0.max(0) as u64)
-    }
-}
-
-impl HostMonotonicClock for EventClock {
-    fn resolution(&self) -> u64 {
-        1_000_000_000
-    }
-    fn now(&self) -> u64 {
-        0
-    }
-}
-
-/// A small deterministic generator (SplitMix64) standing in for WASI's entropy.
-struct SplitMix64(u64);
-
-impl rand_core::TryRng for SplitMix64 {
-    type Error = std::convert::Infallible;
-
-    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
-        Ok((self.try_next_u64()? >> 32) as u32)
-    }
-
-    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        Ok(z ^ (z >> 31))
-    }
-
-    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
-        for chunk in dst.chunks_mut(8) {
-            let bytes = self.try_next_u64()?.to_le_bytes();
-            chunk.copy_from_slice(&bytes[..chunk.len()]);
-        }
-        Ok(())
     }
 }

@@ -67,6 +67,18 @@ pub trait Wire<W>: Sized {
     /// flag or list. Close to the JSON size without its punctuation and keys, and computed
     /// without formatting anything; the host's input and output caps are checked against it.
     fn wire_size(&self) -> usize;
+    /// The same payload size, measured on the generated value before it is validated and
+    /// converted: the host checks a plugin's output against its cap with this, so an
+    /// oversized result is refused without the conversion's copies.
+    fn wire_size_of(wire: &W) -> usize;
+}
+
+/// [`Wire::wire_size_of`] for a field of a record: `field` names the field of the contract
+/// type, which picks the conversion (several contract types travel as the same wire type).
+#[doc(hidden)]
+#[inline]
+pub fn field_size<M, T: Wire<W>, W>(_field: fn(&M) -> &T, wire: &W) -> usize {
+    T::wire_size_of(wire)
 }
 
 macro_rules! identity_wire {
@@ -82,6 +94,10 @@ macro_rules! identity_wire {
             }
             #[inline]
             fn wire_size(&self) -> usize {
+                8
+            }
+            #[inline]
+            fn wire_size_of(_wire: &$t) -> usize {
                 8
             }
         }
@@ -103,6 +119,10 @@ impl Wire<String> for String {
     fn wire_size(&self) -> usize {
         self.len()
     }
+    #[inline]
+    fn wire_size_of(wire: &String) -> usize {
+        wire.len()
+    }
 }
 
 macro_rules! code_wire {
@@ -116,6 +136,9 @@ macro_rules! code_wire {
             }
             fn wire_size(&self) -> usize {
                 self.as_str().len()
+            }
+            fn wire_size_of(wire: &String) -> usize {
+                wire.len()
             }
         }
     )*};
@@ -133,6 +156,9 @@ impl Wire<i64> for Timestamp {
     fn wire_size(&self) -> usize {
         8
     }
+    fn wire_size_of(_wire: &i64) -> usize {
+        8
+    }
 }
 
 impl<W, T: Wire<W>> Wire<Vec<W>> for Vec<T> {
@@ -145,6 +171,9 @@ impl<W, T: Wire<W>> Wire<Vec<W>> for Vec<T> {
     fn wire_size(&self) -> usize {
         8 + self.iter().map(T::wire_size).sum::<usize>()
     }
+    fn wire_size_of(wire: &Vec<W>) -> usize {
+        8 + wire.iter().map(T::wire_size_of).sum::<usize>()
+    }
 }
 
 impl<W, T: Wire<W>> Wire<Option<W>> for Option<T> {
@@ -156,6 +185,9 @@ impl<W, T: Wire<W>> Wire<Option<W>> for Option<T> {
     }
     fn wire_size(&self) -> usize {
         8 + self.as_ref().map_or(0, T::wire_size)
+    }
+    fn wire_size_of(wire: &Option<W>) -> usize {
+        8 + wire.as_ref().map_or(0, T::wire_size_of)
     }
 }
 
@@ -189,6 +221,9 @@ macro_rules! __wire_record {
             fn wire_size(&self) -> usize {
                 0 $( + Wire::<_>::wire_size(&self.$f) )*
             }
+            fn wire_size_of(x: &w::$ty) -> usize {
+                0 $( + $crate::wire::field_size(|m: &m::$ty| &m.$f, &x.$f) )*
+            }
         }
     };
 }
@@ -205,6 +240,9 @@ macro_rules! __wire_enum {
                 match self { $( m::$ty::$v => w::$ty::$v, )* }
             }
             fn wire_size(&self) -> usize {
+                8
+            }
+            fn wire_size_of(_x: &w::$ty) -> usize {
                 8
             }
         }
@@ -232,6 +270,9 @@ macro_rules! impl_wire {
                     w::Money { amount: self.amount, currency: self.currency.into() }
                 }
                 fn wire_size(&self) -> usize {
+                    16
+                }
+                fn wire_size_of(_x: &w::Money) -> usize {
                     16
                 }
             }
@@ -327,6 +368,18 @@ macro_rules! impl_wire {
                         | Self::NotFound(s) => s.len(),
                     }
                 }
+                fn wire_size_of(x: &w::CarrierError) -> usize {
+                    use w::CarrierError as W;
+                    8 + match x {
+                        W::InvalidRequest(s)
+                        | W::AddressRejected(s)
+                        | W::ServiceUnavailable(s)
+                        | W::AuthFailed(s)
+                        | W::Timeout(s)
+                        | W::BadResponse(s)
+                        | W::NotFound(s) => s.len(),
+                    }
+                }
             }
 
             $crate::__wire_record!(ReturnItem { sku, quantity, unit_price, reason, final_sale, hygiene, resellable });
@@ -370,6 +423,13 @@ macro_rules! impl_wire {
                     8 + match self {
                         Self::ReturnWarehouse(s) | Self::RegionalHub(s) | Self::Origin(s) => s.len(),
                         Self::Dispose | Self::KeepItem => 0,
+                    }
+                }
+                fn wire_size_of(x: &w::ReturnRoute) -> usize {
+                    use w::ReturnRoute as W;
+                    8 + match x {
+                        W::ReturnWarehouse(s) | W::RegionalHub(s) | W::Origin(s) => s.len(),
+                        W::Dispose | W::KeepItem => 0,
                     }
                 }
             }

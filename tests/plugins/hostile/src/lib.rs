@@ -1,4 +1,7 @@
-//! A customs plugin that breaks the rules on purpose. The shipment's `id` picks the offence:
+//! A customs plugin that breaks the rules on purpose. The binding's configuration
+//! `{"offence": "<name>"}` picks the offence for every shipment; without it, the shipment's
+//! `id` picks it (so one binding can be made to misbehave under load, and one runtime can be
+//! tested offence by offence):
 //!
 //! | id | what the plugin does |
 //! | --- | --- |
@@ -9,6 +12,7 @@
 //! | `oversized` | returns a 4 MiB finding message |
 //! | `fs` | tries to read `/etc/passwd` and list `/` |
 //! | `env` | reads the environment and the command-line arguments |
+//! | `sleep` | sleeps for an hour (`std::thread::sleep`, a WASI monotonic-clock subscription) |
 //! | `clock` | reads the wall clock and random numbers through WASI |
 //! | `count` | counts its calls in a static, to show that no state survives a call |
 //! | anything else | answers like a well-behaved plugin |
@@ -17,8 +21,28 @@
 //! keeps serving afterwards.
 
 use crossdock_sdk::prelude::*;
+use serde::Deserialize;
 
 struct Hostile;
+
+/// The binding's configuration: an offence to commit whatever the shipment.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Config {
+    #[serde(default)]
+    offence: Option<String>,
+}
+
+const SCHEMA: &str = r#"{
+  "type": "object",
+  "additionalProperties": false,
+  "properties": {
+    "offence": {
+      "type": "string",
+      "enum": ["loop", "grow", "recurse", "panic", "oversized", "fs", "env", "sleep", "clock", "count", "fine"]
+    }
+  }
+}"#;
 
 fn answer(shipment: &Shipment, message: String) -> Assessment {
     Assessment {
@@ -48,12 +72,14 @@ impl CustomsPlugin for Hostile {
             kind: PluginKind::Customs,
             description: "Misbehaves on request; for the host's tests only.".into(),
             covers: vec!["DE".into()],
-            config_schema: r#"{"type":"object"}"#.into(),
+            config_schema: SCHEMA.into(),
         }
     }
 
     fn assess(ctx: &Ctx, shipment: Shipment) -> Result<Assessment, PluginError> {
-        match shipment.id.as_str() {
+        let config: Config = ctx.config()?;
+        let offence = config.offence.unwrap_or_else(|| shipment.id.clone());
+        match offence.as_str() {
             "loop" => {
                 let mut n: u64 = 0;
                 loop {
@@ -83,6 +109,10 @@ impl CustomsPlugin for Hostile {
                 let vars: Vec<String> = std::env::vars().map(|(k, _)| k).collect();
                 let args: Vec<String> = std::env::args().collect();
                 Ok(answer(&shipment, format!("vars={vars:?} args={args:?}")))
+            }
+            "sleep" => {
+                std::thread::sleep(std::time::Duration::from_secs(3600));
+                Ok(answer(&shipment, "woke up".into()))
             }
             "clock" => {
                 let wall = std::time::SystemTime::now()

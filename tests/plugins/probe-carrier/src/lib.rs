@@ -1,7 +1,9 @@
 //! A carrier plugin that makes exactly one outbound HTTP request per `rate` call and reports
 //! what came back, so the host's tests can check the `http` capability from inside the sandbox.
 //!
-//! Its configuration names the request: `{"url": "...", "method": "GET" | "POST", "body": "..."}`.
+//! Its configuration names the request: `{"url": "...", "method": "GET" | "POST", "body": "..."}`,
+//! and optionally `"attempts": n` (default 1): a request that times out is tried again, up to
+//! `n` times in all, like a patient carrier adapter would (to prove the call's hard deadline).
 //! Every request carries the header `x-probe: 1`. The outcome comes back in the call's result:
 //!
 //! | outcome of `fetch` | what `rate` returns |
@@ -29,6 +31,12 @@ struct Config {
     method: String,
     #[serde(default)]
     body: String,
+    #[serde(default = "one")]
+    attempts: u32,
+}
+
+fn one() -> u32 {
+    1
 }
 
 fn get() -> String {
@@ -42,7 +50,8 @@ const SCHEMA: &str = r#"{
   "properties": {
     "url": {"type": "string"},
     "method": {"type": "string", "enum": ["GET", "POST"], "default": "GET"},
-    "body": {"type": "string", "default": ""}
+    "body": {"type": "string", "default": ""},
+    "attempts": {"type": "integer", "minimum": 1, "default": 1}
   }
 }"#;
 
@@ -70,19 +79,25 @@ impl CarrierPlugin for Probe {
             "POST" => HttpMethod::Post,
             other => return Err(CarrierError::InvalidRequest(format!("method `{other}` is not GET or POST"))),
         };
-        let response = ctx
-            .fetch(HttpRequest {
-                method,
-                url: config.url,
-                headers: vec![("x-probe".into(), "1".into())],
-                body: config.body.into_bytes(),
-            })
-            .map_err(|e| match e {
-                HttpError::Denied(m) => CarrierError::AuthFailed(format!("denied: {m}")),
-                HttpError::Timeout => CarrierError::Timeout("timeout".into()),
-                HttpError::TooLarge(n) => CarrierError::BadResponse(format!("too large: {n}")),
-                HttpError::Failed(m) => CarrierError::ServiceUnavailable(m),
-            })?;
+        let request = HttpRequest {
+            method,
+            url: config.url,
+            headers: vec![("x-probe".into(), "1".into())],
+            body: config.body.into_bytes(),
+        };
+        let mut outcome = ctx.fetch(request.clone());
+        for _ in 1..config.attempts {
+            if !matches!(outcome, Err(HttpError::Timeout)) {
+                break;
+            }
+            outcome = ctx.fetch(request.clone());
+        }
+        let response = outcome.map_err(|e| match e {
+            HttpError::Denied(m) => CarrierError::AuthFailed(format!("denied: {m}")),
+            HttpError::Timeout => CarrierError::Timeout("timeout".into()),
+            HttpError::TooLarge(n) => CarrierError::BadResponse(format!("too large: {n}")),
+            HttpError::Failed(m) => CarrierError::ServiceUnavailable(m),
+        })?;
         let head = &response.body[..response.body.len().min(200)];
         let service_name =
             format!("status={} len={} body={}", response.status, response.body.len(), String::from_utf8_lossy(head));
