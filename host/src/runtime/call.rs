@@ -289,3 +289,27 @@ fn classify(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crossdock_types::{CarrierError, ReturnRequest, Shipment, Wire};
+
+    use super::v0_1::types as w;
+
+    fn measured_alike<W, T: Wire<W> + Clone>(value: &T) {
+        let wire: W = value.clone().into_wire();
+        assert_eq!(T::wire_size_of(&wire), value.wire_size());
+    }
+
+    #[test]
+    fn the_output_is_measured_as_lifted_exactly_as_once_converted() {
+        let shipment: Shipment =
+            serde_json::from_str(include_str!("../../../tests/fixtures/shipment-10.json")).expect("fixture");
+        measured_alike::<w::Shipment, _>(&shipment);
+        let request: ReturnRequest =
+            serde_json::from_str(include_str!("../../../tests/fixtures/return-request.json")).expect("fixture");
+        measured_alike::<w::ReturnRequest, _>(&request);
+        measured_alike::<w::CarrierError, _>(&CarrierError::Timeout("x".repeat(1000)));
+        measured_alike::<Vec<w::Item>, _>(&shipment.items);
+    }
+}
