@@ -235,3 +235,18 @@ impl HostWallClock for EventClock {
         Duration::from_secs(self.0.max(0) as u64)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plugin_resource_table_holds_a_bounded_number_of_entries() {
+        let ctx = CallContext::new(Timestamp::from_unix(0));
+        let mut state = State::new(Arc::from("test"), ctx, Limits::default(), Arc::default());
+        for _ in 0..MAX_RESOURCES {
+            state.table.push(0u8).expect("room below the cap");
+        }
+        assert!(state.table.push(0u8).is_err(), "the resource table grew past {MAX_RESOURCES} entries");
+    }
+}

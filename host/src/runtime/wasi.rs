@@ -104,3 +104,69 @@ impl monotonic_clock::Host for State {
         Err(WaitRefused { what }.into())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use wasmtime::component::Component;
+    use wasmtime::{Config, Engine};
+
+    /// A component whose only import is the interface `name`, from which it takes one
+    /// function `func` typed `func()`. Linking it fails with "implementation is missing" when
+    /// the linker does not define `func` of `name`, and with a type mismatch when it does
+    /// (the real function has another type).
+    fn importing(name: &str, func: &str) -> Vec<u8> {
+        let mut ty = vec![0x01, 0x42, 0x02, 0x01, 0x40, 0x00, 0x01, 0x00, 0x04, 0x00, func.len() as u8];
+        ty.extend_from_slice(func.as_bytes());
+        ty.extend_from_slice(&[0x01, 0x00]);
+        let mut imports = vec![0x01, 0x00, name.len() as u8];
+        imports.extend_from_slice(name.as_bytes());
+        imports.extend_from_slice(&[0x05, 0x00]);
+        let mut bytes = b"\0asm\x0d\x00\x01\x00".to_vec();
+        for (id, section) in [(0x07, ty), (0x0a, imports)] {
+            bytes.push(id);
+            bytes.push(section.len() as u8);
+            bytes.extend(section);
+        }
+        bytes
+    }
+
+    fn link_error(
+        engine: &Engine,
+        linker: &wasmtime::component::Linker<super::State>,
+        name: &str,
+        func: &str,
+    ) -> String {
+        let component = Component::new(engine, importing(name, func)).unwrap_or_else(|e| panic!("{name}: {e:#}"));
+        linker.instantiate_pre(&component).err().map(|e| format!("{e:#}")).unwrap_or_default()
+    }
+
+    #[test]
+    fn plugins_get_the_wasi_std_needs_and_no_sockets() {
+        let mut config = Config::new();
+        config.wasm_component_model(true);
+        let engine = Engine::new(&config).expect("engine");
+        let (customs, carrier, returns) = super::super::linkers(&engine).expect("linkers");
+        for linker in [&customs, &carrier, &returns] {
+            for (name, func) in [
+                ("wasi:sockets/instance-network@0.2.6", "instance-network"),
+                ("wasi:sockets/tcp-create-socket@0.2.6", "create-tcp-socket"),
+                ("wasi:sockets/udp-create-socket@0.2.6", "create-udp-socket"),
+                ("wasi:sockets/ip-name-lookup@0.2.6", "resolve-addresses"),
+            ] {
+                let error = link_error(&engine, linker, name, func);
+                assert!(error.contains("implementation is missing"), "{name} must not be linked: {error}");
+            }
+            for (name, func) in [
+                ("wasi:io/poll@0.2.6", "poll"),
+                ("wasi:cli/stdout@0.2.6", "get-stdout"),
+                ("wasi:cli/environment@0.2.6", "get-environment"),
+                ("wasi:random/insecure-seed@0.2.6", "insecure-seed"),
+                ("wasi:clocks/monotonic-clock@0.2.6", "subscribe-duration"),
+                ("wasi:filesystem/preopens@0.2.6", "get-directories"),
+            ] {
+                let error = link_error(&engine, linker, name, func);
+                assert!(!error.is_empty() && !error.contains("implementation is missing"), "{name} is linked: {error}");
+            }
+        }
+    }
+}
