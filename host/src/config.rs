@@ -433,4 +433,27 @@ unit_weight_g = 180
         let err = SetupFile::parse(&text).unwrap_err().to_string();
         assert!(err.contains("configures `carrier-dhl`"), "{err}");
     }
+
+    #[test]
+    fn a_standard_webhooks_secret_under_24_bytes_is_refused_at_load() {
+        let connection = "[[merchant.connection]]\nid = \"acme-sw\"\nplatform = \"standard\"\n";
+        // `whsec_` + base64 of 16 bytes, then of 32.
+        let short = EXAMPLE.replacen(
+            "[[merchant.connection]]\n",
+            &format!("{connection}secret = \"whsec_MDEyMzQ1Njc4OWFiY2RlZg==\"\n\n[[merchant.connection]]\n"),
+            1,
+        );
+        let err = SetupFile::parse(&short).unwrap_err().to_string();
+        assert!(err.contains("acme-sw") && err.contains("24"), "{err}");
+        let long = short.replace("MDEyMzQ1Njc4OWFiY2RlZg==", "Y3Jvc3Nkb2NrLXRlc3Qta2V5LW5vdC1mb3ItcHJvZCE=");
+        SetupFile::parse(&long).expect("a 32-byte key is fine");
+    }
+
+    #[test]
+    fn a_shop_domain_of_the_wrong_form_for_its_platform_is_refused_at_load() {
+        let err = SetupFile::parse(&EXAMPLE.replace("acme-outdoor.myshopify.com", "acme-outdoor.example.com"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("myshopify.com") && err.contains("acme-shopify"), "{err}");
+    }
 }
