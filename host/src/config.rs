@@ -257,20 +257,25 @@ impl SetupFile {
                 if c.secret.trim().is_empty() {
                     return Err(format!("{at}: connection `{}` has an empty secret", c.id));
                 }
-                match (c.platform, &c.shop_domain) {
-                    (PlatformName::Shopify, None) => {
-                        return Err(format!(
-                            "{at}: Shopify connection `{}` needs `shop_domain` (the X-Shopify-Shop-Domain it sends)",
-                            c.id
-                        ));
-                    }
-                    (PlatformName::Shopify, Some(d)) if !shop_domains.insert(d.to_ascii_lowercase()) => {
+                if c.platform == PlatformName::Shopify && c.shop_domain.is_none() {
+                    return Err(format!(
+                        "{at}: Shopify connection `{}` needs `shop_domain` (the X-Shopify-Shop-Domain it sends)",
+                        c.id
+                    ));
+                }
+                if let Some(d) = &c.shop_domain {
+                    let domain = crate::ingest::normalize_shop_domain(c.platform.as_str(), d)
+                        .map_err(|e| format!("{at}: connection `{}`: {e}", c.id))?;
+                    if !shop_domains.insert(domain) {
                         return Err(format!("{at}: shop domain `{d}` belongs to two connections"));
                     }
-                    (PlatformName::Standard, _) if !c.secret.starts_with("whsec_") => {
+                }
+                if c.platform == PlatformName::Standard {
+                    if !c.secret.starts_with("whsec_") {
                         return Err(format!("{at}: Standard Webhooks connection `{}` needs a `whsec_…` secret", c.id));
                     }
-                    _ => {}
+                    crate::ingest::standard::check_new_secret(&c.secret)
+                        .map_err(|e| format!("{at}: connection `{}`: {e}", c.id))?;
                 }
             }
             unique(m.warehouses.iter().map(|w| &w.id), &format!("{at}: warehouse"))?;
@@ -306,6 +311,8 @@ impl SetupFile {
                 if !e.secret.starts_with("whsec_") {
                     return Err(format!("{at}: endpoint `{}` needs a `whsec_…` secret", e.url));
                 }
+                crate::ingest::standard::check_new_secret(&e.secret)
+                    .map_err(|problem| format!("{at}: endpoint `{}`: {problem}", e.url))?;
             }
         }
         Ok(())
@@ -425,5 +432,28 @@ unit_weight_g = 180
         // The table attaches to the last market, EU, which does not list carrier-dhl.
         let err = SetupFile::parse(&text).unwrap_err().to_string();
         assert!(err.contains("configures `carrier-dhl`"), "{err}");
+    }
+
+    #[test]
+    fn a_standard_webhooks_secret_under_24_bytes_is_refused_at_load() {
+        let connection = "[[merchant.connection]]\nid = \"acme-sw\"\nplatform = \"standard\"\n";
+        // `whsec_` + base64 of 16 bytes, then of 32.
+        let short = EXAMPLE.replacen(
+            "[[merchant.connection]]\n",
+            &format!("{connection}secret = \"whsec_MDEyMzQ1Njc4OWFiY2RlZg==\"\n\n[[merchant.connection]]\n"),
+            1,
+        );
+        let err = SetupFile::parse(&short).unwrap_err().to_string();
+        assert!(err.contains("acme-sw") && err.contains("24"), "{err}");
+        let long = short.replace("MDEyMzQ1Njc4OWFiY2RlZg==", "Y3Jvc3Nkb2NrLXRlc3Qta2V5LW5vdC1mb3ItcHJvZCE=");
+        SetupFile::parse(&long).expect("a 32-byte key is fine");
+    }
+
+    #[test]
+    fn a_shop_domain_of_the_wrong_form_for_its_platform_is_refused_at_load() {
+        let err = SetupFile::parse(&EXAMPLE.replace("acme-outdoor.myshopify.com", "acme-outdoor.example.com"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("myshopify.com") && err.contains("acme-shopify"), "{err}");
     }
 }

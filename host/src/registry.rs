@@ -9,6 +9,15 @@
 //! Every node loads what the store holds at start, and [`Registry::sync`] loads what another
 //! node installed since: the pipeline calls it when a binding names a plugin this node does not
 //! know yet, so an upload anywhere is usable everywhere on the next event.
+//!
+//! Names: the names of the first-party plugins ([`FIRST_PARTY`], the crates under `plugins/`)
+//! are reserved whether or not this node runs them, so a merchant cannot take one before the
+//! operator installs it. Any other name belongs to its first publisher (claimed race-free in
+//! the store). A conflict found at start (a merchant row from before the reservation) is
+//! logged and the node starts: the operator's first-party plugin keeps the name.
+//!
+//! Uploads are compiled on the blocking pool, never on the async threads that serve requests,
+//! and each merchant's stored plugins are capped by an [`UploadQuota`] (versions and bytes).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -17,7 +26,36 @@ use std::sync::{Arc, RwLock};
 use crossdock_types::PluginKind;
 
 use crate::runtime::{LoadError, Plugin, Runtime};
+pub use crate::server::UploadQuota;
 use crate::store::{PluginRecord, Store, StoreError};
+
+/// The names of crossdock's first-party plugins (the crates under `plugins/`): reserved for
+/// them, so no merchant may publish a plugin under one of these names.
+pub const FIRST_PARTY: &[&str] = &[
+    "carrier-dhl-express",
+    "carrier-fedex",
+    "carrier-postal",
+    "carrier-table-rate",
+    "carrier-ups",
+    "customs-au",
+    "customs-ca",
+    "customs-ch",
+    "customs-eu",
+    "customs-gb",
+    "customs-jp",
+    "customs-no",
+    "customs-nz",
+    "customs-sg",
+    "customs-us",
+    "returns-eu-withdrawal",
+    "returns-local-hub",
+    "returns-standard",
+];
+
+/// Whether `name` is reserved for a first-party plugin.
+pub fn is_reserved(name: &str) -> bool {
+    FIRST_PARTY.contains(&name)
+}
 
 /// Loaded plugins: every version by digest, and the newest version of each name.
 #[derive(Debug, Default)]
@@ -99,13 +137,21 @@ impl Registry {
 
     /// Records the plugins loaded from files in the store, as first-party, and loads every
     /// plugin the store holds that this node has not loaded yet.
+    /// A conflict over one plugin is logged, never fatal: what merchants uploaded must not keep
+    /// the node from starting.
     pub async fn persist_and_sync(&self, runtime: &Runtime, store: &Store) -> Result<(), InstallError> {
         for plugin in self.list() {
             if self.owner(plugin.name()).flatten().is_some() {
                 continue;
             }
             let wasm = plugin.wasm.clone();
-            store.insert_plugin(&record_of(&plugin, None), &wasm).await?;
+            match store.insert_plugin(&record_of(&plugin, None), &wasm).await {
+                Ok(_) => {}
+                Err(StoreError::Conflict(reason)) => {
+                    tracing::error!(plugin = plugin.label(), "first-party plugin not recorded in the store: {reason}");
+                }
+                Err(e) => return Err(e.into()),
+            }
         }
         self.sync(runtime, store).await
     }
@@ -114,6 +160,15 @@ impl Registry {
     pub async fn sync(&self, runtime: &Runtime, store: &Store) -> Result<(), InstallError> {
         for record in store.plugins_visible(None).await? {
             if self.by_digest(&record.digest).is_some() {
+                continue;
+            }
+            // A merchant's row under a reserved name, or under a name this node knows as
+            // someone else's, predates the name checks: never load it, or its code would run
+            // where the name's owner's plugin is expected.
+            let foreign = self.owner(&record.name).is_some_and(|owner| owner != record.owner_merchant_id);
+            if foreign || (record.owner_merchant_id.is_some() && is_reserved(&record.name)) {
+                tracing::warn!(plugin = %record.name, digest = %record.digest, owner = ?record.owner_merchant_id,
+                    "stored plugin not loaded: its name belongs to another publisher");
                 continue;
             }
             let Some(wasm) = store.plugin_wasm(&record.digest).await? else { continue };
@@ -127,15 +182,39 @@ impl Registry {
         Ok(())
     }
 
-    /// Validates, stores and loads an uploaded component for `owner`.
+    /// Validates, stores and loads an uploaded component for `owner`, within its quota. The
+    /// component is compiled on the blocking pool.
     pub async fn install_upload(
         &self,
-        runtime: &Runtime,
+        runtime: &Arc<Runtime>,
         store: &Store,
-        wasm: &[u8],
+        wasm: axum::body::Bytes,
         owner: &str,
+        quota: UploadQuota,
     ) -> Result<Installed, UploadError> {
-        let plugin = runtime.load(wasm).map_err(UploadError::Invalid)?;
+        let digest = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&wasm));
+        let known = self.by_digest(&digest).filter(|_| self.owner_of_digest_is(&digest, owner));
+        if known.is_none() {
+            let (versions, bytes) = store.plugin_usage(owner).await.map_err(UploadError::Store)?;
+            let (versions, bytes) = (versions.max(0) as u64, bytes.max(0) as u64);
+            if versions >= quota.max_versions {
+                return Err(UploadError::TooManyVersions { stored: versions, limit: quota.max_versions });
+            }
+            if bytes.saturating_add(wasm.len() as u64) > quota.max_bytes {
+                return Err(UploadError::OverQuota { stored: bytes, size: wasm.len() as u64, limit: quota.max_bytes });
+            }
+        }
+        let compile = {
+            let (runtime, wasm) = (runtime.clone(), wasm.clone());
+            tokio::task::spawn_blocking(move || runtime.load(&wasm))
+        };
+        let plugin = compile
+            .await
+            .map_err(|e| UploadError::Store(StoreError::Invalid(format!("compiling the plugin failed: {e}"))))?
+            .map_err(UploadError::Invalid)?;
+        if is_reserved(plugin.name()) {
+            return Err(UploadError::Reserved(plugin.name().to_owned()));
+        }
         if let Some(Some(other)) = self.owner(plugin.name())
             && other != owner
         {
@@ -145,7 +224,7 @@ impl Registry {
             ))));
         }
         let record = record_of(&plugin, Some(owner.to_owned()));
-        let new = store.insert_plugin(&record, wasm).await.map_err(UploadError::Store)?;
+        let new = store.insert_plugin(&record, &wasm).await.map_err(UploadError::Store)?;
         let plugin = match self.by_digest(&record.digest) {
             Some(existing) => existing,
             None => {
@@ -155,6 +234,12 @@ impl Registry {
             }
         };
         Ok(Installed { plugin, new })
+    }
+
+    /// Whether the loaded plugin with this digest is `owner`'s (a re-upload of its own bytes
+    /// stores nothing, so it does not count against the quota).
+    fn owner_of_digest_is(&self, digest: &str, owner: &str) -> bool {
+        self.by_digest(digest).is_some_and(|p| matches!(self.owner(p.name()), Some(Some(o)) if o == owner))
     }
 
     /// The newest version of the named plugin.
@@ -198,6 +283,21 @@ impl Registry {
 pub enum UploadError {
     #[error("{0}")]
     Invalid(LoadError),
+    #[error(
+        "the plugin name `{0}` is reserved for crossdock's first-party plugin of that name; rename your \
+         plugin (e.g. prefix it with your shop's name) and upload it again"
+    )]
+    Reserved(String),
+    #[error(
+        "you have {stored} plugin versions stored, the most allowed is {limit}; ask the operator to remove \
+         versions you no longer use"
+    )]
+    TooManyVersions { stored: u64, limit: u64 },
+    #[error(
+        "your stored plugins take {stored} bytes; this one ({size} bytes) would pass your quota of {limit} \
+         bytes; ask the operator to remove versions you no longer use"
+    )]
+    OverQuota { stored: u64, size: u64, limit: u64 },
     #[error("{0}")]
     Store(StoreError),
 }
@@ -238,7 +338,21 @@ pub fn validate_config(plugin: &Plugin, config: &serde_json::Value) -> Result<()
 
 #[cfg(test)]
 mod tests {
-    use super::newer;
+    use super::{FIRST_PARTY, is_reserved, newer};
+
+    #[test]
+    fn every_crate_under_plugins_is_a_reserved_name() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../plugins");
+        let mut crates: Vec<String> = std::fs::read_dir(&dir)
+            .expect("the plugins directory")
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().join("Cargo.toml").exists())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        crates.sort();
+        assert_eq!(crates, FIRST_PARTY, "keep FIRST_PARTY in step with plugins/");
+        assert!(is_reserved("carrier-ups") && !is_reserved("carrier-acme"));
+    }
 
     #[test]
     fn versions_compare_numerically_not_as_text() {

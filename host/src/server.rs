@@ -1,9 +1,19 @@
 //! The HTTP server's routes: health, the webhook endpoints, the admin API (`crate::api`) and
-//! the dashboard (`crate::dashboard`).
+//! the dashboard (`crate::dashboard`), and the security headers every answer carries.
+//!
+//! Every response gets `X-Content-Type-Options: nosniff`, `X-Frame-Options: DENY` and a
+//! `Content-Security-Policy` with `frame-ancestors 'none'` (added to a policy the handler set,
+//! or alone), so no page — dashboard or public tracking page — can be framed for
+//! clickjacking. crossdock speaks plain HTTP and runs behind a TLS-terminating proxy; when the
+//! operator says so with `CROSSDOCK_HSTS=1` (the node is only reached over HTTPS), every
+//! response also carries `Strict-Transport-Security: max-age=31536000; includeSubDomains`.
+//! HSTS is not inferred from `X-Forwarded-Proto`, which any client can send.
 
 use std::sync::Arc;
 
 use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderValue, header};
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{Value, json};
@@ -23,7 +33,30 @@ pub struct AppState {
     pub plugin_limit: usize,
     /// SHA-256 (hex) of the operator token, which may create merchants; `None`: nobody may.
     pub operator_token_sha256: Option<String>,
+    /// Send `Strict-Transport-Security` (the operator serves crossdock over HTTPS only).
+    pub hsts: bool,
+    /// How much each merchant may upload in plugins.
+    pub upload_quota: UploadQuota,
 }
+
+/// A merchant's plugin uploads are capped in number of stored versions and in total bytes, so
+/// one merchant cannot fill the store (every node keeps and compiles every version).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UploadQuota {
+    /// Versions a merchant may have stored, across all its plugin names (default 50).
+    pub max_versions: u64,
+    /// Total size of a merchant's stored components, in bytes (default 64 MiB).
+    pub max_bytes: u64,
+}
+
+impl Default for UploadQuota {
+    fn default() -> Self {
+        Self { max_versions: 50, max_bytes: 64 << 20 }
+    }
+}
+
+/// The environment variable that turns HSTS on (`1` or `true`).
+pub const HSTS_ENV: &str = "CROSSDOCK_HSTS";
 
 impl AppState {
     /// The state of a started node; `operator_token` enables `POST /api/v1/merchants`.
@@ -34,6 +67,8 @@ impl AppState {
             runtime: node.pipeline.runtime.clone(),
             plugin_limit: node.pipeline.runtime.config().max_plugin_bytes,
             operator_token_sha256: operator_token.filter(|t| !t.is_empty()).map(crate::api::hash_token),
+            hsts: std::env::var(HSTS_ENV).is_ok_and(|v| matches!(v.trim(), "1" | "true" | "yes")),
+            upload_quota: UploadQuota::default(),
         }
     }
 }
@@ -48,15 +83,43 @@ pub fn router(state: Arc<AppState>, body_limit: usize) -> Router {
         .layer(DefaultBodyLimit::max(body_limit))
         .with_state(ingest);
     let plugin_limit = state.plugin_limit;
+    let hsts = state.hsts;
     Router::new()
         .route("/healthz", get(healthz))
         .route("/track/{number}", get(crate::track::page))
+        .route("/track/{merchant}/{number}", get(crate::track::scoped_page))
         .with_state(state.clone())
         .merge(hooks)
         .merge(crate::api::router(state.clone(), plugin_limit))
         .merge(crate::dashboard::router(state))
+        .layer(axum::middleware::map_response(move |response: Response| async move { secure_headers(response, hsts) }))
 }
 
+/// The frame-ancestors directive every page carries.
+const NO_FRAMING: &str = "frame-ancestors 'none'";
+
+/// Adds the security headers of the module docs to one response.
+fn secure_headers(mut response: Response, hsts: bool) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    let csp = match headers.get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()) {
+        Some(policy) if policy.contains("frame-ancestors") => None,
+        Some(policy) => HeaderValue::from_str(&format!("{}; {NO_FRAMING}", policy.trim_end_matches([';', ' ']))).ok(),
+        None => Some(HeaderValue::from_static(NO_FRAMING)),
+    };
+    if let Some(csp) = csp {
+        headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
+    if hsts {
+        headers
+            .insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+    }
+    response
+}
+
+/// `GET /healthz`: liveness and the node-wide inbox counts, with no token. It holds nothing of
+/// any one merchant (no names, ids or per-merchant counts) and no store error text.
 async fn healthz(State(state): State<Arc<AppState>>) -> (axum::http::StatusCode, Json<Value>) {
     match state.store.inbox_counts().await {
         Ok(c) => (
@@ -65,9 +128,13 @@ async fn healthz(State(state): State<Arc<AppState>>) -> (axum::http::StatusCode,
                 json!({"status": "ok", "inbox": {"pending": c.pending, "processing": c.processing, "done": c.done, "dead": c.dead}}),
             ),
         ),
-        Err(e) => (
-            axum::http::StatusCode::SERVICE_UNAVAILABLE,
-            Json(json!({"status": "unavailable", "error": e.to_string()})),
-        ),
+        Err(e) => {
+            // The store's error names hosts, paths and queries: logged, not shown.
+            tracing::error!(error = %e, "health check: the store is unavailable");
+            (
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                Json(json!({"status": "unavailable", "error": "the store cannot be read; see the server log"})),
+            )
+        }
     }
 }

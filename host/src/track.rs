@@ -1,7 +1,15 @@
-//! The public tracking page, `/track/{tracking_number}`: the merchant's logo and colours, the
-//! shipment's status and estimated delivery, and the carrier's events as a timeline. No token:
-//! the tracking number is what the buyer has. The page shows what a carrier's own tracking
-//! page would (status, places, times), never the order's contents, prices or address.
+//! The public tracking page, `/track/{merchant}/{tracking_number}`: the merchant's logo and
+//! colours, the shipment's status and estimated delivery, and the carrier's events as a
+//! timeline. No token: the link is what the buyer has. The page shows what a carrier's own
+//! tracking page would (status, places, times), never the order's contents, prices or address.
+//!
+//! Links are scoped to the merchant because tracking numbers come from carriers, and a merchant
+//! controls its own carrier binding: it could make a label carry another merchant's tracking
+//! number. Within `/track/{merchant}/…` only that merchant's shipments are found, so nobody can
+//! put their branding on another merchant's link. The link is given out by the API
+//! (`tracking_url`) and [`tracking_path`]. Old unscoped links, `/track/{number}`, keep working
+//! only while exactly one shipment of any merchant has that number; when several do, the page
+//! asks for the full link and shows no merchant's name or branding.
 //!
 //! `Accept: application/json` gets the same as JSON, for a storefront's own widget.
 
@@ -52,38 +60,82 @@ fn when(at_s: i64) -> String {
     t.get(..16).map(|s| format!("{} UTC", s.replace('T', " "))).unwrap_or(t)
 }
 
-pub async fn page(State(state): State<Arc<AppState>>, headers: HeaderMap, Path(number): Path<String>) -> Response {
-    let wants_json = headers
+/// The public path of a shipment's tracking page: `/track/{merchant}/{number}`, each segment
+/// percent-encoded.
+pub fn tracking_path(merchant_id: &str, number: &str) -> String {
+    format!("/track/{}/{}", crate::cli::client::segment(merchant_id), crate::cli::client::segment(number))
+}
+
+fn wants_json(headers: &HeaderMap) -> bool {
+    headers
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("application/json") && !v.contains("text/html"));
-    let found = match state.store.shipment_by_tracking_number(&number).await {
+        .is_some_and(|v| v.contains("application/json") && !v.contains("text/html"))
+}
+
+fn unavailable(e: &crate::store::StoreError) -> Response {
+    tracing::error!(error = %e, "tracking page: store failure");
+    (StatusCode::SERVICE_UNAVAILABLE, "tracking is unavailable right now; try again shortly").into_response()
+}
+
+/// A page without any merchant's branding: not found, or an ambiguous old link.
+fn plain(json: bool, status: StatusCode, code: &str, title: &str, message: &str) -> Response {
+    if json {
+        (status, axum::Json(json!({"error": {"code": code, "message": message}}))).into_response()
+    } else {
+        (status, Html(layout(title, &Branding::default(), &format!("<p>{}</p>", escape(message))))).into_response()
+    }
+}
+
+fn not_found(json: bool, number: &str) -> Response {
+    let body = format!("no shipment has the tracking number {number}; check the number in your shipping email");
+    plain(json, StatusCode::NOT_FOUND, "not_found", "Not found", &body)
+}
+
+/// `GET /track/{merchant}/{number}`: the merchant's shipment with that number.
+pub async fn scoped_page(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path((merchant, number)): Path<(String, String)>,
+) -> Response {
+    match state.store.merchant_shipment_by_tracking_number(&merchant, &number).await {
+        Ok(Some(shipment)) => show(&state, wants_json(&headers), &number, shipment).await,
+        Ok(None) => not_found(wants_json(&headers), &number),
+        Err(e) => unavailable(&e),
+    }
+}
+
+/// `GET /track/{number}`, the unscoped link of earlier versions: shown only when exactly one
+/// shipment has the number.
+pub async fn page(State(state): State<Arc<AppState>>, headers: HeaderMap, Path(number): Path<String>) -> Response {
+    let json = wants_json(&headers);
+    let mut found = match state.store.shipments_by_tracking_number(&number).await {
         Ok(found) => found,
-        Err(e) => {
-            tracing::error!(error = %e, "tracking page: store failure");
-            return (StatusCode::SERVICE_UNAVAILABLE, "tracking is unavailable right now; try again shortly")
-                .into_response();
-        }
+        Err(e) => return unavailable(&e),
     };
-    let Some(shipment) = found else {
-        let body = format!("no shipment has the tracking number {number}; check the number in your shipping email");
-        return if wants_json {
-            (StatusCode::NOT_FOUND, axum::Json(json!({"error": {"code": "not_found", "message": body}})))
-                .into_response()
-        } else {
-            (
-                StatusCode::NOT_FOUND,
-                Html(layout("Not found", &Branding::default(), &format!("<p>{}</p>", escape(&body)))),
-            )
-                .into_response()
-        };
-    };
+    match found.len() {
+        0 => not_found(json, &number),
+        1 => match found.pop() {
+            Some(shipment) => show(&state, json, &number, shipment).await,
+            None => not_found(json, &number),
+        },
+        _ => plain(
+            json,
+            StatusCode::CONFLICT,
+            "ambiguous",
+            "Use the full tracking link",
+            &format!(
+                "more than one shop has a shipment with the tracking number {number}; open the tracking link                  from your shipping email (it names the shop), or ask the shop for it"
+            ),
+        ),
+    }
+}
+
+/// The page (or JSON) of one shipment, with its merchant's branding.
+async fn show(state: &AppState, wants_json: bool, number: &str, shipment: ShipmentRow) -> Response {
     let (events, eta) = match state.store.tracking_of(&shipment.id).await {
         Ok(t) => t,
-        Err(e) => {
-            tracing::error!(error = %e, "tracking page: store failure");
-            return (StatusCode::SERVICE_UNAVAILABLE, "tracking is unavailable right now").into_response();
-        }
+        Err(e) => return unavailable(&e),
     };
     let merchant = state.store.merchant(&shipment.merchant_id).await.ok().flatten();
     let branding: Branding = state
@@ -109,7 +161,7 @@ pub async fn page(State(state): State<Arc<AppState>>, headers: HeaderMap, Path(n
         }))
         .into_response();
     }
-    Html(render(&number, &shop, &branding, &shipment, &events, eta)).into_response()
+    Html(render(number, &shop, &branding, &shipment, &events, eta)).into_response()
 }
 
 fn render(

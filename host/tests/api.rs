@@ -445,9 +445,9 @@ async fn uploads_are_validated_content_addressed_and_size_capped() {
         assert_eq!(status, 422, "{}", String::from_utf8_lossy(&body));
         let (status, body) = upload(vec![0u8; (1 << 20) + 1], "application/wasm").await;
         assert_eq!(status, 413, "{}", String::from_utf8_lossy(&body));
-        // A first-party name cannot be taken over.
+        // A first-party name cannot be taken over, not even with the first-party bytes.
         let (status, body) = upload(std::fs::read(wasm("customs_eu")).expect("wasm"), "application/wasm").await;
-        assert_eq!(status, 200, "the same bytes as the first-party plugin: {}", String::from_utf8_lossy(&body));
+        assert_eq!(status, 409, "the same bytes as the first-party plugin: {}", String::from_utf8_lossy(&body));
 
         // Multipart, as a browser form sends it.
         let probe = std::fs::read(wasm("probe_carrier")).expect("probe-carrier");

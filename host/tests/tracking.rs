@@ -280,3 +280,91 @@ async fn labelled_shipments_are_tracked_through_their_carrier_plugin() {
     assert_eq!((track.plugin_name.as_str(), track.outcome.as_str()), ("carrier-table-rate", "ok"));
     assert_eq!(node.store.shipment(&shipments[0].id).await.expect("row").expect("shipment").status, "labelled");
 }
+
+/// Serves `node` on a loopback port; `GET path` with `accept` answers (status, body).
+async fn serve_pages(node: &Node) -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let app = crossdock::server::router(Arc::new(crossdock::server::AppState::new(node, None)), 1 << 20);
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    addr
+}
+
+async fn fetch(addr: std::net::SocketAddr, path: String, accept: &'static str) -> (u16, String) {
+    tokio::task::spawn_blocking(move || {
+        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+        let mut response = agent.get(format!("http://{addr}{path}")).header("Accept", accept).call().expect("answer");
+        (response.status().as_u16(), response.body_mut().read_to_string().expect("body"))
+    })
+    .await
+    .expect("client")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn another_merchant_minting_the_same_tracking_number_never_shows_its_branding_on_the_link() {
+    let dir = tempfile::tempdir().expect("dir");
+    let branded = crossdock::cli::demo::SETUP.replacen(
+        "currency = \"EUR\"\n",
+        "currency = \"EUR\"\n\n[merchant.branding]\nlogo_url = \"https://cdn.acme.test/logo.png\"\n",
+        1,
+    );
+    let mut args = args(dir.path(), &branded);
+    args.plugins.pop(); // the table-rate carrier labels
+    let node = Node::start(&args).await.expect("node");
+    enqueue(&node, 71).await;
+    let shipment = node.store.shipments_for_order("acme", "71").await.expect("shipments").remove(0);
+    let number = shipment.tracking_number.clone().expect("a tracking number");
+
+    // Globex's own carrier answers with Acme's tracking number for a newer shipment of Globex.
+    let globex = "globex";
+    node.store.upsert_merchant(globex, "Globex", "USD".parse().expect("currency")).await.expect("merchant");
+    node.store.set_branding(globex, r#"{"logo_url": "https://evil.test/logo.png"}"#).await.expect("branding");
+    let mut order = node.store.order("acme", "71").await.expect("order").expect("the order");
+    order.merchant_id = globex.into();
+    node.store.upsert_order(&order).await.expect("order");
+    let mut minted = shipment.clone();
+    minted.id = format!("{globex}:71:shenzhen");
+    minted.merchant_id = globex.into();
+    minted.created_at_ms += 60_000;
+    minted.updated_at_ms += 60_000;
+    assert!(node.store.insert_shipment_if_absent(&minted).await.expect("shipment"));
+
+    let addr = serve_pages(&node).await;
+    // The old unscoped link is now ambiguous: no merchant's page, a request for the full link.
+    for accept in ["text/html", "application/json"] {
+        let (status, body) = fetch(addr, format!("/track/{number}"), accept).await;
+        assert_eq!(status, 409, "{body}");
+        assert!(!body.contains("evil.test") && !body.contains("Globex"), "never the other merchant's page: {body}");
+        assert!(!body.contains("cdn.acme.test"), "{body}");
+        assert!(body.contains("full") || body.contains("link"), "says what to do: {body}");
+    }
+    // The link Acme gives out is scoped to Acme: its own page, its own branding.
+    let (status, view) = serve_api_shipment(&node, addr, &shipment.id).await;
+    assert_eq!(status, 200, "{view}");
+    let link = view["tracking_url"].as_str().expect("the API gives the tracking link").to_owned();
+    assert_eq!(link, format!("/track/acme/{number}"));
+    let (status, html) = fetch(addr, link, "text/html").await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("cdn.acme.test") && !html.contains("evil.test"), "{html}");
+    // Globex's scoped link shows Globex's own shipment only.
+    let (status, html) = fetch(addr, format!("/track/{globex}/{number}"), "text/html").await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("evil.test") && !html.contains("cdn.acme.test"), "{html}");
+    assert_eq!(fetch(addr, format!("/track/nobody/{number}"), "text/html").await.0, 404);
+}
+
+/// `GET /api/v1/shipments/{id}` with a fresh admin token of Acme.
+async fn serve_api_shipment(node: &Node, addr: std::net::SocketAddr, id: &str) -> (u16, serde_json::Value) {
+    let token = crossdock::api::new_token().expect("randomness");
+    node.store.create_token("acme", "read", &crossdock::api::hash_token(&token)).await.expect("token");
+    let client = crossdock::cli::client::Client::new(&format!("http://{addr}"), Some(token));
+    let path = format!("/api/v1/shipments/{}", crossdock::cli::client::segment(id));
+    tokio::task::spawn_blocking(move || {
+        let (status, bytes) = client
+            .send_raw(crossdock::cli::client::Method::Get, &path, crossdock::cli::client::Body::None)
+            .expect("an answer");
+        (status, serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null))
+    })
+    .await
+    .expect("client")
+}

@@ -121,17 +121,25 @@ pub async fn install_plugin(
             format!("the plugin is {} bytes, over the limit of {} bytes", wasm.len(), state.plugin_limit),
         ));
     }
-    let installed =
-        state.registry.install_upload(&state.runtime, &state.store, &wasm, &caller.merchant_id).await.map_err(|e| {
-            match e {
-                UploadError::Invalid(LoadError::TooLarge { size, limit }) => ApiError::new(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "too_large",
-                    format!("the plugin is {size} bytes, over the limit of {limit} bytes"),
-                ),
-                UploadError::Invalid(e) => ApiError::invalid(format!("not a crossdock plugin: {e}")),
-                UploadError::Store(e) => e.into(),
+    let installed = state
+        .registry
+        .install_upload(&state.runtime, &state.store, wasm, &caller.merchant_id, state.upload_quota)
+        .await
+        .map_err(|e| match e {
+            UploadError::Invalid(LoadError::TooLarge { size, limit }) => ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too_large",
+                format!("the plugin is {size} bytes, over the limit of {limit} bytes"),
+            ),
+            UploadError::Invalid(e) => ApiError::invalid(format!("not a crossdock plugin: {e}")),
+            e @ UploadError::Reserved(_) => ApiError::conflict(e.to_string()),
+            e @ UploadError::TooManyVersions { .. } => {
+                ApiError::new(StatusCode::TOO_MANY_REQUESTS, "quota_exceeded", e.to_string())
             }
+            e @ UploadError::OverQuota { .. } => {
+                ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "quota_exceeded", e.to_string())
+            }
+            UploadError::Store(e) => e.into(),
         })?;
     let view = plugin_view(&installed.plugin, Some(&caller.merchant_id));
     if installed.new {
@@ -192,6 +200,7 @@ pub(crate) fn shipment_view(s: &ShipmentRow) -> Value {
         "carrier": s.carrier,
         "service_code": s.service_code,
         "tracking_number": s.tracking_number,
+        "tracking_url": s.tracking_number.as_deref().map(|n| crate::track::tracking_path(&s.merchant_id, n)),
         "price": s.price,
         "label": s.label.as_ref().map(|l| json!({
             "format": s.label_format, "size_bytes": l.len(), "href": format!("/api/v1/shipments/{}/label", s.id)

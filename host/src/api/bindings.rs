@@ -7,6 +7,14 @@
 //! (so each country has exactly one), and at most one enabled returns policy (409 otherwise);
 //! allow-lists and secrets are for carriers only. Secret values are write-only: responses and
 //! the audit log show their names. Every change is in the audit log with before and after.
+//!
+//! Where a binding's secrets go is guarded apart from what a binding does: a change to its
+//! allow-list, or to a configuration value whose key is `base_url` or ends in `_url` (where
+//! carrier adapters read their endpoint), is a *destination change*. It needs an admin token —
+//! a write token could otherwise point the admin-entered credentials at a host it controls —
+//! and it drops the binding's stored secrets unless the same request enters them again, so
+//! credentials never follow a new destination unseen. The answer and the audit entry list
+//! the secrets dropped (`secrets_dropped`).
 //! The pipeline reads bindings per event, so a change applies to the next event on every node.
 
 use std::sync::Arc;
@@ -193,19 +201,112 @@ async fn change(
             PluginKind::Carrier => {}
         }
     }
+    let moved = destination_changed(current, body.config.as_ref(), body.allow_hosts.as_deref());
+    if let Some(what) = &moved {
+        caller.require(Scope::Admin).map_err(|mut e| {
+            e.message = format!(
+                "changing {what} changes where this binding's credentials are sent, which needs an admin token; {}",
+                e.message
+            );
+            e
+        })?;
+    }
     let before = match current {
         Some(b) => Some(binding_view(state, &caller.merchant_id, market_name, b).await?),
         None => None,
     };
+    let mut secrets: Vec<(String, String)> = body.secrets.into_iter().collect();
+    let mut dropped = Vec::new();
+    if moved.is_some() && current.is_some() {
+        for name in state.store.binding_secret_names(&caller.merchant_id, market_name, plugin_name).await? {
+            if !secrets.iter().any(|(n, v)| *n == name && !v.is_empty()) {
+                if !secrets.iter().any(|(n, _)| *n == name) {
+                    secrets.push((name.clone(), String::new()));
+                }
+                dropped.push(name);
+            }
+        }
+    }
     let change = BindingChange {
         enabled: body.enabled,
         priority: body.priority,
         config_json: body.config.map(|c| c.to_string()),
         allow_hosts: body.allow_hosts,
-        secrets: body.secrets.into_iter().collect(),
+        secrets,
     };
     let after = state.store.change_binding(&caller.merchant_id, market_name, plugin_name, &change).await?;
-    let view = binding_view(state, &caller.merchant_id, market_name, &after).await?;
+    let mut view = binding_view(state, &caller.merchant_id, market_name, &after).await?;
+    if !dropped.is_empty() {
+        view["secrets_dropped"] = json!(dropped);
+        view["note"] = json!(format!(
+            "the destination changed, so the stored secrets {} were dropped; enter them again for the new destination",
+            dropped.join(", ")
+        ));
+    }
     audit(state, caller, action, &format!("{market_name}/{plugin_name}"), before, Some(view.clone())).await?;
     Ok(Json(view))
+}
+
+/// What a change would move, if it changes where a binding's requests (and so its secrets)
+/// go: `None` when the allow-list and every `base_url`/`…_url` value stay as they are. A new
+/// binding is compared with the empty one (no hosts, `{}`).
+fn destination_changed(
+    current: Option<&BindingRow>,
+    config: Option<&Value>,
+    hosts: Option<&[String]>,
+) -> Option<String> {
+    let normalized = |hosts: &[String]| {
+        let mut h: Vec<String> = hosts.iter().map(|h| h.trim().to_ascii_lowercase()).collect();
+        h.sort();
+        h.dedup();
+        h
+    };
+    if let Some(hosts) = hosts {
+        let before = current.map(|b| normalized(&b.allow_hosts)).unwrap_or_default();
+        if normalized(hosts) != before {
+            return Some("allow_hosts".into());
+        }
+    }
+    if let Some(config) = config {
+        let before: Value =
+            current.and_then(|b| serde_json::from_str(&b.config_json).ok()).unwrap_or_else(|| json!({}));
+        let (mut old, mut new) = (Vec::new(), Vec::new());
+        url_values(&before, "", &mut old);
+        url_values(config, "", &mut new);
+        old.sort();
+        new.sort();
+        if old != new {
+            let keys: std::collections::BTreeSet<&str> = old
+                .iter()
+                .chain(&new)
+                .filter(|kv| !(old.contains(kv) && new.contains(kv)))
+                .map(|(k, _)| k.as_str())
+                .collect();
+            return Some(format!("config {}", keys.into_iter().collect::<Vec<_>>().join(", ")));
+        }
+    }
+    None
+}
+
+/// Every value under a key named `base_url` or ending in `_url`, with its JSON pointer.
+fn url_values(value: &Value, at: &str, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                let path = format!("{at}/{k}");
+                if (k == "base_url" || k.ends_with("_url")) && !v.is_object() && !v.is_array() {
+                    let text = v.as_str().map(|s| s.trim().trim_end_matches('/').to_owned()).unwrap_or(v.to_string());
+                    out.push((path, text));
+                } else {
+                    url_values(v, &path, out);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                url_values(v, &format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
 }

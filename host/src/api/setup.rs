@@ -250,11 +250,20 @@ pub async fn create_connection(
     if platform == "shopify" && body.shop_domain.is_none() {
         return Err(ApiError::invalid("shop_domain is required for Shopify (e.g. acme.myshopify.com)"));
     }
+    let shop_domain = body
+        .shop_domain
+        .as_deref()
+        .map(|d| crate::ingest::normalize_shop_domain(&platform, d))
+        .transpose()
+        .map_err(ApiError::invalid)?;
+    if platform == "standard" {
+        crate::ingest::standard::check_new_secret(&body.secret).map_err(ApiError::invalid)?;
+    }
     let row = ConnectionRow {
         id: body.id.clone(),
         merchant_id: caller.merchant_id.clone(),
         platform,
-        shop_domain: body.shop_domain.map(|d| d.to_ascii_lowercase()),
+        shop_domain,
         secret: body.secret,
     };
     state.store.upsert_connection(&row).await?;

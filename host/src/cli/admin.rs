@@ -422,6 +422,9 @@ pub fn binding(command: BindingCommand) -> anyhow::Result<ExitCode> {
             }
             let b = api.client()?.put(&path(&market, &plugin), Value::Object(body))?;
             print(&api, &b, HEAD, binding_rows);
+            if let Some(note) = b["note"].as_str().filter(|_| !api.json) {
+                eprintln!("note: {note}");
+            }
         }
         BindingCommand::List { market, api } => {
             let query = market.map(|m| format!("?market={}", segment(&m))).unwrap_or_default();

@@ -288,7 +288,11 @@ pub async fn detail(State(dash): State<Arc<Dash>>, session: Session, Path(id): P
                 dt { "To" } dd { (text(&s["destination_country"])) }
                 dt { "Carrier" } dd.carrier { (text(&s["carrier"])) }
                 dt { "Service" } dd { (text(&s["service_code"])) }
-                dt { "Tracking number" } dd { (text(&s["tracking_number"])) }
+                dt { "Tracking number" } dd {
+                    @if let Some(link) = s["tracking_url"].as_str() {
+                        a href=(link) { (text(&s["tracking_number"])) }
+                    } @else { (text(&s["tracking_number"])) }
+                }
                 dt { "Price" } dd { (money(&s["price"])) }
                 dt { "Created" } dd { (text(&s["created_at"])) }
                 dt { "Updated" } dd { (text(&s["updated_at"])) }

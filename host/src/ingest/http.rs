@@ -12,6 +12,11 @@
 //! a stale timestamp or an unknown connection; 413 over the body limit; 400 for a body that
 //! is not JSON; 503 when the inbox cannot commit (the sender retries). In every refusal,
 //! nothing is stored. Errors are `{"error": {"code": …, "message": …}}`.
+//!
+//! No enumeration: a request for a shop or connection that is not configured is verified
+//! against a random decoy key of this process, so it gets exactly the answer a known
+//! connection gives a request with a bad signature (same status, same body) — the endpoints
+//! do not tell anyone which shops crossdock serves.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -93,8 +98,59 @@ fn refused(e: &IngestError) -> Response {
     error(status, code, e.to_string())
 }
 
-fn unknown_connection(what: &str) -> Response {
-    error(StatusCode::UNAUTHORIZED, "unknown_connection", format!("no storefront connection {what} is configured"))
+/// A random key of this process, never stored: what a request for an unknown connection is
+/// verified against, so it is refused exactly as a bad signature on a known one.
+fn decoy_key() -> &'static [u8] {
+    static DECOY: std::sync::OnceLock<[u8; 32]> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| {
+        let mut bytes = [0u8; 32];
+        if getrandom::fill(&mut bytes).is_err() {
+            // Without randomness, a fixed key: nobody signs with it knowingly, and the answer
+            // is still the bad-signature one.
+            bytes = *b"crossdock-decoy-key-no-one-signs";
+        }
+        bytes
+    })
+}
+
+/// The answer to a request for a connection that does not exist (or is of another platform):
+/// the scheme's own verification over a decoy key, so a bad signature, a missing header or a
+/// stale timestamp each read exactly as they would for a known connection.
+fn unknown_connection(platform: &str, headers: &HeaderMap, body: &[u8]) -> Response {
+    let view = HeaderView(headers);
+    let key = Key::from_bytes(decoy_key().to_vec());
+    let outcome = match platform {
+        "shopify" => shopify::verify(&view, body, &[key]).map(|_| ()),
+        "woocommerce" => match woocommerce::verify(&view, body, &[key]) {
+            // Unsigned pings carry no secret: answer them as for a known connection.
+            Ok(WooDelivery::Ping { webhook_id }) => {
+                return (StatusCode::OK, Json(json!({"status": "ping", "webhook_id": webhook_id}))).into_response();
+            }
+            Ok(WooDelivery::Event(_)) => Ok(()),
+            Err(e) => Err(e),
+        },
+        _ => {
+            use base64::Engine as _;
+            let text = format!("whsec_{}", base64::engine::general_purpose::STANDARD.encode(decoy_key()));
+            match text.parse::<SigningSecret>() {
+                Ok(secret) => standard::verify(&view, body, &[secret], now()).map(|_| ()),
+                Err(e) => Err(e),
+            }
+        }
+    };
+    match outcome {
+        Err(e) => refused(&e),
+        // Nobody holds the decoy key; should a request match it anyway, it is still refused.
+        Ok(()) => refused(&IngestError::BadSignature { platform: platform_of(platform) }),
+    }
+}
+
+fn platform_of(name: &str) -> super::Platform {
+    match name {
+        "shopify" => super::Platform::Shopify,
+        "woocommerce" => super::Platform::WooCommerce,
+        _ => super::Platform::Standard,
+    }
 }
 
 fn now() -> Timestamp {
@@ -137,7 +193,7 @@ pub async fn shopify(State(state): State<Arc<IngestState>>, headers: HeaderMap, 
     let looked_up = state.connection(format!("shop:{domain}"), || state.store.connection_by_shop_domain(&domain)).await;
     let connection = match looked_up {
         Ok(Some(c)) if c.platform == "shopify" => c,
-        Ok(_) => return unknown_connection(&format!("for shop `{domain}`")),
+        Ok(_) => return unknown_connection("shopify", &headers, &body),
         Err(e) => return store_down(e),
     };
     match shopify::verify(&view, &body, &[Key::from_utf8(&connection.secret)]) {
@@ -153,7 +209,7 @@ pub async fn woocommerce(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let connection = match lookup(&state, &connection_id, "woocommerce").await {
+    let connection = match lookup(&state, &connection_id, "woocommerce", &headers, &body).await {
         Ok(c) => c,
         Err(response) => return response,
     };
@@ -175,7 +231,7 @@ pub async fn standard(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let connection = match lookup(&state, &connection_id, "standard").await {
+    let connection = match lookup(&state, &connection_id, "standard", &headers, &body).await {
         Ok(c) => c,
         Err(response) => return response,
     };
@@ -189,10 +245,16 @@ pub async fn standard(
     }
 }
 
-async fn lookup(state: &IngestState, id: &str, platform: &str) -> Result<ConnectionRow, Response> {
+async fn lookup(
+    state: &IngestState,
+    id: &str,
+    platform: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<ConnectionRow, Response> {
     match state.connection(format!("id:{id}"), || state.store.connection(id)).await {
         Ok(Some(c)) if c.platform == platform => Ok(c),
-        Ok(_) => Err(unknown_connection(&format!("`{id}` for {platform}"))),
+        Ok(_) => Err(unknown_connection(platform, headers, body)),
         Err(e) => Err(store_down(e)),
     }
 }

@@ -331,3 +331,45 @@ pub(crate) fn check_secrets(platform: Platform, secrets: &[signature::Key]) -> R
     }
     Ok(())
 }
+
+/// Checks and normalises the shop domain of a storefront connection (lowercase, trimmed),
+/// per platform, so that one shop has one spelling and so one owner:
+///
+/// - Shopify: the shop's permanent `*.myshopify.com` domain (what `X-Shopify-Shop-Domain`
+///   carries), `^[a-z0-9][a-z0-9-]*\.myshopify\.com$`.
+/// - WooCommerce and Standard Webhooks: optional, a plain host name (the site's domain, as in
+///   WooCommerce's `X-WC-Webhook-Source` without scheme or path), never a `myshopify.com` one:
+///   those belong to Shopify shops.
+pub fn normalize_shop_domain(platform: &str, domain: &str) -> Result<String, String> {
+    let d = domain.trim().to_ascii_lowercase();
+    if platform == "shopify" {
+        let ok = d.strip_suffix(".myshopify.com").is_some_and(|shop| {
+            shop.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
+                && shop.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        });
+        return if ok {
+            Ok(d)
+        } else {
+            Err(format!(
+                "shop_domain `{domain}` is not a Shopify shop domain: use the shop's permanent \
+                 `<name>.myshopify.com` domain (letters, digits and `-`), as sent in X-Shopify-Shop-Domain"
+            ))
+        };
+    }
+    let label_ok = |l: &str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    };
+    if d.len() > 253 || !d.contains('.') || !d.split('.').all(label_ok) {
+        return Err(format!(
+            "shop_domain `{domain}` must be the shop's host name (e.g. shop.example.com), without scheme, port or path"
+        ));
+    }
+    if d == "myshopify.com" || d.ends_with(".myshopify.com") {
+        return Err(format!("shop_domain `{domain}` is a Shopify shop domain; only a Shopify connection may claim it"));
+    }
+    Ok(d)
+}

@@ -86,6 +86,24 @@ impl FromStr for SigningSecret {
     }
 }
 
+/// The shortest key accepted for a new Standard Webhooks secret, in decoded bytes: the spec's
+/// secrets are 24 to 64 random bytes (SIGNATURES.md §1), and a shorter HMAC key is guessable.
+pub const MIN_SECRET_BYTES: usize = 24;
+
+/// Checks a Standard Webhooks secret being configured (setup file or API): it must parse and
+/// decode to at least [`MIN_SECRET_BYTES`] bytes. Verification itself accepts any stored key,
+/// so a deployment configured before this check keeps receiving until the secret is rotated.
+pub fn check_new_secret(text: &str) -> Result<SigningSecret, String> {
+    let secret: SigningSecret = text.parse().map_err(|e: IngestError| e.to_string())?;
+    let len = secret.key().as_bytes().len();
+    if len < MIN_SECRET_BYTES {
+        return Err(format!(
+            "the Standard Webhooks secret decodes to {len} bytes; it must be `whsec_` + base64 of at least              {MIN_SECRET_BYTES} random bytes (e.g. `whsec_$(openssl rand -base64 32)`)"
+        ));
+    }
+    Ok(secret)
+}
+
 impl fmt::Debug for SigningSecret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "SigningSecret({:?})", self.0)

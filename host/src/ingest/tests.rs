@@ -590,3 +590,33 @@ fn topics_map_onto_crossdocks_names() {
     assert_eq!(Platform::WooCommerce.to_string(), "WooCommerce");
     assert_eq!(serde_json::to_string(&Platform::WooCommerce).unwrap(), "\"woocommerce\"");
 }
+
+#[test]
+fn shop_domains_are_normalised_and_checked_per_platform() {
+    use super::normalize_shop_domain as check;
+    assert_eq!(check("shopify", " Acme-Outdoor.MyShopify.com ").as_deref(), Ok("acme-outdoor.myshopify.com"));
+    for bad in [
+        "acme",
+        "acme.example.com",
+        "-acme.myshopify.com",
+        ".myshopify.com",
+        "a_b.myshopify.com",
+        "acme.myshopify.com.",
+    ] {
+        assert!(check("shopify", bad).is_err(), "{bad}");
+    }
+    assert_eq!(check("woocommerce", "Shop.Example.com").as_deref(), Ok("shop.example.com"));
+    for bad in
+        ["acme.myshopify.com", "https://shop.example.com/", "shop.example.com:443", "localhost", "-x.example.com"]
+    {
+        assert!(check("woocommerce", bad).is_err(), "{bad}");
+        assert!(check("standard", bad).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn new_standard_webhooks_secrets_must_decode_to_24_bytes_or_more() {
+    assert!(standard::check_new_secret("whsec_MDEyMzQ1Njc4OWFiY2RlZg==").is_err_and(|e| e.contains("16 bytes")));
+    assert!(standard::check_new_secret(SW_SECRET).is_ok());
+    assert!(standard::check_new_secret("whsec_!!").is_err());
+}

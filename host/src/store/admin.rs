@@ -219,10 +219,48 @@ impl Store {
     /// Records an installed plugin. Installing the same bytes again is a no-op that returns
     /// `false`; the same name and version with other bytes, or a name owned by someone else,
     /// is a conflict — except for first-party plugins, whose files the operator controls: a
-    /// rebuild under the same version replaces the stored row.
+    /// rebuild under the same version replaces the stored row, and a name a merchant holds is
+    /// taken back (logged), so no upload can stop a node that runs the plugin from starting.
+    ///
+    /// The owner check is race-free on every backend: the name is claimed in `plugin_names`
+    /// with `INSERT … ON CONFLICT DO NOTHING` and its owner read back in the same transaction;
+    /// a concurrent claim of the same name waits for the first to commit and then sees it.
     pub async fn insert_plugin(&self, record: &PluginRecord, wasm: &[u8]) -> Result<bool, StoreError> {
         let op = "installing a plugin";
         let mut tx = self.begin_write(op).await?;
+        sqlx::query(
+            "INSERT INTO plugin_names (name, owner_merchant_id, claimed_at_ms) VALUES ($1, $2, $3) \
+             ON CONFLICT (name) DO NOTHING",
+        )
+        .bind(record.name.as_str())
+        .bind(record.owner_merchant_id.as_deref())
+        .bind(record.installed_at_ms)
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::db(op))?;
+        let row = sqlx::query("SELECT owner_merchant_id FROM plugin_names WHERE name = $1")
+            .bind(record.name.as_str())
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(StoreError::db(op))?;
+        let owner: Option<String> = get(&row, "owner_merchant_id")?;
+        if owner != record.owner_merchant_id {
+            if record.owner_merchant_id.is_some() {
+                return Err(StoreError::Conflict(format!(
+                    "the plugin name `{}` belongs to {}; rename your plugin",
+                    record.name,
+                    if owner.is_none() { "a first-party plugin" } else { "another publisher" }
+                )));
+            }
+            tracing::warn!(plugin = %record.name, merchant = ?owner,
+                "a merchant's plugin holds the name of a first-party plugin; the first-party plugin takes it back \
+                 and the merchant's versions are no longer loaded");
+            sqlx::query("UPDATE plugin_names SET owner_merchant_id = NULL WHERE name = $1")
+                .bind(record.name.as_str())
+                .execute(&mut *tx)
+                .await
+                .map_err(StoreError::db(op))?;
+        }
         let existing = sqlx::query(&format!("SELECT {PLUGIN_COLUMNS} FROM plugins WHERE name = $1"))
             .bind(record.name.as_str())
             .fetch_all(&mut *tx)
@@ -230,15 +268,20 @@ impl Store {
             .map_err(StoreError::db(op))?;
         for row in &existing {
             let other = plugin_from(row)?;
+            if other.owner_merchant_id != record.owner_merchant_id {
+                if other.digest == record.digest || other.version == record.version {
+                    // Only the first-party takeover above reaches here: the squatter's row
+                    // with these bytes or this version makes way.
+                    sqlx::query("DELETE FROM plugins WHERE digest = $1")
+                        .bind(other.digest.as_str())
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(StoreError::db(op))?;
+                }
+                continue;
+            }
             if other.digest == record.digest {
                 return Ok(false);
-            }
-            if other.owner_merchant_id != record.owner_merchant_id {
-                return Err(StoreError::Conflict(format!(
-                    "the plugin name `{}` belongs to {}; rename your plugin",
-                    record.name,
-                    if other.owner_merchant_id.is_none() { "a first-party plugin" } else { "another publisher" }
-                )));
             }
             if other.version == record.version && other.owner_merchant_id.is_none() {
                 // A first-party plugin rebuilt without a version bump: the operator's files
@@ -314,6 +357,20 @@ impl Store {
             .await
             .map_err(StoreError::db("reading a plugin"))?;
         row.map(|r| get(&r, "wasm")).transpose()
+    }
+
+    /// How many plugin versions a merchant has stored, and their total size in bytes: what its
+    /// upload quota counts.
+    pub async fn plugin_usage(&self, merchant_id: &str) -> Result<(i64, i64), StoreError> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS versions, CAST(COALESCE(SUM(size_bytes), 0) AS BIGINT) AS total FROM plugins \
+             WHERE owner_merchant_id = $1",
+        )
+        .bind(merchant_id)
+        .fetch_one(self.read_pool())
+        .await
+        .map_err(StoreError::db("counting a merchant's plugins"))?;
+        Ok((get(&row, "versions")?, get(&row, "total")?))
     }
 
     // ---- bindings -----------------------------------------------------------------------

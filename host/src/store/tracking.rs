@@ -87,16 +87,37 @@ impl Store {
         Ok((rows.iter().map(event_from).collect::<Result<_, _>>()?, eta))
     }
 
-    /// The shipment with this tracking number (the most recent one if a number was reused).
-    pub async fn shipment_by_tracking_number(&self, number: &str) -> Result<Option<ShipmentRow>, StoreError> {
+    /// A merchant's shipment with this tracking number (the most recent one if the merchant's
+    /// carrier reused a number). Another merchant's shipment is never found here, whatever
+    /// number its carrier returned.
+    pub async fn merchant_shipment_by_tracking_number(
+        &self,
+        merchant_id: &str,
+        number: &str,
+    ) -> Result<Option<ShipmentRow>, StoreError> {
         let row = sqlx::query(&format!(
-            "SELECT {SHIPMENT_COLUMNS} FROM shipments WHERE tracking_number = $1 ORDER BY created_at_ms DESC LIMIT 1"
+            "SELECT {SHIPMENT_COLUMNS} FROM shipments WHERE merchant_id = $1 AND tracking_number = $2 \
+             ORDER BY created_at_ms DESC LIMIT 1"
         ))
+        .bind(merchant_id)
         .bind(number)
         .fetch_optional(self.read_pool())
         .await
         .map_err(StoreError::db("finding a tracking number"))?;
         row.as_ref().map(shipment_from).transpose()
+    }
+
+    /// Up to two shipments with this tracking number, of any merchant: what an unscoped
+    /// (`/track/{number}`) link may show only when exactly one is found.
+    pub async fn shipments_by_tracking_number(&self, number: &str) -> Result<Vec<ShipmentRow>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {SHIPMENT_COLUMNS} FROM shipments WHERE tracking_number = $1 ORDER BY created_at_ms DESC LIMIT 2"
+        ))
+        .bind(number)
+        .fetch_all(self.read_pool())
+        .await
+        .map_err(StoreError::db("finding a tracking number"))?;
+        rows.iter().map(shipment_from).collect()
     }
 
     /// A merchant's branding for public pages, as JSON text (`{}` when none).
