@@ -21,6 +21,7 @@ use std::time::Duration;
 
 use sqlx::any::AnyRow;
 
+use super::secrets::endpoint_row;
 use super::sql::{clip_error, get, get_parsed, get_unsigned, get_unsigned_opt, lease_ms, wall_clock_ms};
 use super::{Backend, Store, StoreError};
 
@@ -68,8 +69,9 @@ impl FromStr for OutboundStatus {
     }
 }
 
-/// A claimed delivery, with what the dispatcher needs to sign and send it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A claimed delivery, with what the dispatcher needs to sign and send it. `Debug` shows
+/// `[redacted]` for the signing secret.
+#[derive(Clone, PartialEq, Eq)]
 pub struct OutboundDelivery {
     pub id: i64,
     pub merchant_id: String,
@@ -85,6 +87,21 @@ pub struct OutboundDelivery {
     /// Claims so far, this one included.
     pub attempts: u32,
     pub created_at_ms: i64,
+}
+
+impl fmt::Debug for OutboundDelivery {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OutboundDelivery")
+            .field("id", &self.id)
+            .field("merchant_id", &self.merchant_id)
+            .field("endpoint_id", &self.endpoint_id)
+            .field("url", &self.url)
+            .field("secret", &"[redacted]")
+            .field("kind", &self.kind)
+            .field("idempotency_key", &self.idempotency_key)
+            .field("attempts", &self.attempts)
+            .finish_non_exhaustive()
+    }
 }
 
 /// How an attempt ended, for [`Store::mark_outbound`].
@@ -131,7 +148,7 @@ impl Store {
         )
         .bind(merchant_id)
         .bind(url)
-        .bind(secret)
+        .bind(self.seal_secret(secret, &endpoint_row(merchant_id, url))?)
         .bind(wall_clock_ms())
         .fetch_one(self.write_pool())
         .await
@@ -210,12 +227,20 @@ impl Store {
             .fetch_one(self.write_pool())
             .await
             .map_err(StoreError::db(op))?;
+        let merchant_id: String = get(&row, "merchant_id")?;
+        let url: String = get(&endpoint, "url")?;
+        let stored: String = get(&endpoint, "secret")?;
+        let secret = self.open_secret(
+            &stored,
+            &endpoint_row(&merchant_id, &url),
+            &format!("the signing key of endpoint {url}"),
+        )?;
         Ok(Some(OutboundDelivery {
             id: get(&row, "id")?,
-            merchant_id: get(&row, "merchant_id")?,
+            merchant_id,
             endpoint_id,
-            url: get(&endpoint, "url")?,
-            secret: get(&endpoint, "secret")?,
+            url,
+            secret,
             kind: get(&row, "kind")?,
             payload_json: get(&row, "payload_json")?,
             idempotency_key: get(&row, "idempotency_key")?,
