@@ -19,7 +19,10 @@
 //! **Rotation.** Start crossdock with the new key in `CROSSDOCK_SECRET_KEY` and the old one
 //! in `CROSSDOCK_SECRET_KEY_PREVIOUS` (several may be given, separated by commas). Values
 //! sealed under a previous key are read; at start `crossdock serve` reseals every value under
-//! the new key ([`Store::reseal_secrets`]), after which the previous key can be dropped.
+//! the new key ([`Store::reseal_secrets`]), after which the previous key can be dropped. With
+//! several nodes, every node first gets the new key as a previous one (so values sealed under
+//! it can be read everywhere), then each restarts with the two swapped; the last of those
+//! starts reseals what the others wrote meanwhile under the old key.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
