@@ -9,11 +9,19 @@
 //! `id.timestamp.body` with the endpoint's `whsec_` key), POSTs it with a timeout, and records
 //! the outcome: 2xx delivered; 410 Gone failed for good (the spec's "stop sending"); anything
 //! else retried with backoff until `max_attempts`, then failed with the last error.
+//!
+//! **Fairness.** [`run`] keeps up to [`DispatchConfig::max_in_flight`] deliveries in flight at
+//! once, each on its own blocking thread, and the store never leases a second delivery of an
+//! endpoint that has one in flight (`store/outbound.rs`). So an endpoint that answers slowly or
+//! never holds one slot until its timeout, and every other endpoint's oldest due delivery is
+//! sent meanwhile: one merchant's slow receiver delays only its own events. An endpoint's
+//! deliveries go out one at a time, oldest first; one waiting for a retry lets later ones pass.
 
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use tokio::sync::watch;
+use tokio::task::JoinSet;
 
 use crate::ingest::standard::{self, SigningSecret};
 use crate::store::{OutboundDelivery, OutboundResult, Store, StoreError};
@@ -25,7 +33,11 @@ pub struct DispatchConfig {
     pub timeout: Duration,
     pub max_attempts: u32,
     pub retry: WorkerConfig,
+    /// How long a claimed delivery is held; longer than `timeout`, so a delivery still being
+    /// sent is never claimed again.
     pub lease: Duration,
+    /// Deliveries sent at once by one dispatcher, across endpoints (one per endpoint at most).
+    pub max_in_flight: usize,
 }
 
 impl Default for DispatchConfig {
@@ -35,6 +47,7 @@ impl Default for DispatchConfig {
             max_attempts: 10,
             retry: WorkerConfig::default(),
             lease: Duration::from_secs(60),
+            max_in_flight: 16,
         }
     }
 }
@@ -48,6 +61,17 @@ pub async fn dispatch_once(store: &Store, config: &DispatchConfig, worker_id: &s
     let Some(delivery) = store.claim_outbound(worker_id, config.lease, now_ms()).await? else {
         return Ok(false);
     };
+    deliver(store, config, worker_id, delivery).await?;
+    Ok(true)
+}
+
+/// Sends a claimed delivery and records how it went.
+async fn deliver(
+    store: &Store,
+    config: &DispatchConfig,
+    worker_id: &str,
+    delivery: OutboundDelivery,
+) -> Result<(), StoreError> {
     let timeout = config.timeout;
     let sent = {
         let delivery = delivery.clone();
@@ -62,8 +86,7 @@ pub async fn dispatch_once(store: &Store, config: &DispatchConfig, worker_id: &s
         Ok(Err(error)) => retry_or_fail(config, &delivery, None, error),
         Err(join) => retry_or_fail(config, &delivery, None, format!("the sender task failed: {join}")),
     };
-    store.mark_outbound(delivery.id, worker_id, &result).await?;
-    Ok(true)
+    store.mark_outbound(delivery.id, worker_id, &result).await
 }
 
 fn retry_or_fail(
@@ -112,18 +135,43 @@ fn send(d: &OutboundDelivery, timeout: Duration) -> Result<u16, String> {
         .map_err(|e| e.to_string())
 }
 
-/// Dispatches until `stop` turns true.
+/// Dispatches until `stop` turns true: claims due deliveries while fewer than
+/// `max_in_flight` are being sent, and sends each on its own task (see the module docs).
 pub async fn run(store: Store, config: DispatchConfig, worker_id: String, mut stop: watch::Receiver<bool>) {
     let config = Arc::new(config);
+    let limit = config.max_in_flight.max(1);
+    let mut in_flight: JoinSet<()> = JoinSet::new();
     while !*stop.borrow() {
-        match dispatch_once(&store, &config, &worker_id).await {
-            Ok(true) => continue,
-            Ok(false) => {}
-            Err(e) => tracing::error!(error = %e, "cannot claim outbound deliveries"),
+        let mut claimed_all = false;
+        while in_flight.len() < limit {
+            match store.claim_outbound(&worker_id, config.lease, now_ms()).await {
+                Ok(Some(delivery)) => {
+                    let (store, config, worker_id) = (store.clone(), config.clone(), worker_id.clone());
+                    in_flight.spawn(async move {
+                        let id = delivery.id;
+                        if let Err(e) = deliver(&store, &config, &worker_id, delivery).await {
+                            tracing::error!(error = %e, delivery = id, "cannot record an outbound attempt");
+                        }
+                    });
+                }
+                Ok(None) => {
+                    claimed_all = true;
+                    break;
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "cannot claim outbound deliveries");
+                    claimed_all = true;
+                    break;
+                }
+            }
         }
+        // Full: wait for a slot. Nothing due: wait for a slot or the next poll.
         tokio::select! {
-            _ = tokio::time::sleep(config.retry.idle_poll) => {}
+            Some(_) = in_flight.join_next(), if !in_flight.is_empty() => {}
+            _ = tokio::time::sleep(config.retry.idle_poll), if claimed_all || in_flight.is_empty() => {}
             _ = stop.changed() => {}
         }
     }
+    // Let what is being sent finish and be recorded (each is bounded by `timeout`).
+    while in_flight.join_next().await.is_some() {}
 }

@@ -1,5 +1,8 @@
 //! Outbound events reach the merchant's endpoint signed the Standard Webhooks way, are retried
-//! when the endpoint fails, and given up on when it answers 410 Gone.
+//! when the endpoint fails, and given up on when it answers 410 Gone; a slow endpoint delays
+//! only its own events.
+
+mod support;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
@@ -7,8 +10,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crossdock::ingest::standard::{self, SigningSecret};
-use crossdock::outbound::{DispatchConfig, dispatch_once, message_id};
-use crossdock::store::{OutboundStatus, Store, StoreTarget};
+use crossdock::outbound::{self, DispatchConfig, dispatch_once, message_id};
+use crossdock::store::{OutboundStatus, Store, StoreOptions, StoreTarget};
 use crossdock::worker::WorkerConfig;
 use crossdock_types::Timestamp;
 
@@ -139,4 +142,105 @@ async fn an_unreachable_endpoint_fails_after_the_last_attempt() {
     let rows = store.outbound_for_merchant("acme", 10).await.expect("rows");
     assert_eq!((rows[0].status, rows[0].attempts), (OutboundStatus::Failed, 3));
     assert!(rows[0].last_error.as_deref().is_some_and(|e| !e.is_empty()));
+}
+
+/// An endpoint that accepts connections and never answers, a receiver stuck past any timeout;
+/// and the connections it holds, to hang up on when the test is done.
+fn silent_endpoint() -> (String, Arc<Mutex<Vec<std::net::TcpStream>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}/hooks", listener.local_addr().expect("addr"));
+    let held = Arc::new(Mutex::new(Vec::new()));
+    let keep = held.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            keep.lock().expect("held").push(stream); // kept open, never read or answered
+        }
+    });
+    (url, held)
+}
+
+/// Two merchants: `acme` whose endpoint is `slow_url`, `globex` whose endpoint is `fast_url`.
+async fn two_merchants(db: &support::Backend, slow_url: &str, fast_url: &str) -> Store {
+    let options = StoreOptions { max_connections: 4, ..StoreOptions::default() };
+    let store = Store::open_with(&db.target(), &options).await.expect("store");
+    store.upsert_merchant("acme", "Acme Outdoor", "EUR".parse().expect("EUR")).await.expect("merchant");
+    store.upsert_merchant("globex", "Globex", "USD".parse().expect("USD")).await.expect("merchant");
+    store.add_endpoint("acme", slow_url, SECRET).await.expect("endpoint");
+    store.add_endpoint("globex", fast_url, SECRET).await.expect("endpoint");
+    store
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_endpoint_with_a_delivery_in_flight_is_skipped_for_the_next_endpoint() {
+    support::on_each_backend(
+        "an_endpoint_with_a_delivery_in_flight_is_skipped_for_the_next_endpoint",
+        |db| async move {
+            let store = two_merchants(&db, "http://127.0.0.1:9/slow", "http://127.0.0.1:9/fast").await;
+            for (merchant, key, at) in [("acme", "a:1", 0), ("acme", "a:2", 1), ("globex", "g:1", 2)] {
+                store.enqueue_outbound(merchant, "order.accepted", "{}", key, at).await.expect("queue");
+            }
+            let lease = Duration::from_secs(60);
+            let now = 1_000;
+            let first = store.claim_outbound("node-1", lease, now).await.expect("claim").expect("a delivery");
+            assert_eq!(first.idempotency_key, "a:1");
+            // a:2 is older than g:1, but acme's endpoint is busy with a:1.
+            let second = store.claim_outbound("node-1", lease, now).await.expect("claim").expect("a delivery");
+            assert_eq!(second.idempotency_key, "g:1");
+            assert!(store.claim_outbound("node-1", lease, now).await.expect("claim").is_none());
+            // Once a:1 is settled, acme's next delivery is due in its turn.
+            let done = crossdock::store::OutboundResult::Delivered { status_code: 200 };
+            store.mark_outbound(first.id, "node-1", &done).await.expect("mark");
+            let third = store.claim_outbound("node-1", lease, now).await.expect("claim").expect("a delivery");
+            assert_eq!(third.idempotency_key, "a:2");
+            store.close().await;
+        },
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_slow_endpoint_does_not_delay_another_merchant_s_events() {
+    support::on_each_backend("a_slow_endpoint_does_not_delay_another_merchant_s_events", |db| async move {
+        let fast = receiver(vec![200, 200, 200]);
+        let (silent, held) = silent_endpoint();
+        let store = two_merchants(&db, &silent, &fast.url).await;
+        // acme's events are older, so a single sender would take them first and wait out the
+        // timeout on each.
+        for (i, key) in ["a:1", "a:2", "a:3"].iter().enumerate() {
+            store.enqueue_outbound("acme", "order.accepted", "{}", key, i as i64).await.expect("queue");
+        }
+        for (i, key) in ["g:1", "g:2", "g:3"].iter().enumerate() {
+            store.enqueue_outbound("globex", "order.accepted", "{}", key, 10 + i as i64).await.expect("queue");
+        }
+        let retry = WorkerConfig { idle_poll: Duration::from_millis(20), ..WorkerConfig::default() };
+        let config = DispatchConfig { timeout: Duration::from_secs(120), retry, ..DispatchConfig::default() };
+        let (stop_tx, stop) = tokio::sync::watch::channel(false);
+        let dispatcher = tokio::spawn(outbound::run(store.clone(), config, "node-1".into(), stop));
+
+        // Generous: globex's three events need well under a second; acme's endpoint holds its
+        // first delivery for the whole 120 s timeout.
+        let deadline = std::time::Instant::now() + Duration::from_secs(60);
+        while fast.received.lock().expect("log").len() < 3 {
+            assert!(std::time::Instant::now() < deadline, "globex's events waited behind acme's silent endpoint");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let rows = store.outbound_for_merchant("globex", 10).await.expect("rows");
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        let mut rows = rows;
+        while rows.iter().any(|r| r.status != OutboundStatus::Delivered) {
+            assert!(std::time::Instant::now() < deadline, "globex's deliveries were not recorded: {rows:?}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            rows = store.outbound_for_merchant("globex", 10).await.expect("rows");
+        }
+        let acme = store.outbound_for_merchant("acme", 10).await.expect("rows");
+        let sending = acme.iter().filter(|r| r.status == OutboundStatus::Sending).count();
+        assert_eq!(sending, 1, "one delivery at a time to acme's endpoint: {acme:?}");
+        let _ = stop_tx.send(true);
+        dispatcher.abort(); // acme's delivery would hold it until the timeout
+        for stream in held.lock().expect("held").iter() {
+            let _ = stream.shutdown(std::net::Shutdown::Both); // frees the sender's thread
+        }
+        store.close().await;
+    })
+    .await;
 }

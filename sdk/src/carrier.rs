@@ -52,8 +52,8 @@ pub mod time;
 pub use auth::{ClientCredentials, CredentialsIn, Token, basic_auth, required_secret};
 pub use decimal::{Decimal, ParseError, decimal_number, format_decimal, parse_decimal_minor, parse_money};
 pub use http::{
-    ApiRequest, check_status, excerpt, fetch_json, form_urlencode, parse_json, percent_encode, send, status_error,
-    transport_error,
+    ApiRequest, MAX_CARRIER_TEXT, carrier_text, check_status, check_status_from, fetch_json, foreign_answer,
+    form_urlencode, host_of, json_error_reason, parse_json, percent_encode, send, status_error, transport_error,
 };
 pub use label::{decode_base64, encode_base64, label_format_from_name, sniff_label_format};
 pub use status::{StatusMap, tracking_from_events};

@@ -243,3 +243,26 @@ fn a_label_without_the_receiver_phone_is_refused_before_booking() {
     assert!(matches!(&err, CarrierError::AddressRejected(m) if m.contains("phone")), "{err:?}");
     assert!(server.requests_to("dhl").is_empty());
 }
+
+#[test]
+fn an_answer_that_is_not_in_the_carrier_s_error_format_is_described_never_quoted() {
+    let server = FakeCarriers::start();
+    for (status, json) in
+        [(500, false), (500, true), (401, false), (400, true), (404, false), (200, false), (200, true)]
+    {
+        server.set_mode("dhl", Mode::Impostor { status, json });
+        let errors = [
+            DHL.rate(ctx(&server), &shipment_10_rate_request()).expect_err("impostor"),
+            DHL.create_label(ctx(&server), &label_request("P")).expect_err("impostor"),
+            DHL.track(ctx(&server), "3421785560").expect_err("impostor"),
+        ];
+        for err in errors {
+            let text = err.to_string();
+            assert!(!text.contains("hunter2") && !text.contains("Admin console"), "HTTP {status}: {text}");
+            if status != 200 {
+                assert!(text.contains(&format!("HTTP {status} from {}", server.host())), "{text}");
+                assert!(text.contains("bytes, not a"), "{text}");
+            }
+        }
+    }
+}

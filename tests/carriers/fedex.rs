@@ -250,3 +250,26 @@ fn a_host_outside_the_allow_list_is_auth_failed() {
     assert!(matches!(&err, CarrierError::AuthFailed(m) if m.contains("127.0.0.1")), "{err:?}");
     assert!(server.requests_to("fedex").is_empty());
 }
+
+#[test]
+fn an_answer_that_is_not_in_the_carrier_s_error_format_is_described_never_quoted() {
+    let server = FakeCarriers::start();
+    for (status, json) in
+        [(500, false), (500, true), (401, false), (400, true), (404, false), (200, false), (200, true)]
+    {
+        server.set_mode("fedex", Mode::Impostor { status, json });
+        let errors = [
+            FEDEX.rate(ctx(&server), &shipment_10_rate_request()).expect_err("impostor"),
+            FEDEX.create_label(ctx(&server), &label_request()).expect_err("impostor"),
+            FEDEX.track(ctx(&server), SAMPLE_NUMBER).expect_err("impostor"),
+        ];
+        for err in errors {
+            let text = err.to_string();
+            assert!(!text.contains("hunter2") && !text.contains("Admin console"), "HTTP {status}: {text}");
+            if status != 200 {
+                assert!(text.contains(&format!("HTTP {status} from {}", server.host())), "{text}");
+                assert!(text.contains("bytes, not a"), "{text}");
+            }
+        }
+    }
+}

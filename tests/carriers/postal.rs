@@ -187,10 +187,12 @@ fn a_retried_label_request_gets_the_label_already_bought_and_another_shipment_a_
     let first = USPS.create_label(ctx(&server), &label_request(PMI)).expect("label");
     let retry = USPS.create_label(ctx(&server), &label_request(PMI)).expect("label");
     assert_eq!(retry.tracking_number, first.tracking_number);
+    assert_eq!(server.purchases("usps"), 1, "the same shipment's label is bought once");
     let mut other = label_request(PMI);
     other.shipment.id = "shp_2".into();
     let second = USPS.create_label(ctx(&server), &other).expect("label");
     assert_ne!(second.tracking_number, first.tracking_number);
+    assert_eq!(server.purchases("usps"), 2);
     let keys: Vec<String> = server
         .requests_to("usps")
         .iter()
@@ -368,4 +370,27 @@ fn a_slow_usps_past_the_deadline_is_a_timeout() {
     let hasty = ctx_with(&server, config(&server), &secrets, Duration::from_millis(300));
     let err = USPS.rate(hasty, &rate_request()).expect_err("too slow");
     assert!(matches!(err, CarrierError::Timeout(_)), "{err:?}");
+}
+
+#[test]
+fn an_answer_that_is_not_in_the_carrier_s_error_format_is_described_never_quoted() {
+    let server = FakeCarriers::start();
+    for (status, json) in
+        [(500, false), (500, true), (401, false), (400, true), (404, false), (200, false), (200, true)]
+    {
+        server.set_mode("usps", Mode::Impostor { status, json });
+        let errors = [
+            USPS.rate(ctx(&server), &rate_request()).expect_err("impostor"),
+            USPS.create_label(ctx(&server), &label_request(PMI)).expect_err("impostor"),
+            USPS.track(ctx(&server), "CP123456785US").expect_err("impostor"),
+        ];
+        for err in errors {
+            let text = err.to_string();
+            assert!(!text.contains("hunter2") && !text.contains("Admin console"), "HTTP {status}: {text}");
+            if status != 200 {
+                assert!(text.contains(&format!("HTTP {status} from {}", server.host())), "{text}");
+                assert!(text.contains("bytes, not a"), "{text}");
+            }
+        }
+    }
 }

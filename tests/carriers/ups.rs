@@ -210,7 +210,7 @@ fn a_truncated_answer_is_a_bad_response() {
     let server = FakeCarriers::start();
     server.set_mode("ups", Mode::Malformed);
     let err = UPS.rate(ctx(&server), &shipment_10_rate_request()).expect_err("malformed");
-    assert!(matches!(&err, CarrierError::BadResponse(m) if m.contains("RateResponse")), "{err:?}");
+    assert!(matches!(&err, CarrierError::BadResponse(m) if m.contains("cut short")), "{err:?}");
     let err = UPS.track(ctx(&server), "1Z8V92A66612345675").expect_err("malformed");
     assert!(matches!(err, CarrierError::BadResponse(_)), "{err:?}");
 }
@@ -223,4 +223,27 @@ fn a_slow_ups_past_the_deadline_is_a_timeout() {
     let ctx = ctx_with(&server, config(&server), &secrets, Duration::from_millis(300));
     let err = UPS.rate(ctx, &shipment_10_rate_request()).expect_err("too slow");
     assert!(matches!(err, CarrierError::Timeout(_)), "{err:?}");
+}
+
+#[test]
+fn an_answer_that_is_not_in_the_carrier_s_error_format_is_described_never_quoted() {
+    let server = FakeCarriers::start();
+    for (status, json) in
+        [(500, false), (500, true), (401, false), (400, true), (404, false), (200, false), (200, true)]
+    {
+        server.set_mode("ups", Mode::Impostor { status, json });
+        let errors = [
+            UPS.rate(ctx(&server), &shipment_10_rate_request()).expect_err("impostor"),
+            UPS.create_label(ctx(&server), &label_request("65")).expect_err("impostor"),
+            UPS.track(ctx(&server), "1Z8V92A66612345675").expect_err("impostor"),
+        ];
+        for err in errors {
+            let text = err.to_string();
+            assert!(!text.contains("hunter2") && !text.contains("Admin console"), "HTTP {status}: {text}");
+            if status != 200 {
+                assert!(text.contains(&format!("HTTP {status} from {}", server.host())), "{text}");
+                assert!(text.contains("bytes, not a"), "{text}");
+            }
+        }
+    }
 }

@@ -110,7 +110,15 @@ impl Node {
         let runtime = Arc::new(Runtime::new(config)?);
         let registry = Arc::new(Registry::install_files(&runtime, &args.plugins)?);
         let target = StoreTarget::from_args(&args.data_dir, args.database_url.as_deref())?;
-        let store = Store::open(&target).await?;
+        // Secrets at rest: CROSSDOCK_SECRET_KEY, else <data-dir>/secret.key (see store/secrets.rs);
+        // values in plaintext or under a previous key are sealed again under the current one.
+        let secret_keys = crate::store::secrets::SecretKeys::load(&args.data_dir)?;
+        let options = crate::store::StoreOptions { secret_keys: Some(secret_keys), ..Default::default() };
+        let store = Store::open_with(&target, &options).await?;
+        let resealed = store.reseal_secrets().await?;
+        if resealed != crate::store::secrets::Resealed::default() {
+            tracing::info!(?resealed, "secrets sealed under the current key");
+        }
         registry.persist_and_sync(&runtime, &store).await?;
         if let Some(setup) = &setup {
             let applied = crate::setup::apply(setup, &registry, &store).await?;

@@ -12,6 +12,7 @@ use sqlx::any::AnyRow;
 use super::effects::{ORDER_COLUMNS, RUN_COLUMNS, SHIPMENT_COLUMNS, order_from, run_from, shipment_from};
 use super::inbox::{EVENT_COLUMNS, event_from};
 use super::returns::{COLUMNS as RETURN_COLUMNS, return_from};
+use super::secrets;
 use super::sql::{get, get_bool, wall_clock_ms};
 use super::{
     BindingRow, CatalogRow, ConnectionRow, InboxEvent, OrderRow, PluginRunRow, ReturnRow, ShipmentRow, Store,
@@ -51,8 +52,9 @@ pub struct PluginRecord {
     pub installed_at_ms: i64,
 }
 
-/// One change to a binding, as the API makes it. `None` leaves a field as it is.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// One change to a binding, as the API makes it. `None` leaves a field as it is. `Debug`
+/// shows the secrets' names only.
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct BindingChange {
     pub enabled: Option<bool>,
     pub priority: Option<i32>,
@@ -60,6 +62,19 @@ pub struct BindingChange {
     pub allow_hosts: Option<Vec<String>>,
     /// Secrets to set (name → value); an empty value deletes that secret.
     pub secrets: Vec<(String, String)>,
+}
+
+impl std::fmt::Debug for BindingChange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let secrets: Vec<(&str, &str)> = self.secrets.iter().map(|(name, _)| (name.as_str(), "[redacted]")).collect();
+        f.debug_struct("BindingChange")
+            .field("enabled", &self.enabled)
+            .field("priority", &self.priority)
+            .field("config_json", &self.config_json)
+            .field("allow_hosts", &self.allow_hosts)
+            .field("secrets", &secrets)
+            .finish_non_exhaustive()
+    }
 }
 
 /// One entry of the audit log.
@@ -487,7 +502,7 @@ impl Store {
                 .bind(market)
                 .bind(plugin)
                 .bind(name.as_str())
-                .bind(value.as_str())
+                .bind(self.seal_secret(value, &secrets::binding_row(merchant_id, market, plugin, name))?)
                 .execute(&mut *tx)
                 .await
                 .map_err(StoreError::db(op))?;
@@ -529,7 +544,15 @@ impl Store {
         .fetch_all(self.read_pool())
         .await
         .map_err(StoreError::db("reading binding secrets"))?;
-        rows.iter().map(|r| Ok((get(r, "name")?, get(r, "value")?))).collect()
+        rows.iter()
+            .map(|r| {
+                let (name, stored): (String, String) = (get(r, "name")?, get(r, "value")?);
+                let row = secrets::binding_row(merchant_id, market, plugin, &name);
+                let value =
+                    self.open_secret(&stored, &row, &format!("binding secret `{name}` of {market}/{plugin}"))?;
+                Ok((name, value))
+            })
+            .collect()
     }
 
     /// The names (only) of a binding's secrets, for the API.
@@ -665,7 +688,7 @@ impl Store {
         .fetch_all(self.read_pool())
         .await
         .map_err(StoreError::db("listing connections"))?;
-        rows.iter().map(super::setup::connection_from).collect()
+        rows.iter().map(|r| super::setup::connection_from(self.secret_keys(), r)).collect()
     }
 
     /// Deletes a connection that has received no webhooks (its events keep it otherwise).

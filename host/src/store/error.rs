@@ -12,6 +12,10 @@ use super::Backend;
 /// Why a storage operation failed.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// A secret at rest could not be sealed or opened, or the key not loaded (see `secrets.rs`).
+    #[error(transparent)]
+    Secrets(#[from] super::secrets::SecretsError),
+
     /// `--database-url` named something other than PostgreSQL.
     #[error(
         "--database-url `{url}` is not a PostgreSQL URL: give `postgres://user:password@host:5432/database`, \

@@ -30,6 +30,7 @@ mod error;
 pub mod inbox;
 mod outbound;
 mod returns;
+pub mod secrets;
 mod setup;
 mod sql;
 mod tokens;
@@ -148,6 +149,9 @@ pub struct StoreOptions {
     pub max_batch: usize,
     /// Enqueue requests that may wait for the writer before callers are held back.
     pub queue_depth: usize,
+    /// The keys secrets at rest are sealed with (`secrets.rs`). `None`: from the environment,
+    /// else SQLite's `<data-dir>/secret.key`; `crossdock serve` always passes them.
+    pub secret_keys: Option<secrets::SecretKeys>,
 }
 
 impl Default for StoreOptions {
@@ -158,6 +162,7 @@ impl Default for StoreOptions {
             busy_timeout: Duration::from_secs(5),
             max_batch: 256,
             queue_depth: 16_384,
+            secret_keys: None,
         }
     }
 }
@@ -177,6 +182,7 @@ struct Inner {
     /// Requests to the ingest writer task.
     ingest: mpsc::Sender<writer::Request>,
     stats: Arc<writer::Stats>,
+    secret_keys: secrets::SecretKeys,
 }
 
 impl fmt::Debug for Store {
@@ -199,6 +205,10 @@ impl Store {
         let backend = target.backend();
         let location = target.to_string();
         let connect = |source| StoreError::Connect { backend, location: location.clone(), source };
+        let secret_keys = match &options.secret_keys {
+            Some(keys) => keys.clone(),
+            None => secrets::default_keys(target)?,
+        };
         let (read, write) = match target {
             StoreTarget::Sqlite { path } => {
                 if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
@@ -264,7 +274,7 @@ impl Store {
         let stats = Arc::new(writer::Stats::default());
         let ingest =
             writer::spawn(write.clone(), backend, options.max_batch.max(1), options.queue_depth, stats.clone());
-        Ok(Store { inner: Arc::new(Inner { backend, read, write, ingest, stats }) })
+        Ok(Store { inner: Arc::new(Inner { backend, read, write, ingest, stats, secret_keys }) })
     }
 
     /// Which database this store talks to.
@@ -284,6 +294,10 @@ impl Store {
 
     pub(crate) fn write_pool(&self) -> &AnyPool {
         &self.inner.write
+    }
+
+    pub(crate) fn secret_keys(&self) -> &secrets::SecretKeys {
+        &self.inner.secret_keys
     }
 
     /// Starts a write transaction. On SQLite it is `BEGIN IMMEDIATE`, so the write lock is

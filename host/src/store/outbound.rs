@@ -6,6 +6,14 @@
 //! The dispatcher claims deliveries with a lease exactly like inbox events (see `inbox.rs`:
 //! `FOR UPDATE SKIP LOCKED` on PostgreSQL, one write statement on SQLite) and reports each
 //! attempt with [`Store::mark_outbound`].
+//!
+//! **One delivery in flight per endpoint.** A claim skips every endpoint that already has a
+//! delivery under a live lease, so a slow endpoint holds one dispatcher slot at most and the
+//! oldest due delivery of every other endpoint is claimed next: one merchant's slow receiver
+//! cannot delay another's events. It also keeps an endpoint's deliveries in queue order while
+//! they succeed; a delivery waiting for a retry does not hold back the endpoint's later events.
+//! (On PostgreSQL two nodes claiming at the same instant may each take one of the same
+//! endpoint's deliveries: the check reads committed rows. One node never does.)
 
 use std::fmt;
 use std::str::FromStr;
@@ -13,6 +21,7 @@ use std::time::Duration;
 
 use sqlx::any::AnyRow;
 
+use super::secrets::endpoint_row;
 use super::sql::{clip_error, get, get_parsed, get_unsigned, get_unsigned_opt, lease_ms, wall_clock_ms};
 use super::{Backend, Store, StoreError};
 
@@ -60,8 +69,9 @@ impl FromStr for OutboundStatus {
     }
 }
 
-/// A claimed delivery, with what the dispatcher needs to sign and send it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A claimed delivery, with what the dispatcher needs to sign and send it. `Debug` shows
+/// `[redacted]` for the signing secret.
+#[derive(Clone, PartialEq, Eq)]
 pub struct OutboundDelivery {
     pub id: i64,
     pub merchant_id: String,
@@ -77,6 +87,21 @@ pub struct OutboundDelivery {
     /// Claims so far, this one included.
     pub attempts: u32,
     pub created_at_ms: i64,
+}
+
+impl fmt::Debug for OutboundDelivery {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OutboundDelivery")
+            .field("id", &self.id)
+            .field("merchant_id", &self.merchant_id)
+            .field("endpoint_id", &self.endpoint_id)
+            .field("url", &self.url)
+            .field("secret", &"[redacted]")
+            .field("kind", &self.kind)
+            .field("idempotency_key", &self.idempotency_key)
+            .field("attempts", &self.attempts)
+            .finish_non_exhaustive()
+    }
 }
 
 /// How an attempt ended, for [`Store::mark_outbound`].
@@ -123,7 +148,7 @@ impl Store {
         )
         .bind(merchant_id)
         .bind(url)
-        .bind(secret)
+        .bind(self.seal_secret(secret, &endpoint_row(merchant_id, url))?)
         .bind(wall_clock_ms())
         .fetch_one(self.write_pool())
         .await
@@ -164,7 +189,8 @@ impl Store {
         Ok(done.rows_affected())
     }
 
-    /// Leases the oldest due delivery to `worker_id` until `now_ms + lease`, counting an attempt.
+    /// Leases the oldest due delivery of an endpoint that has none in flight to `worker_id`
+    /// until `now_ms + lease`, counting an attempt (see the module docs).
     pub async fn claim_outbound(
         &self,
         worker_id: &str,
@@ -173,14 +199,16 @@ impl Store {
     ) -> Result<Option<OutboundDelivery>, StoreError> {
         let lease_until = now_ms.saturating_add(lease_ms(lease)?);
         let lock = match self.backend() {
-            Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+            Backend::Postgres => " FOR UPDATE OF o SKIP LOCKED",
             Backend::Sqlite => "",
         };
         let op = "claiming an outbound delivery";
         let sql = format!(
             "UPDATE outbound SET status = 'sending', attempts = attempts + 1, locked_by = $1, available_at_ms = $2 \
-             WHERE id = (SELECT id FROM outbound WHERE status IN ('pending', 'sending') AND available_at_ms <= $3 \
-             ORDER BY available_at_ms, id LIMIT 1{lock}) \
+             WHERE id = (SELECT o.id FROM outbound o WHERE o.status IN ('pending', 'sending') \
+             AND o.available_at_ms <= $3 AND NOT EXISTS (SELECT 1 FROM outbound busy \
+             WHERE busy.endpoint_id = o.endpoint_id AND busy.status = 'sending' AND busy.available_at_ms > $3) \
+             ORDER BY o.available_at_ms, o.id LIMIT 1{lock}) \
              RETURNING id, merchant_id, endpoint_id, kind, payload_json, idempotency_key, attempts, created_at_ms"
         );
         let Some(row) = sqlx::query(&sql)
@@ -199,12 +227,20 @@ impl Store {
             .fetch_one(self.write_pool())
             .await
             .map_err(StoreError::db(op))?;
+        let merchant_id: String = get(&row, "merchant_id")?;
+        let url: String = get(&endpoint, "url")?;
+        let stored: String = get(&endpoint, "secret")?;
+        let secret = self.open_secret(
+            &stored,
+            &endpoint_row(&merchant_id, &url),
+            &format!("the signing key of endpoint {url}"),
+        )?;
         Ok(Some(OutboundDelivery {
             id: get(&row, "id")?,
-            merchant_id: get(&row, "merchant_id")?,
+            merchant_id,
             endpoint_id,
-            url: get(&endpoint, "url")?,
-            secret: get(&endpoint, "secret")?,
+            url,
+            secret,
             kind: get(&row, "kind")?,
             payload_json: get(&row, "payload_json")?,
             idempotency_key: get(&row, "idempotency_key")?,

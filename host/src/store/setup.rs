@@ -12,6 +12,7 @@ use crossdock_types::{CountryCode, CurrencyCode};
 use sqlx::any::AnyRow;
 
 use super::admin::{BINDING_COLUMNS, binding_from};
+use super::secrets::{SecretKeys, connection_row};
 use super::sql::{get, get_parsed, get_parsed_opt, get_unsigned_opt, placeholders};
 use super::{Store, StoreError};
 
@@ -27,8 +28,9 @@ pub struct MerchantRow {
     pub currency: CurrencyCode,
 }
 
-/// A storefront connection: where webhooks come from and the secret that signs them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A storefront connection: where webhooks come from and the secret that signs them (sealed
+/// at rest, see `secrets.rs`; `Debug` shows `[redacted]` in its place).
+#[derive(Clone, PartialEq, Eq)]
 pub struct ConnectionRow {
     pub id: String,
     pub merchant_id: String,
@@ -38,6 +40,18 @@ pub struct ConnectionRow {
     pub shop_domain: Option<String>,
     /// The webhook signing secret.
     pub secret: String,
+}
+
+impl std::fmt::Debug for ConnectionRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectionRow")
+            .field("id", &self.id)
+            .field("merchant_id", &self.merchant_id)
+            .field("platform", &self.platform)
+            .field("shop_domain", &self.shop_domain)
+            .field("secret", &"[redacted]")
+            .finish()
+    }
 }
 
 /// A warehouse of a merchant.
@@ -121,13 +135,17 @@ fn require(field: &str, value: &str) -> Result<(), StoreError> {
     Ok(())
 }
 
-pub(super) fn connection_from(row: &AnyRow) -> Result<ConnectionRow, StoreError> {
+/// A connection row, its secret opened with `keys`.
+pub(super) fn connection_from(keys: &SecretKeys, row: &AnyRow) -> Result<ConnectionRow, StoreError> {
+    let id: String = get(row, "id")?;
+    let stored: String = get(row, "secret")?;
+    let secret = keys.open(&stored, &connection_row(&id), &format!("the signing secret of connection `{id}`"))?.value;
     Ok(ConnectionRow {
-        id: get(row, "id")?,
         merchant_id: get(row, "merchant_id")?,
         platform: get(row, "platform")?,
         shop_domain: get(row, "shop_domain")?,
-        secret: get(row, "secret")?,
+        secret,
+        id,
     })
 }
 
@@ -172,6 +190,7 @@ impl Store {
     pub async fn upsert_connection(&self, c: &ConnectionRow) -> Result<(), StoreError> {
         require("a connection id", &c.id)?;
         require("a connection's secret", &c.secret)?;
+        let sealed = self.seal_secret(&c.secret, &connection_row(&c.id))?;
         let result = sqlx::query(
             "INSERT INTO connections (id, merchant_id, platform, shop_domain, secret) VALUES ($1, $2, $3, $4, $5) \
              ON CONFLICT (id) DO UPDATE SET merchant_id = excluded.merchant_id, platform = excluded.platform, \
@@ -181,7 +200,7 @@ impl Store {
         .bind(c.merchant_id.as_str())
         .bind(c.platform.as_str())
         .bind(c.shop_domain.as_deref())
-        .bind(c.secret.as_str())
+        .bind(sealed)
         .execute(self.write_pool())
         .await;
         match result {
@@ -432,7 +451,7 @@ impl Store {
             .fetch_optional(self.read_pool())
             .await
             .map_err(StoreError::db("reading a connection"))?;
-        row.as_ref().map(connection_from).transpose()
+        row.as_ref().map(|r| connection_from(self.secret_keys(), r)).transpose()
     }
 
     /// The connection of a shop domain (as Shopify sends it in `X-Shopify-Shop-Domain`).
@@ -444,7 +463,7 @@ impl Store {
         .fetch_optional(self.read_pool())
         .await
         .map_err(StoreError::db("reading a connection by shop domain"))?;
-        row.as_ref().map(connection_from).transpose()
+        row.as_ref().map(|r| connection_from(self.secret_keys(), r)).transpose()
     }
 
     /// A merchant's warehouses, by id.

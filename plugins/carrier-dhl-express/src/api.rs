@@ -10,6 +10,18 @@
 //! 500. DHL does not document which `detail` codes mean a bad address, so an address error is
 //! recognised by what the detail or the schema-validation paths name (postal code, city,
 //! address); anything else in a 400 or 422 is `InvalidRequest`.
+//!
+//! Only those documented fields (`title`, `detail`/`message`, `additionalDetails`) are quoted,
+//! bounded and cleaned by `carrier_text`; an answer that is not a problem document (an HTML
+//! page, another service's JSON) is named by status, host and size only, so a `base_url`
+//! pointed elsewhere cannot copy that service's answer into plugin-run records and hold
+//! reasons.
+//!
+//! **Idempotency.** MyDHL API documents no idempotency key: `Message-Reference` is a
+//! correlation id that DHL echoes back, not a promise that a repeated request makes no second
+//! shipment. So a create-shipment request is sent without one, and the core's shipment claim
+//! is what keeps a label from being bought twice. (Cancelling a DHL Express shipment is not in
+//! the API at all: an unused waybill is never billed.)
 
 use crossdock_sdk::HttpResponse;
 use crossdock_sdk::carrier::{self, ApiRequest, required_secret};
@@ -35,10 +47,11 @@ pub fn request(ctx: &Ctx, request: ApiRequest) -> Result<ApiRequest, CarrierErro
     Ok(request.basic_auth(&username, &password).header("x-version", X_VERSION))
 }
 
-/// Reads DHL's error body of a non-2xx answer into a typed error.
-pub fn error(response: &HttpResponse, operation: Operation<'_>) -> Option<CarrierError> {
+/// Reads DHL's error body of a non-2xx answer from `url` into a typed error.
+pub fn error(response: &HttpResponse, url: &str, operation: Operation<'_>) -> Option<CarrierError> {
     let problem: Problem = serde_json::from_slice(&response.body).unwrap_or_default();
-    let detail = describe(&problem).unwrap_or_else(|| carrier::excerpt(&response.body));
+    let detail = describe(&problem)
+        .unwrap_or_else(|| carrier::foreign_answer(response.status, url, &response.body, "DHL Express"));
     let status = response.status;
     Some(match status {
         401 | 403 => CarrierError::AuthFailed(format!(
@@ -66,6 +79,14 @@ pub fn error(response: &HttpResponse, operation: Operation<'_>) -> Option<Carrie
 
 /// `title: detail [additional details]`, or `None` when the body has none of them.
 fn describe(problem: &Problem) -> Option<String> {
+    if !problem.is_dhl() {
+        return None;
+    }
+    let text = describe_raw(problem)?;
+    Some(carrier::carrier_text(&text)).filter(|t| !t.is_empty())
+}
+
+fn describe_raw(problem: &Problem) -> Option<String> {
     let mut text = match (&problem.title, problem.detail.as_deref().or(problem.message.as_deref())) {
         (Some(title), Some(detail)) => format!("{title}: {}", detail.trim()),
         (None, Some(detail)) => detail.trim().to_owned(),
@@ -111,6 +132,10 @@ fn names_no_product(problem: &Problem) -> bool {
 mod tests {
     use super::*;
 
+    fn error_at(response: &HttpResponse, operation: Operation<'_>) -> Option<CarrierError> {
+        error(response, "http://127.0.0.1:8091/dhl/rates", operation)
+    }
+
     fn answer(status: u16, body: &str) -> HttpResponse {
         HttpResponse { status, headers: vec![], body: body.as_bytes().to_vec() }
     }
@@ -120,21 +145,21 @@ mod tests {
         let body = r##"{"instance":"/expressapi/shipments","detail":"Multiple problems found, see Additional Details",
             "title":"Validation error","message":"Unprocessable Entity","status":"422",
             "additionalDetails":["#/customerDetails/receiverDetails/postalAddress/cityName: expected maxLength: 45, actual: 49"]}"##;
-        let err = error(&answer(422, body), Operation::Label).unwrap();
+        let err = error_at(&answer(422, body), Operation::Label).unwrap();
         assert!(matches!(&err, CarrierError::AddressRejected(m) if m.contains("cityName")), "{err}");
     }
 
     #[test]
     fn other_validation_errors_are_invalid_requests_with_their_details() {
         let body = r#"{"instance":"/expressapi/rates","detail":"998: ShipTimeStamp is not well formatted","title":"Bad request","message":"Bad request","status":"400"}"#;
-        let err = error(&answer(400, body), Operation::Rate).unwrap();
+        let err = error_at(&answer(400, body), Operation::Rate).unwrap();
         assert!(matches!(&err, CarrierError::InvalidRequest(m) if m.contains("998: ShipTimeStamp")), "{err}");
     }
 
     #[test]
     fn a_process_failure_with_code_instead_of_status_is_unavailable() {
         let body = r#"{"instance":"/expressapi/rates","detail":"999: Process failure occurred","title":"Process failure","message":"Internal Server Error","code":"500"}"#;
-        let err = error(&answer(500, body), Operation::Rate).unwrap();
+        let err = error_at(&answer(500, body), Operation::Rate).unwrap();
         assert!(matches!(&err, CarrierError::ServiceUnavailable(m) if m.contains("999")), "{err}");
     }
 
@@ -142,13 +167,20 @@ mod tests {
     fn an_unknown_waybill_is_not_found_naming_it() {
         let body =
             r#"{"title":"Not data found","detail":"No Shipments Found for shipmentTrackingNumber 1","status":"404"}"#;
-        let err = error(&answer(404, body), Operation::Track("1")).unwrap();
+        let err = error_at(&answer(404, body), Operation::Track("1")).unwrap();
         assert!(matches!(&err, CarrierError::NotFound(m) if m.contains("no shipment 1")), "{err}");
     }
 
     #[test]
-    fn a_body_that_is_not_json_still_gives_the_status_class() {
-        let err = error(&answer(401, "<html>Unauthorized</html>"), Operation::Rate).unwrap();
-        assert!(matches!(&err, CarrierError::AuthFailed(m) if m.contains("<html>")), "{err}");
+    fn a_body_that_is_not_a_problem_document_is_described_not_quoted() {
+        let err = error_at(&answer(401, "<html>Unauthorized</html>"), Operation::Rate).unwrap();
+        assert!(
+            matches!(&err, CarrierError::AuthFailed(m) if m.contains("HTTP 401 from 127.0.0.1:8091 (25 bytes, not a DHL Express error)")),
+            "{err}"
+        );
+        assert!(!err.to_string().contains("<html>"), "{err}");
+        let err = error_at(&answer(500, r#"{"db_password":"hunter2"}"#), Operation::Label).unwrap();
+        assert!(!err.to_string().contains("hunter2"), "{err}");
+        assert!(err.to_string().contains("not a DHL Express error"), "{err}");
     }
 }

@@ -24,7 +24,8 @@ pub const CARRIER: &str = "dhl-express";
 pub fn rate(ctx: &Ctx, config: &Checked, request: &crossdock_sdk::RateRequest) -> Result<Vec<Rate>, CarrierError> {
     let body = rate_request(ctx, config, request)?;
     let http = api::request(ctx, ApiRequest::post(config.url("/rates")).json(&body)?)?;
-    let response: RatesResponse = carrier::fetch_json(ctx, http, |r| api::error(r, Operation::Rate))?;
+    let url = http.url().to_owned();
+    let response: RatesResponse = carrier::fetch_json(ctx, http, |r| api::error(r, &url, Operation::Rate))?;
     let rates = rates(ctx, config, &response)?;
     if rates.is_empty() {
         return Err(CarrierError::ServiceUnavailable(format!(

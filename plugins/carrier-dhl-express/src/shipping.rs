@@ -32,7 +32,8 @@ const DESCRIPTION_MAX: usize = 70;
 pub fn create_label(ctx: &Ctx, config: &Checked, request: &LabelRequest) -> Result<Label, CarrierError> {
     let body = shipment_request(ctx, config, request)?;
     let http = api::request(ctx, ApiRequest::post(config.url("/shipments")).json(&body)?)?;
-    let response: ShipmentResponse = carrier::fetch_json(ctx, http, |r| api::error(r, Operation::Label))?;
+    let url = http.url().to_owned();
+    let response: ShipmentResponse = carrier::fetch_json(ctx, http, |r| api::error(r, &url, Operation::Label))?;
     label(ctx, config, request, &response)
 }
 

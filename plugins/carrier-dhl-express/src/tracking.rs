@@ -72,8 +72,8 @@ pub fn track(ctx: &Ctx, config: &Checked, tracking_number: &str) -> Result<Track
         "/shipments/{}/tracking?trackingView=all-checkpoints&levelOfDetail=shipment&requestGMTOffsetPerEvent=true",
         percent_encode(number)
     ));
-    let http = api::request(ctx, ApiRequest::get(url))?;
-    let response: TrackingResponse = carrier::fetch_json(ctx, http, |r| api::error(r, Operation::Track(number)))?;
+    let http = api::request(ctx, ApiRequest::get(url.clone()))?;
+    let response: TrackingResponse = carrier::fetch_json(ctx, http, |r| api::error(r, &url, Operation::Track(number)))?;
     tracking(ctx, number, &response)
 }
 

@@ -349,7 +349,8 @@ pub struct ServiceArea {
 // ---- errors -----------------------------------------------------------------------------------
 
 /// DHL's error body (`application/problem+json`, CARRIERS.md §1.5). Its `status` (a string,
-/// or `code` on a 500) repeats the HTTP status, so it is not read.
+/// or `code` on a 500) repeats the HTTP status; it is read only to recognise the document as
+/// DHL's (see [`Problem::is_dhl`]).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Problem {
@@ -363,4 +364,16 @@ pub struct Problem {
     pub message: Option<String>,
     #[serde(default)]
     pub additional_details: Vec<String>,
+    #[serde(default)]
+    pub status: Option<serde_json::Value>,
+    #[serde(default)]
+    pub code: Option<serde_json::Value>,
+}
+
+impl Problem {
+    /// Whether this is DHL's documented problem document: a `title` and a `status` (or `code`)
+    /// beside what it says. Any other JSON that happens to have a `detail` is not quoted.
+    pub fn is_dhl(&self) -> bool {
+        self.title.is_some() && (self.status.is_some() || self.code.is_some())
+    }
 }

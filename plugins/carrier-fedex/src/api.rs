@@ -13,6 +13,12 @@
 //! logs. The SDK's `crossdock_sdk::carrier` sends them through the host's HTTP (only to the
 //! hosts the binding allows, within its deadline) and maps transport failures; FedEx's error
 //! bodies are read by [`crate::errors`].
+//!
+//! **Idempotency.** FedEx's Ship API documents no idempotency key: `x-customer-transaction-id`
+//! only labels the request in FedEx's logs and replies, and a repeated create-shipment request
+//! makes a second shipment. So nothing here claims otherwise; the core's shipment claim is what
+//! keeps a label from being bought twice, and a cancel is keyed by the tracking number (a
+//! second cancel of the same number changes nothing).
 
 use crossdock_sdk::carrier::{ApiRequest, ClientCredentials, CredentialsIn, fetch_json};
 use crossdock_sdk::{CarrierError, Ctx};
@@ -73,7 +79,8 @@ impl<'a> Api<'a> {
             .header("X-locale", "en_US")
             .header("x-customer-transaction-id", transaction)
             .body("application/json", body);
-        fetch_json(self.ctx, request, |response| Some(errors::from_reply(what, response.status, &response.body)))
+        let url = request.url().to_owned();
+        fetch_json(self.ctx, request, |response| Some(errors::from_reply(what, &url, response.status, &response.body)))
             .map_err(|e| match e {
                 CarrierError::BadResponse(why) => CarrierError::BadResponse(format!("FedEx's {what} reply: {why}")),
                 other => other,

@@ -14,12 +14,18 @@
 //! | unknown number | `TRACKING.TRACKINGNUMBER.NOTFOUND` [S10], `NOT.FOUND.ERROR` [S9] | `NotFound` |
 //! | anything else | e.g. `INVALID.INPUT.EXCEPTION` | `InvalidRequest` |
 //!
+//! Only FedEx's documented fields (`errors[].code`, `errors[].message`, `transactionId`) are
+//! quoted, each cleaned and bounded by `carrier_text`, and only when the body is FedEx's error
+//! document (an `errors` array whose entries carry a `code`); any other answer is named by
+//! status, host and size (`HTTP 500 from … (n bytes, not a FedEx error)`), so a `base_url`
+//! pointed at another service cannot copy its answer into plugin-run records.
+//!
 //! Sources, read 2026-11-25: [S9], [S10], [S18] as in CARRIERS.md §6. [E]: the FedEx error-code
 //! glossary of a public merchant integration (GitHub code index id 63167131609, undated), which
 //! says it picks these from FedEx's published list of error codes; not confirmed against FedEx.
 
 use crossdock_sdk::CarrierError;
-use crossdock_sdk::carrier::excerpt;
+use crossdock_sdk::carrier::{carrier_text, foreign_answer};
 
 use serde_json::Value;
 
@@ -35,7 +41,7 @@ pub struct ApiError {
 impl ApiError {
     /// `{code, message}` at `node`.
     pub fn read(node: Node) -> Self {
-        let text = |key| node.get(key).text().unwrap_or_default().to_owned();
+        let text = |key| carrier_text(node.get(key).text().unwrap_or_default());
         Self { code: text("code"), message: text("message") }
     }
 }
@@ -130,22 +136,25 @@ fn error_body(body: &[u8]) -> Option<ErrorBody> {
     let value: Value = serde_json::from_slice(body).ok()?;
     let node = Node::of(&value);
     let errors: Vec<ApiError> = node.get("errors").items().map(ApiError::read).collect();
-    let transaction_id = node.get("transactionId").text().map(str::to_owned);
-    (!errors.is_empty()).then_some(ErrorBody { transaction_id, errors })
+    let transaction_id = node.get("transactionId").text().map(carrier_text);
+    // FedEx's document: every entry names its dotted code.
+    let documented = !errors.is_empty() && errors.iter().all(|e| !e.code.is_empty());
+    documented.then_some(ErrorBody { transaction_id, errors })
 }
 
-/// What FedEx said, for a message: its codes and texts, or the status and an excerpt.
-pub fn detail(status: u16, body: &[u8]) -> String {
+/// What FedEx said, for a message: its codes and texts, or, for a body that is not FedEx's
+/// error document, the status, host and size.
+pub fn detail(status: u16, url: &str, body: &[u8]) -> String {
     match error_body(body) {
-        Some(b) => describe(&b.errors, b.transaction_id.as_deref()),
-        None => format!("HTTP {status}: {}", excerpt(body)),
+        Some(b) => carrier_text(&describe(&b.errors, b.transaction_id.as_deref())),
+        None => foreign_answer(status, url, body, "FedEx"),
     }
 }
 
-/// The error for a non-2xx FedEx reply to the `what` request (`rate`, `ship`, …).
-pub fn from_reply(what: &str, status: u16, body: &[u8]) -> CarrierError {
+/// The error for a non-2xx FedEx reply from `url` to the `what` request (`rate`, `ship`, …).
+pub fn from_reply(what: &str, url: &str, status: u16, body: &[u8]) -> CarrierError {
     let parsed = error_body(body);
-    let detail = detail(status, body);
+    let detail = detail(status, url, body);
     match status {
         401 | 403 => CarrierError::AuthFailed(format!(
             "FedEx refused the {what} request ({detail}); check the binding secrets `client_id` and \
@@ -181,16 +190,29 @@ pub fn from_reply(what: &str, status: u16, body: &[u8]) -> CarrierError {
                 CarrierError::InvalidRequest(format!("FedEx refused the {what} request as invalid ({detail})"))
             }
         }
-        _ => CarrierError::BadResponse(format!(
-            "FedEx answered the {what} request with HTTP {status}: {}",
-            excerpt(body)
-        )),
+        _ => CarrierError::BadResponse(format!("FedEx answered the {what} request with {detail}")),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const URL: &str = "http://127.0.0.1:8091/fedex/rate/v1/rates/quotes";
+
+    fn from_reply(url: &str, what: &str, status: u16, body: &[u8]) -> CarrierError {
+        super::from_reply(what, url, status, body)
+    }
+
+    #[test]
+    fn a_body_that_is_not_fedex_s_error_document_is_described_not_quoted() {
+        for body in [&b"<html>internal admin</html>"[..], br#"{"errors":[{"message":"hunter2"}]}"#] {
+            let err = from_reply(URL, "rate", 500, body);
+            let text = err.to_string();
+            assert!(text.contains("from 127.0.0.1:8091") && text.contains("not a FedEx error"), "{text}");
+            assert!(!text.contains("hunter2") && !text.contains("admin"), "{text}");
+        }
+    }
 
     fn body(code: &str) -> Vec<u8> {
         format!(r#"{{"transactionId":"t-1","errors":[{{"code":"{code}","message":"m"}}]}}"#).into_bytes()
@@ -211,36 +233,39 @@ mod tests {
 
     #[test]
     fn statuses_decide_before_codes() {
-        assert!(matches!(from_reply("rate", 401, &body("NOT.AUTHORIZED.ERROR")), CarrierError::AuthFailed(_)));
-        assert!(matches!(from_reply("rate", 403, &body("FORBIDDEN.ERROR")), CarrierError::AuthFailed(_)));
-        assert!(matches!(from_reply("cancel", 404, &body("NOT.FOUND.ERROR")), CarrierError::NotFound(_)));
-        assert!(matches!(from_reply("rate", 429, b"slow down"), CarrierError::ServiceUnavailable(_)));
+        assert!(matches!(from_reply(URL, "rate", 401, &body("NOT.AUTHORIZED.ERROR")), CarrierError::AuthFailed(_)));
+        assert!(matches!(from_reply(URL, "rate", 403, &body("FORBIDDEN.ERROR")), CarrierError::AuthFailed(_)));
+        assert!(matches!(from_reply(URL, "cancel", 404, &body("NOT.FOUND.ERROR")), CarrierError::NotFound(_)));
+        assert!(matches!(from_reply(URL, "rate", 429, b"slow down"), CarrierError::ServiceUnavailable(_)));
         assert!(matches!(
-            from_reply("rate", 503, &body("SERVICE.UNAVAILABLE.ERROR")),
+            from_reply(URL, "rate", 503, &body("SERVICE.UNAVAILABLE.ERROR")),
             CarrierError::ServiceUnavailable(_)
         ));
-        assert!(matches!(from_reply("rate", 500, b"<html>oops</html>"), CarrierError::ServiceUnavailable(_)));
-        assert!(matches!(from_reply("rate", 302, b""), CarrierError::BadResponse(_)));
+        assert!(matches!(from_reply(URL, "rate", 500, b"<html>oops</html>"), CarrierError::ServiceUnavailable(_)));
+        assert!(matches!(from_reply(URL, "rate", 302, b""), CarrierError::BadResponse(_)));
     }
 
     #[test]
     fn a_400_is_read_by_its_codes() {
         assert!(matches!(
-            from_reply("ship", 400, &body("COUNTRY.POSTALCODE.INVALID")),
+            from_reply(URL, "ship", 400, &body("COUNTRY.POSTALCODE.INVALID")),
             CarrierError::AddressRejected(_)
         ));
-        assert!(matches!(from_reply("rate", 400, &body("ACCOUNT.NUMBER.MISMATCH")), CarrierError::AuthFailed(_)));
+        assert!(matches!(from_reply(URL, "rate", 400, &body("ACCOUNT.NUMBER.MISMATCH")), CarrierError::AuthFailed(_)));
         assert!(matches!(
-            from_reply("rate", 400, &body("SERVICE.LOCATION.UNAVAILABLE")),
+            from_reply(URL, "rate", 400, &body("SERVICE.LOCATION.UNAVAILABLE")),
             CarrierError::ServiceUnavailable(_)
         ));
-        assert!(matches!(from_reply("rate", 400, &body("INVALID.INPUT.EXCEPTION")), CarrierError::InvalidRequest(_)));
-        assert!(matches!(from_reply("rate", 400, b"not json"), CarrierError::InvalidRequest(_)));
+        assert!(matches!(
+            from_reply(URL, "rate", 400, &body("INVALID.INPUT.EXCEPTION")),
+            CarrierError::InvalidRequest(_)
+        ));
+        assert!(matches!(from_reply(URL, "rate", 400, b"not json"), CarrierError::InvalidRequest(_)));
     }
 
     #[test]
     fn messages_carry_the_code_the_text_and_the_transaction() {
-        let err = from_reply("rate", 400, &body("COUNTRY.POSTALCODE.INVALID"));
+        let err = from_reply(URL, "rate", 400, &body("COUNTRY.POSTALCODE.INVALID"));
         let text = err.to_string();
         assert!(text.contains("COUNTRY.POSTALCODE.INVALID: m"), "{text}");
         assert!(text.contains("FedEx transaction t-1"), "{text}");

@@ -25,10 +25,18 @@
 //! | other 400s | `InvalidRequest`, with USPS's detail and parameter |
 //! | 429 | `ServiceUnavailable`, with `Retry-After` |
 //! | 5xx | `ServiceUnavailable` |
-//! | a 2xx body that does not parse | `BadResponse`, with an excerpt |
+//! | a 2xx body that does not parse | `BadResponse`, saying where parsing stopped |
 //! | no answer before the host's deadline | `Timeout` |
+//!
+//! Only USPS's documented fields (`error.code`, `error.message`, `errors[].code/title/detail`,
+//! `source.parameter`, and RFC 6749's `error`/`error_description` from the token endpoint) are
+//! quoted, cleaned and bounded; any other answer is named by status, host and size (`HTTP 500
+//! from … (n bytes, not a USPS error)`), so a `base_url` pointed at another service cannot copy
+//! its answer into plugin-run records and hold reasons.
 
-use crossdock_sdk::carrier::{ApiRequest, check_status, excerpt, parse_json, required_secret, status_error};
+use crossdock_sdk::carrier::{
+    ApiRequest, carrier_text, check_status_from, foreign_answer, host_of, parse_json, required_secret, status_error,
+};
 use crossdock_sdk::{CarrierError, Ctx, HttpResponse};
 use serde_json::Value;
 
@@ -82,27 +90,31 @@ impl<'c, 'h> Api<'c, 'h> {
             "client_secret": client_secret,
             "grant_type": "client_credentials",
         });
-        let request = ApiRequest::post(format!("{base}/oauth2/v3/token")).json(&body)?;
+        let url = format!("{base}/oauth2/v3/token");
+        let request = ApiRequest::post(url.clone()).json(&body)?;
         let response = request.send(ctx)?;
+        let foreign = || foreign_answer(response.status, &url, &response.body, "USPS");
         let answer: Value = serde_json::from_slice(&response.body).unwrap_or_default();
         let token = match response.status {
             200..=299 => text(&answer, "access_token").ok_or_else(|| {
                 CarrierError::BadResponse(format!(
-                    "the USPS token answer has no access_token: `{}`",
-                    excerpt(&response.body)
+                    "the USPS token answer has no access_token ({} bytes from {})",
+                    response.body.len(),
+                    host_of(&url)
                 ))
             })?,
             status @ 400..=499 => {
                 // RFC 6749 §5.2: `{"error": "invalid_client", "error_description": "…"}`.
                 let reason = text(&answer, "error_description")
                     .or_else(|| text(&answer, "error"))
-                    .unwrap_or_else(|| excerpt(&response.body));
+                    .map(|reason| carrier_text(&reason))
+                    .unwrap_or_else(foreign);
                 return Err(CarrierError::AuthFailed(format!(
                     "USPS refused the client credentials (HTTP {status}): {reason}; check the binding secrets \
                      `client_id` and `client_secret`"
                 )));
             }
-            status => return Err(prefixed(status_error(status, &excerpt(&response.body)), "USPS OAuth token")),
+            status => return Err(prefixed(status_error(status, &foreign()), "USPS OAuth token")),
         };
         Ok(Self { ctx, base, token })
     }
@@ -124,9 +136,11 @@ impl<'c, 'h> Api<'c, 'h> {
     /// them.
     pub fn send(&self, call: Call, request: ApiRequest) -> Result<Answer, CarrierError> {
         let context = |e| prefixed(e, &format!("USPS {}", call.what()));
-        let response = check_status(request.send(self.ctx)?, |r| usps_error(call, r)).map_err(context)?;
+        let url = request.url().to_owned();
+        let response =
+            check_status_from(&url, request.send(self.ctx)?, |r| usps_error(call, &url, r)).map_err(context)?;
         let value: Value = parse_json(&response.body).map_err(context)?;
-        Ok(Answer { call, value, body: response.body })
+        Ok(Answer { call, value, size: response.body.len() })
     }
 
     /// A payment authorization token for labels: the EPS account pays (`PAYER`) and the
@@ -152,26 +166,28 @@ impl<'c, 'h> Api<'c, 'h> {
 pub struct Answer {
     call: Call,
     value: Value,
-    body: Vec<u8>,
+    /// The answer's size in bytes, for messages (its text is never quoted).
+    size: usize,
 }
 
 impl Answer {
-    /// The answer as `read` makes it out; an answer `read` refuses is `BadResponse`, with an
-    /// excerpt.
+    /// The answer as `read` makes it out; an answer `read` refuses is `BadResponse`, saying
+    /// why and the answer's size.
     pub fn read<T>(&self, read: impl FnOnce(&Value) -> Result<T, &'static str>) -> Result<T, CarrierError> {
         read(&self.value).map_err(|why| self.refused(why))
     }
 
     fn refused(&self, why: &str) -> CarrierError {
-        CarrierError::BadResponse(format!("USPS {} answer {why}: `{}`", self.call.what(), excerpt(&self.body)))
+        CarrierError::BadResponse(format!("USPS {} answer {why} ({} bytes)", self.call.what(), self.size))
     }
 }
 
-/// What a USPS error answer means for `call`; `None` leaves it to the status class.
-fn usps_error(call: Call, response: &HttpResponse) -> Option<CarrierError> {
+/// What a USPS error answer from `url` means for `call`; `None` leaves it to the status class.
+fn usps_error(call: Call, url: &str, response: &HttpResponse) -> Option<CarrierError> {
     let body: Value = serde_json::from_slice(&response.body).unwrap_or_default();
     let (items, summary) = read_errors(&body);
-    let detail = describe(&items, summary)?;
+    let detail =
+        describe(&items, summary).unwrap_or_else(|| foreign_answer(response.status, url, &response.body, "USPS"));
     let has_code = |code: &str| items.iter().any(|i| i.code.as_deref() == Some(code));
     let status = response.status;
     Some(match (status, call) {
@@ -249,6 +265,10 @@ pub fn prefixed(error: CarrierError, context: &str) -> CarrierError {
 mod tests {
     use super::*;
 
+    fn usps_error_at(call: Call, response: &HttpResponse) -> Option<CarrierError> {
+        usps_error(call, "http://127.0.0.1:8091/usps/prices", response)
+    }
+
     fn answer(status: u16, body: &str) -> HttpResponse {
         HttpResponse { status, headers: vec![], body: body.as_bytes().to_vec() }
     }
@@ -262,33 +282,34 @@ mod tests {
     #[test]
     fn address_codes_and_address_fields_are_address_rejections() {
         for code in ADDRESS_CODES {
-            let err = usps_error(Call::Label, &answer(400, &error_with(code, "x"))).unwrap();
+            let err = usps_error_at(Call::Label, &answer(400, &error_with(code, "x"))).unwrap();
             assert!(matches!(err, CarrierError::AddressRejected(_)), "{code}: {err:?}");
         }
-        let err = usps_error(Call::Rates, &answer(400, &error_with("999999", "toAddress.city"))).unwrap();
+        let err = usps_error_at(Call::Rates, &answer(400, &error_with("999999", "toAddress.city"))).unwrap();
         assert!(matches!(err, CarrierError::AddressRejected(_)), "{err:?}");
-        let err = usps_error(Call::Label, &answer(400, &error_with("999999", "packageDescription.weight"))).unwrap();
+        let err = usps_error_at(Call::Label, &answer(400, &error_with("999999", "packageDescription.weight"))).unwrap();
         assert!(matches!(&err, CarrierError::InvalidRequest(m) if m.contains("packageDescription.weight")), "{err:?}");
     }
 
     #[test]
     fn a_destination_without_a_price_group_is_a_lane_usps_does_not_serve() {
-        let err = usps_error(Call::Rates, &answer(400, &error_with(NO_PRICE_GROUP, "destinationCountryCode"))).unwrap();
+        let err =
+            usps_error_at(Call::Rates, &answer(400, &error_with(NO_PRICE_GROUP, "destinationCountryCode"))).unwrap();
         assert!(matches!(err, CarrierError::ServiceUnavailable(_)), "{err:?}");
     }
 
     #[test]
     fn not_found_depends_on_the_call() {
         let tracking = error_with(TRACKING_NOT_FOUND, "trackingNumber");
-        assert!(matches!(usps_error(Call::Track, &answer(400, &tracking)), Some(CarrierError::NotFound(_))));
+        assert!(matches!(usps_error_at(Call::Track, &answer(400, &tracking)), Some(CarrierError::NotFound(_))));
         let cancel = include_str!("../../../tests/fixtures/carriers/usps-error-label-not-found.json");
-        assert!(matches!(usps_error(Call::Cancel, &answer(400, cancel)), Some(CarrierError::NotFound(_))));
-        assert!(matches!(usps_error(Call::Label, &answer(400, cancel)), Some(CarrierError::InvalidRequest(_))));
+        assert!(matches!(usps_error_at(Call::Cancel, &answer(400, cancel)), Some(CarrierError::NotFound(_))));
+        assert!(matches!(usps_error_at(Call::Label, &answer(400, cancel)), Some(CarrierError::InvalidRequest(_))));
     }
 
     #[test]
     fn a_refused_payment_account_is_an_authentication_failure() {
-        let err = usps_error(Call::PaymentAuthorization, &answer(400, &error_with("X", "roles.CRID"))).unwrap();
+        let err = usps_error_at(Call::PaymentAuthorization, &answer(400, &error_with("X", "roles.CRID"))).unwrap();
         assert!(matches!(&err, CarrierError::AuthFailed(m) if m.contains("crid")), "{err:?}");
     }
 
@@ -296,12 +317,17 @@ mod tests {
     fn rate_limits_say_when_to_retry() {
         let mut response = answer(429, &error_with("TOO_MANY_REQUESTS", ""));
         response.headers.push(("Retry-After".into(), "30".into()));
-        let err = usps_error(Call::Rates, &response).unwrap();
+        let err = usps_error_at(Call::Rates, &response).unwrap();
         assert!(matches!(&err, CarrierError::ServiceUnavailable(m) if m.contains("after 30 s")), "{err:?}");
     }
 
     #[test]
-    fn a_body_that_is_not_usps_json_falls_back_to_the_status_class() {
-        assert!(usps_error(Call::Rates, &answer(502, "<html>Bad Gateway</html>")).is_none());
+    fn a_body_that_is_not_usps_json_keeps_its_status_class_and_is_described_not_quoted() {
+        let err = usps_error_at(Call::Rates, &answer(502, "<html>Bad Gateway</html>")).unwrap();
+        let expected = "HTTP 502 from 127.0.0.1:8091 (24 bytes, not a USPS error)";
+        assert!(matches!(&err, CarrierError::ServiceUnavailable(m) if m.contains(expected)), "{err:?}");
+        let secret = r#"{"error":{"message":"hunter2"}}"#;
+        let err = usps_error_at(Call::Label, &answer(400, secret)).unwrap();
+        assert!(!err.to_string().contains("hunter2"), "{err:?}");
     }
 }

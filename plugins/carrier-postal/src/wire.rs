@@ -11,7 +11,7 @@
 //! [`Value`] by each type's `read`, rather than through derived deserializers: the plugin's
 //! component stays small, and a field of an unexpected type is simply absent.
 
-use crossdock_sdk::carrier::Decimal;
+use crossdock_sdk::carrier::{Decimal, carrier_text};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -390,7 +390,15 @@ pub struct ErrorItem {
 /// The errors of a USPS error body, and its top-level `code` and `message` (empty when the body
 /// is not USPS's error shape).
 pub fn read_errors(body: &Value) -> (Vec<ErrorItem>, Option<String>) {
-    let Some(error) = body.get("error").filter(|e| e.is_object()) else { return (Vec::new(), None) };
+    // USPS's document has `error.code` (the HTTP status) and `error.message`; any other JSON
+    // is not read, so another service's answer is never quoted as USPS's.
+    let Some(error) =
+        body.get("error").filter(|e| e.is_object() && e.get("code").is_some() && e.get("message").is_some())
+    else {
+        return (Vec::new(), None);
+    };
+    // Bounded and free of control characters: the text ends up in stored messages.
+    let text = |value: &Value, key: &str| text(value, key).map(|t| carrier_text(&t)).filter(|t| !t.is_empty());
     let items = list(error, "errors")
         .iter()
         .map(|item| ErrorItem {

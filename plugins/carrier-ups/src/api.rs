@@ -20,6 +20,17 @@
 //! | Void: 404, or 190102 "No shipment found within the allowed void period" | `NotFound` |
 //! | any other 4xx | `InvalidRequest` |
 //!
+//! Only UPS's documented fields (`response.errors[].code` and `.message`) are quoted, cleaned
+//! and bounded; any other answer is named by status, host and size (`HTTP 500 from … (n bytes,
+//! not a UPS error)`), so a `base_url` pointed at another service cannot copy its answer into
+//! plugin-run records and hold reasons.
+//!
+//! **Idempotency.** UPS documents no idempotency key for Shipping or Void: `transId` is "an
+//! identifier unique to the request" for support and logs, not a promise that a repeated
+//! request buys nothing twice, so it stays unique per request. The core's shipment claim is
+//! what keeps a label from being bought twice; a void is keyed by the tracking number, and a
+//! repeated void is answered 190102 (`NotFound`), which the core reads as already void.
+//!
 //! Address codes: 118400 (Rating) and 128400 (Shipping) "The destination postal code … is not
 //! a valid … postal code" (UPS-API/api-documentation issue #9, 2023-09-11;
 //! OCA/delivery-carrier PR #1211, 2026-06-25), and 120207 "Missing/Invalid ShipTo PostalCode"
@@ -88,9 +99,10 @@ impl<'a, 'c> Ups<'a, 'c> {
         let client_id = carrier::required_secret(ctx, CLIENT_ID)?;
         let client_secret = carrier::required_secret(ctx, CLIENT_SECRET)?;
         let url = format!("{}/security/v1/oauth/token", config.base());
-        let request =
-            ClientCredentials::new(url, &client_id, &client_secret).header("x-merchant-id", config.account()).request();
-        let token = token(request.send(ctx)?)?;
+        let request = ClientCredentials::new(url.clone(), &client_id, &client_secret)
+            .header("x-merchant-id", config.account())
+            .request();
+        let token = token(&url, request.send(ctx)?)?;
         Ok(Self { ctx, config, token, subject: subject.to_owned(), sent: std::cell::Cell::new(0) })
     }
 
@@ -119,12 +131,13 @@ impl<'a, 'c> Ups<'a, 'c> {
             .bearer(&self.token)
             .header("transId", &self.transaction_id(op))
             .header("transactionSrc", TRANSACTION_SOURCE);
-        carrier::fetch_json::<Value>(self.ctx, request, |response| classify(response, op, &self.subject)).map_err(|e| {
-            match e {
+        let url = request.url().to_owned();
+        carrier::fetch_json::<Value>(self.ctx, request, |response| classify(response, &url, op, &self.subject)).map_err(
+            |e| match e {
                 CarrierError::BadResponse(why) => CarrierError::BadResponse(format!("UPS {} answer: {why}", op.noun())),
                 other => other,
-            }
-        })
+            },
+        )
     }
 
     /// `transId`: unique per request, at most 32 characters (UPS's spec): a hash of the
@@ -149,8 +162,11 @@ pub fn transaction_id(subject: &str, operation: &str, now: Timestamp, n: u32) ->
 /// The token from the token endpoint's answer. UPS refuses bad credentials with 401 (or
 /// 400/403) and its error body: `AuthFailed`. A 429 is a rate limit, not a refusal:
 /// `ServiceUnavailable`.
-fn token(response: HttpResponse) -> Result<String, CarrierError> {
-    let detail = || errors_text(&response.body).unwrap_or_else(|| carrier::excerpt(&response.body));
+fn token(url: &str, response: HttpResponse) -> Result<String, CarrierError> {
+    let detail = || {
+        errors_text(&response.body)
+            .unwrap_or_else(|| carrier::foreign_answer(response.status, url, &response.body, "UPS"))
+    };
     match response.status {
         200..=299 => {
             let answer: Value = carrier::parse_json(&response.body)
@@ -158,8 +174,9 @@ fn token(response: HttpResponse) -> Result<String, CarrierError> {
             let token = wire::text(&answer["access_token"]);
             if token.trim().is_empty() {
                 return Err(CarrierError::BadResponse(format!(
-                    "UPS answered no access_token: `{}`",
-                    carrier::excerpt(&response.body)
+                    "UPS answered no access_token ({} bytes from {})",
+                    response.body.len(),
+                    carrier::host_of(url)
                 )));
             }
             Ok(token)
@@ -197,11 +214,12 @@ fn errors_text(body: &[u8]) -> Option<String> {
 
 /// The error a non-2xx answer stands for (the table in the module docs). `None` leaves it
 /// to the SDK's mapping by status class.
-pub fn classify(response: &HttpResponse, op: Operation, subject: &str) -> Option<CarrierError> {
+pub fn classify(response: &HttpResponse, url: &str, op: Operation, subject: &str) -> Option<CarrierError> {
     let status = response.status;
     let codes: Vec<String> = wire::errors(&response.body).into_iter().map(|e| e.code).collect();
     let has = |list: &[&str]| codes.iter().any(|c| list.contains(&c.as_str()));
-    let detail = errors_text(&response.body).unwrap_or_else(|| carrier::excerpt(&response.body));
+    let detail =
+        errors_text(&response.body).unwrap_or_else(|| carrier::foreign_answer(status, url, &response.body, "UPS"));
     let noun = op.noun();
     Some(if status == 401 || status == 403 || has(&AUTH_CODES) {
         CarrierError::AuthFailed(format!(
@@ -236,6 +254,8 @@ pub fn classify(response: &HttpResponse, op: Operation, subject: &str) -> Option
 mod tests {
     use super::*;
 
+    const URL: &str = "http://127.0.0.1:8091/ups/api/rating/v2409/Shop";
+
     fn answer(status: u16, body: &str) -> HttpResponse {
         HttpResponse { status, headers: vec![], body: body.as_bytes().to_vec() }
     }
@@ -265,7 +285,7 @@ mod tests {
             (400, "999999", "a code of no documented meaning", Operation::Ship, "invalid"),
         ];
         for (status, code, message, op, expected) in cases {
-            let err = classify(&answer(status, &body(code, message)), op, "1Z8V92A66612345675").unwrap();
+            let err = classify(&answer(status, &body(code, message)), URL, op, "1Z8V92A66612345675").unwrap();
             let kind = match &err {
                 CarrierError::AuthFailed(_) => "auth",
                 CarrierError::ServiceUnavailable(_) => "unavailable",
@@ -280,17 +300,24 @@ mod tests {
     }
 
     #[test]
-    fn a_non_ups_body_still_maps_by_status() {
-        let err = classify(&answer(502, "<html>Bad Gateway</html>"), Operation::Rate, "shp_1").unwrap();
-        assert!(matches!(&err, CarrierError::ServiceUnavailable(m) if m.contains("Bad Gateway")), "{err:?}");
-        assert!(classify(&answer(302, ""), Operation::Rate, "shp_1").is_none());
+    fn a_non_ups_body_still_maps_by_status_and_is_described_not_quoted() {
+        let err = classify(&answer(502, "<html>Bad Gateway</html>"), URL, Operation::Rate, "shp_1").unwrap();
+        let expected = "HTTP 502 from 127.0.0.1:8091 (24 bytes, not a UPS error)";
+        assert!(matches!(&err, CarrierError::ServiceUnavailable(m) if m.contains(expected)), "{err:?}");
+        assert!(!err.to_string().contains("Bad Gateway"), "{err:?}");
+        let secret = r#"{"response":{"errors":[{"message":"hunter2"}]}}"#;
+        let err = classify(&answer(400, secret), URL, Operation::Ship, "shp_1").unwrap();
+        assert!(!err.to_string().contains("hunter2"), "{err:?}");
+        let err = token(URL, answer(401, "<html>hunter2</html>")).unwrap_err();
+        assert!(matches!(&err, CarrierError::AuthFailed(m) if !m.contains("hunter2") && m.contains("not a UPS error")));
+        assert!(classify(&answer(302, ""), URL, Operation::Rate, "shp_1").is_none());
     }
 
     #[test]
     fn a_token_rate_limit_is_not_an_auth_failure() {
-        let err = token(answer(429, &body("10429", "Too Many Requests"))).unwrap_err();
+        let err = token(URL, answer(429, &body("10429", "Too Many Requests"))).unwrap_err();
         assert!(matches!(err, CarrierError::ServiceUnavailable(_)), "{err:?}");
-        let err = token(answer(401, &body("250002", "Invalid Authentication Information."))).unwrap_err();
+        let err = token(URL, answer(401, &body("250002", "Invalid Authentication Information."))).unwrap_err();
         assert!(matches!(&err, CarrierError::AuthFailed(m) if m.contains("client_secret")), "{err:?}");
     }
 

@@ -30,7 +30,7 @@ use serde::Deserialize;
 
 use crate::{CarrierError, Ctx, HttpResponse};
 
-use super::http::{ApiRequest, excerpt, parse_json};
+use super::http::{ApiRequest, carrier_text, foreign_answer, parse_json};
 use super::label::encode_base64;
 
 /// The binding secret `name`, or `AuthFailed("set the binding secret `name`")` when it is
@@ -146,43 +146,44 @@ impl ClientCredentials {
             400..=499 => Err(CarrierError::AuthFailed(format!(
                 "the token endpoint refused the client credentials (HTTP {}): {}; check the binding secrets",
                 response.status,
-                token_refusal(&response)
+                token_refusal(&self.url, &response)
             ))),
             500..=599 => Err(CarrierError::ServiceUnavailable(format!(
-                "the token endpoint failed (HTTP {}): {}",
-                response.status,
-                excerpt(&response.body)
+                "the token endpoint failed ({})",
+                foreign_answer(response.status, &self.url, &response.body, "token endpoint")
             ))),
-            status => Err(CarrierError::BadResponse(format!(
-                "unexpected HTTP {status} from the token endpoint: {}",
-                excerpt(&response.body)
+            _ => Err(CarrierError::BadResponse(format!(
+                "unexpected answer from the token endpoint ({})",
+                foreign_answer(response.status, &self.url, &response.body, "token endpoint")
             ))),
         }
     }
 }
 
 /// The reason in a token endpoint's refusal: RFC 6749's `error_description`/`error`, or the
-/// carriers' `{"response":{"errors":[{"code","message"}]}}` / `{"errors":[…]}` shapes.
-fn token_refusal(response: &HttpResponse) -> String {
+/// carriers' `{"response":{"errors":[{"code","message"}]}}` / `{"errors":[…]}` shapes, made
+/// fit for a message by [`carrier_text`]; any other body is described, not quoted.
+fn token_refusal(url: &str, response: &HttpResponse) -> String {
+    let foreign = || foreign_answer(response.status, url, &response.body, "token endpoint");
     let Ok(body) = serde_json::from_slice::<serde_json::Value>(&response.body) else {
-        return excerpt(&response.body);
+        return foreign();
     };
     let text = |v: &serde_json::Value| v.as_str().map(str::to_owned);
+    // The carriers' error entries always name a code: without one, it is not their document.
     let first_error = |errors: &serde_json::Value| {
         let e = errors.get(0)?;
         let message = text(e.get("message")?)?;
-        Some(match e.get("code").and_then(text) {
-            Some(code) => format!("{code} {message}"),
-            None => message,
-        })
+        let code = e.get("code").and_then(text)?;
+        Some(format!("{code} {message}"))
     };
     body.get("error_description")
         .and_then(text)
         .or_else(|| body.get("error").and_then(text))
         .or_else(|| body.pointer("/response/errors").and_then(first_error))
         .or_else(|| body.get("errors").and_then(first_error))
-        .or_else(|| body.get("message").and_then(text))
-        .unwrap_or_else(|| excerpt(&response.body))
+        .map(|reason| carrier_text(&reason))
+        .filter(|reason| !reason.is_empty())
+        .unwrap_or_else(foreign)
 }
 
 #[cfg(test)]

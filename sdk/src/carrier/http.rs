@@ -12,7 +12,14 @@
 //!   reads the carrier's own error body (and can spot, say, an address error in a 400); what
 //!   the hook leaves is mapped by status class with [`status_error`].
 //! - **Body** ([`parse_json`]): a 2xx answer that does not parse as the expected type →
-//!   `BadResponse` with a short excerpt of the body.
+//!   `BadResponse` with its size and where parsing stopped.
+//!
+//! **No response body is quoted in an error.** Carrier errors end up in plugin-run records,
+//! hold reasons and the dashboard; a binding pointed at some other service (by mistake or by
+//! a hostile merchant) would otherwise have that service's answer copied there. An adapter
+//! quotes only the fields of its carrier's documented error format, through [`carrier_text`]
+//! (bounded, control characters dropped); any other answer is described by
+//! [`foreign_answer`] as `HTTP <status> from <host> (<n> bytes, not a <carrier> error)`.
 //!
 //! ```
 //! use crossdock_sdk::carrier::{ApiRequest, fetch_json, status_error};
@@ -165,9 +172,18 @@ pub fn transport_error(error: HttpError, url: &str) -> CarrierError {
 }
 
 /// Passes a 2xx response through. Otherwise asks `carrier_error` to read the carrier's own
-/// error body, and when it returns `None`, maps the status with [`status_error`] and an
-/// excerpt of the body.
+/// error body, and when it returns `None`, maps the status with [`status_error`] and the
+/// body's size (never its text: see the module docs).
 pub fn check_status(
+    response: HttpResponse,
+    carrier_error: impl FnOnce(&HttpResponse) -> Option<CarrierError>,
+) -> Result<HttpResponse, CarrierError> {
+    check_status_from("", response, carrier_error)
+}
+
+/// [`check_status`] for an answer from `url`, which the fallback message names.
+pub fn check_status_from(
+    url: &str,
     response: HttpResponse,
     carrier_error: impl FnOnce(&HttpResponse) -> Option<CarrierError>,
 ) -> Result<HttpResponse, CarrierError> {
@@ -177,7 +193,7 @@ pub fn check_status(
     if let Some(error) = carrier_error(&response) {
         return Err(error);
     }
-    let mut detail = excerpt(&response.body);
+    let mut detail = foreign_answer(response.status, url, &response.body, "carrier");
     if let Some(location) = response.header("location").filter(|_| (300..400).contains(&response.status)) {
         detail = format!("redirected to {location}; check `base_url`");
     }
@@ -215,10 +231,35 @@ pub fn status_error(status: u16, detail: &str) -> CarrierError {
     }
 }
 
-/// Parses a JSON body into `T`; `BadResponse` with serde's reason and an excerpt otherwise.
+/// Parses a JSON body into `T`; otherwise `BadResponse` with the body's size and where and
+/// why parsing stopped, without quoting the body.
 pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, CarrierError> {
-    serde_json::from_slice(body)
-        .map_err(|e| CarrierError::BadResponse(format!("unexpected answer ({e}): `{}`", excerpt(body))))
+    serde_json::from_slice(body).map_err(|e| {
+        CarrierError::BadResponse(format!("unexpected answer ({} bytes, {})", body.len(), json_error_reason(&e)))
+    })
+}
+
+/// Why serde could not read a body, in words that quote nothing of the body: serde's own
+/// messages can (`invalid type: string "…"`, `unknown variant `…``), so only a missing field,
+/// whose name comes from the adapter's type, is kept as serde words it.
+pub fn json_error_reason(error: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let at = format!("line {} column {}", error.line(), error.column());
+    match error.classify() {
+        Category::Syntax => format!("not JSON at {at}"),
+        Category::Eof => format!("JSON cut short at {at}"),
+        Category::Io => "unreadable".to_owned(),
+        Category::Data => {
+            let message = error.to_string();
+            match message.strip_prefix("missing field ") {
+                Some(rest) => {
+                    let field = rest.split(" at line ").next().unwrap_or(rest);
+                    format!("missing field {}", carrier_text(field))
+                }
+                None => format!("a value of the wrong type or form at {at}"),
+            }
+        }
+    }
 }
 
 /// Sends `request`, checks the status (see [`check_status`]) and parses the JSON answer.
@@ -227,24 +268,41 @@ pub fn fetch_json<T: DeserializeOwned>(
     request: ApiRequest,
     carrier_error: impl FnOnce(&HttpResponse) -> Option<CarrierError>,
 ) -> Result<T, CarrierError> {
-    let response = check_status(request.send(ctx)?, carrier_error)?;
-    parse_json(&response.body)
+    let url = request.url().to_owned();
+    let response = check_status_from(&url, request.send(ctx)?, carrier_error)?;
+    parse_json(&response.body).map_err(|e| match e {
+        CarrierError::BadResponse(why) => CarrierError::BadResponse(format!("{why} from {}", host_of(&url))),
+        other => other,
+    })
 }
 
-/// The start of a body for an error message: at most 200 characters, whitespace collapsed,
-/// `…` when cut.
-pub fn excerpt(body: &[u8]) -> String {
-    const MAX: usize = 200;
-    let text = String::from_utf8_lossy(body);
+/// The most characters of carrier-supplied text kept in one message.
+pub const MAX_CARRIER_TEXT: usize = 300;
+
+/// Text read from a field of the carrier's documented error format, made fit for a message
+/// that is stored and shown: control characters dropped, whitespace collapsed, at most
+/// [`MAX_CARRIER_TEXT`] characters (`…` when cut).
+///
+/// ```
+/// use crossdock_sdk::carrier::carrier_text;
+/// assert_eq!(carrier_text("998: bad\n\u{1b}[31mdate\t "), "998: bad [31mdate");
+/// assert_eq!(carrier_text(&"x".repeat(400)).chars().count(), 301);
+/// ```
+pub fn carrier_text(text: &str) -> String {
     let mut out = String::new();
     let mut count = 0;
-    for word in text.split_whitespace() {
+    // Bidirectional overrides are dropped with the C0/C1 controls: they reorder what a
+    // reader sees in the dashboard.
+    let hidden = |c: &char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    let cleaned = text.chars().map(|c| if c.is_whitespace() { ' ' } else { c }).filter(|c| !hidden(c));
+    let cleaned: String = cleaned.collect();
+    for word in cleaned.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
             count += 1;
         }
         for c in word.chars() {
-            if count == MAX {
+            if count >= MAX_CARRIER_TEXT {
                 out.push('…');
                 return out;
             }
@@ -252,7 +310,23 @@ pub fn excerpt(body: &[u8]) -> String {
             count += 1;
         }
     }
-    if out.is_empty() { "(empty body)".to_owned() } else { out }
+    out
+}
+
+/// How a message describes an answer that is not in the carrier's documented error format:
+/// its status, the host it came from and its size, and nothing of its body.
+///
+/// ```
+/// use crossdock_sdk::carrier::foreign_answer;
+/// assert_eq!(
+///     foreign_answer(500, "http://10.0.0.5:8080/admin?x=1", b"<html>secret</html>", "DHL Express"),
+///     "HTTP 500 from 10.0.0.5:8080 (19 bytes, not a DHL Express error)"
+/// );
+/// ```
+pub fn foreign_answer(status: u16, url: &str, body: &[u8], carrier: &str) -> String {
+    let host = host_of(url);
+    let from = if host.is_empty() { String::new() } else { format!(" from {host}") };
+    format!("HTTP {status}{from} ({} bytes, not a {carrier} error)", body.len())
 }
 
 /// `application/x-www-form-urlencoded` text of `pairs`.
@@ -281,8 +355,8 @@ pub fn percent_encode(text: &str) -> String {
     out
 }
 
-/// `host[:port]` of a URL, for messages.
-fn host_of(url: &str) -> &str {
+/// `host[:port]` of a URL, for messages (no user information, path or query).
+pub fn host_of(url: &str) -> &str {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
     authority.rsplit_once('@').map_or(authority, |(_, h)| h)
@@ -341,8 +415,10 @@ mod tests {
         };
         let err = check_status(response(400, r#"{"detail":"1001: bad postal code"}"#), hook).unwrap_err();
         assert!(matches!(err, CarrierError::AddressRejected(_)));
+        // What the hook does not read is described, never quoted.
         let err = check_status(response(400, r#"{"detail":"998: bad date"}"#), hook).unwrap_err();
-        assert!(matches!(&err, CarrierError::InvalidRequest(m) if m.contains("998: bad date")), "{err}");
+        assert!(matches!(&err, CarrierError::InvalidRequest(m) if m.contains("not a carrier error")), "{err}");
+        assert!(!err.to_string().contains("998"), "{err}");
         assert!(check_status(response(201, "{}"), hook).is_ok());
     }
 
@@ -355,26 +431,44 @@ mod tests {
     }
 
     #[test]
-    fn a_body_that_does_not_parse_is_a_bad_response_with_an_excerpt() {
+    fn a_body_that_does_not_parse_is_described_without_quoting_it() {
         #[derive(serde::Deserialize, Debug)]
         #[allow(dead_code)]
         struct Rates {
             products: Vec<String>,
         }
         let err = parse_json::<Rates>(br#"{"products": ["P", "#).unwrap_err();
-        assert!(matches!(&err, CarrierError::BadResponse(m) if m.contains(r#"{"products": ["P","#)), "{err}");
-        let err = parse_json::<Rates>(b"<html>Bad Gateway</html>").unwrap_err();
-        assert!(matches!(&err, CarrierError::BadResponse(m) if m.contains("<html>")), "{err}");
+        assert!(matches!(&err, CarrierError::BadResponse(m) if m.contains("19 bytes, JSON cut short")), "{err}");
+        let err = parse_json::<Rates>(b"<html>db_password=hunter2</html>").unwrap_err();
+        assert!(matches!(&err, CarrierError::BadResponse(m) if m.contains("not JSON at line 1")), "{err}");
+        assert!(!err.to_string().contains("hunter2"), "{err}");
+        let err = parse_json::<Rates>(br#"{"products": [{"token": "hunter2"}]}"#).unwrap_err();
+        assert!(!err.to_string().contains("hunter2"), "{err}");
+        let err = parse_json::<Rates>(br#"{"secret": "hunter2"}"#).unwrap_err();
+        assert!(matches!(&err, CarrierError::BadResponse(m) if m.contains("missing field `products`")), "{err}");
     }
 
     #[test]
-    fn excerpts_are_short_and_on_one_line() {
+    fn an_answer_the_hook_does_not_recognise_is_named_by_status_host_and_size_only() {
+        let host = TestHost::new().with_http(|_| {
+            Ok(HttpResponse { status: 500, headers: vec![], body: br#"{"aws_secret":"hunter2"}"#.to_vec() })
+        });
+        let err =
+            fetch_json::<serde_json::Value>(&host.ctx(), ApiRequest::get("http://169.254.169.254/latest"), |_| None)
+                .unwrap_err();
+        let message = err.to_string();
+        assert!(message.contains("HTTP 500 from 169.254.169.254 (24 bytes, not a carrier error)"), "{message}");
+        assert!(!message.contains("hunter2"), "{message}");
+    }
+
+    #[test]
+    fn carrier_text_is_bounded_and_free_of_control_characters() {
         let long = "x".repeat(500);
-        let e = excerpt(long.as_bytes());
-        assert_eq!(e.chars().count(), 201);
+        let e = carrier_text(&long);
+        assert_eq!(e.chars().count(), MAX_CARRIER_TEXT + 1);
         assert!(e.ends_with('…'));
-        assert_eq!(excerpt(b"a\n  b\tc"), "a b c");
-        assert_eq!(excerpt(b""), "(empty body)");
+        assert_eq!(carrier_text("a\n  b\tc\u{7}d\u{202e}e"), "a b cde");
+        assert_eq!(carrier_text(""), "");
     }
 
     #[test]

@@ -42,6 +42,47 @@ pub enum Mode {
     /// Rates and tracks as documented, but refuses to make labels with the carrier's 503
     /// (DHL only): a carrier that quoted and then cannot ship.
     LabelsUnavailable,
+    /// Not the carrier at all: every request (token endpoints included) is answered `status`
+    /// by some other service, with an HTML page (`json: false`) or a JSON document
+    /// (`json: true`) that holds [`IMPOSTOR_SECRET`] in fields the carriers' error formats
+    /// also use (`detail`, `message`, `errors[].message`) but is none of those formats: what a
+    /// binding pointed at an internal service gets back.
+    Impostor { status: u16, json: bool },
+}
+
+/// The secret an [`Mode::Impostor`] answer holds; it must never appear in a carrier error.
+pub const IMPOSTOR_SECRET: &str = "postgres://admin:hunter2@10.0.0.5/billing";
+
+/// An impostor's answer (see [`Mode::Impostor`]).
+fn impostor(status: u16, json: bool) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let status = axum::http::StatusCode::from_u16(status).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+    if json {
+        let body = serde_json::json!({
+            "detail": IMPOSTOR_SECRET,
+            "message": IMPOSTOR_SECRET,
+            "errors": [{"message": IMPOSTOR_SECRET}],
+            "response": {"errors": [{"message": IMPOSTOR_SECRET}]},
+            "error": {"message": IMPOSTOR_SECRET},
+        });
+        (status, [(axum::http::header::CONTENT_TYPE, "application/json")], body.to_string()).into_response()
+    } else {
+        let page = format!("<html><body><h1>Admin console</h1><p>DATABASE_URL={IMPOSTOR_SECRET}</p></body></html>");
+        (status, [(axum::http::header::CONTENT_TYPE, "text/html")], page).into_response()
+    }
+}
+
+/// Answers for a carrier in [`Mode::Impostor`] before its routes see the request.
+async fn impersonate(
+    axum::extract::State(state): axum::extract::State<Arc<State>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let carrier = request.uri().path().trim_start_matches('/').split('/').next().unwrap_or_default().to_owned();
+    if let Mode::Impostor { status, json } = state.mode(&carrier) {
+        return impostor(status, json);
+    }
+    next.run(request).await
 }
 
 /// One request as the server received it.
@@ -118,6 +159,7 @@ pub fn router(state: Arc<State>) -> Router {
         .nest("/ups", ups::routes())
         .nest("/fedex", fedex::routes())
         .nest("/usps", usps::routes())
+        .layer(axum::middleware::from_fn_with_state(state.clone(), impersonate))
         .with_state(state)
 }
 
@@ -180,6 +222,13 @@ impl FakeCarriers {
     /// Every request received so far, oldest first.
     pub fn requests(&self) -> Vec<Recorded> {
         self.state.requests.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// How many labels `carrier` has made (bought) so far: a request it answered from its
+    /// idempotency store is not a purchase.
+    pub fn purchases(&self, carrier: &str) -> usize {
+        let labels = self.state.labels.lock().unwrap_or_else(|p| p.into_inner());
+        labels.iter().filter(|(c, _)| *c == carrier).count()
     }
 
     /// The requests `carrier` received.

@@ -54,12 +54,13 @@ fn a_bad_postal_code_is_an_address_rejection_on_rate_and_label() {
 }
 
 #[test]
-fn a_truncated_answer_is_a_bad_response_with_an_excerpt() {
+fn a_truncated_answer_is_a_bad_response_saying_where_it_stopped() {
     let sample = fixture("carriers/ups-rate-response.json");
     let half = sample[..sample.len() / 2].to_owned();
     let (host, _) = ups(CONFIG, move |_| Some(answer(200, half.clone())));
     let err = rate(&host).unwrap_err();
-    assert!(matches!(&err, CarrierError::BadResponse(m) if m.contains("RateResponse")), "{err:?}");
+    assert!(matches!(&err, CarrierError::BadResponse(m) if m.contains("cut short")), "{err:?}");
+    assert!(!err.to_string().contains("RateResponse"), "the body is not quoted: {err:?}");
 }
 
 #[test]

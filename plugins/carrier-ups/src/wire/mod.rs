@@ -132,15 +132,20 @@ pub struct ApiError {
 
 impl FromJson for ApiError {
     fn from_json(v: &Value) -> Self {
-        Self { code: text(&v["code"]).trim().to_owned(), message: text(&v["message"]).trim().to_owned() }
+        // Bounded and free of control characters: the text ends up in stored messages.
+        let clean = |v: &Value| crossdock_sdk::carrier::carrier_text(&text(v));
+        Self { code: clean(&v["code"]), message: clean(&v["message"]) }
     }
 }
 
 /// The errors in the error body of every UPS endpoint,
 /// `{"response":{"errors":[{"code":"250002","message":"Invalid Authentication Information."}]}}`
-/// (CARRIERS.md §2.5); none when the body is something else.
+/// (CARRIERS.md §2.5); none when the body is something else, or when an entry has no code
+/// (UPS's document always names one: another service's JSON is not quoted as UPS's).
 pub fn errors(body: &[u8]) -> Vec<ApiError> {
-    serde_json::from_slice::<Value>(body).map(|v| each(&v["response"]["errors"])).unwrap_or_default()
+    let errors: Vec<ApiError> =
+        serde_json::from_slice::<Value>(body).map(|v| each(&v["response"]["errors"])).unwrap_or_default();
+    if errors.iter().any(|e| e.code.is_empty()) { Vec::new() } else { errors }
 }
 
 /// An address in a Rating or Shipping request.
