@@ -53,9 +53,11 @@ test: test-plugins
 	fi
 	$(CARGO) test --workspace --doc
 
-## bench: per-call cost of a sandboxed plugin against the same logic natively
+## bench: per-call cost of a sandboxed plugin against the same logic natively, and the ordinary
+## merchants' latency with hostile plugins and carriers beside them (containment)
 bench: test-plugins
 	$(CARGO) bench -p crossdock-tests --bench runtime
+	$(CARGO) bench -p crossdock-tests --bench containment
 
 fmt:
 	$(CARGO) fmt --all
