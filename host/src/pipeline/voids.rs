@@ -3,9 +3,10 @@
 //!
 //! ```text
 //! labelled ─claim─▶ void_label ─ok──▶ voided
-//!                        └─refused─▶ void_pending (reason, attempts, next attempt with backoff)
-//!                                       ├─ retry ok ──▶ voided
-//!                                       └─ VOID_MAX_ATTEMPTS refused ─▶ void_failed (for a person)
+//!                        ├─failed──▶ void_pending (reason, attempts, next attempt with backoff)
+//!                        │              ├─ retry ok ──▶ voided
+//!                        │              └─ VOID_MAX_ATTEMPTS failed ─▶ void_failed (for a person)
+//!                        └─refused for good (the carrier cannot void it) ─▶ void_failed
 //! ```
 //!
 //! Workers retry due voids (`worker.rs` calls [`Pipeline::retry_voids`]). Every write is fenced
@@ -22,7 +23,7 @@ use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use crossdock_types::Timestamp;
+use crossdock_types::{CarrierError, Timestamp};
 use serde_json::json;
 
 use super::bound::Bound;
@@ -42,6 +43,10 @@ fn now_ms() -> i64 {
 /// Runs `work` while calling `renew` every `every`, so the lease or claim that `renew`
 /// extends stays alive exactly as long as the work does. A failed or refused renewal is
 /// logged; the work goes on, and its fenced writes refuse what it may no longer do.
+///
+/// The renewal runs beside the work, never instead of it: the work may be suspended in the
+/// middle of a query holding the store's only SQLite write connection, which the renewal then
+/// waits for.
 pub async fn with_heartbeat<T, R, RF>(every: Duration, mut renew: R, work: impl Future<Output = T>) -> T
 where
     R: FnMut() -> RF,
@@ -51,14 +56,19 @@ where
     tokio::pin!(work);
     let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut renewing: Option<std::pin::Pin<Box<RF>>> = None;
     loop {
         tokio::select! {
             out = &mut work => return out,
-            _ = tick.tick() => match renew().await {
-                Ok(true) => {}
-                Ok(false) => tracing::warn!("a lease or claim was lost while its work was in progress"),
-                Err(e) => tracing::warn!(error = %e, "renewing a lease or claim failed; will try again"),
-            },
+            _ = tick.tick(), if renewing.is_none() => renewing = Some(Box::pin(renew())),
+            renewed = async { renewing.as_mut().expect("guarded by the branch condition").await }, if renewing.is_some() => {
+                renewing = None;
+                match renewed {
+                    Ok(true) => {}
+                    Ok(false) => tracing::warn!("a lease or claim was lost while its work was in progress"),
+                    Err(e) => tracing::warn!(error = %e, "renewing a lease or claim failed; will try again"),
+                }
+            }
         }
     }
 }
@@ -160,8 +170,8 @@ impl Pipeline {
                 .await?;
             return Ok(true);
         };
-        let refused = match self.carrier_of(merchant_id, shipment.destination_country, carrier).await? {
-            None => format!("carrier plugin {carrier} is not installed"),
+        let (refused, permanent) = match self.carrier_of(merchant_id, shipment.destination_country, carrier).await? {
+            None => (format!("carrier plugin {carrier} is not installed"), false),
             Some(bound) => match self.void_call(&bound, clock, merchant_id, event_id, &shipment.id, tracking).await? {
                 Ok(()) => {
                     self.store
@@ -172,15 +182,21 @@ impl Pipeline {
                 Err(why) => why,
             },
         };
-        tracing::warn!(shipment = %shipment.id, error = %refused, "the carrier did not void the label; will retry");
+        tracing::warn!(shipment = %shipment.id, error = %refused, permanent, "the carrier did not void the label");
         let reason = format!("order cancelled; voiding label {tracking} with {carrier} failed: {refused}; will retry");
         let backoff = (ms(VOID_BASE_BACKOFF), ms(VOID_MAX_BACKOFF));
         let attempts = self.store.schedule_void_retry(&shipment.id, worker, &reason, now_ms(), backoff).await?;
-        if attempts >= VOID_MAX_ATTEMPTS {
-            let reason = format!(
-                "order cancelled, but {carrier} did not void label {tracking} after {attempts} attempts (last: \
-                 {refused}); void it with the carrier by hand"
-            );
+        if permanent || attempts >= VOID_MAX_ATTEMPTS {
+            let reason = match permanent {
+                true => format!(
+                    "order cancelled, but {carrier} refused to void label {tracking}: {refused}; void it with the \
+                     carrier by hand"
+                ),
+                false => format!(
+                    "order cancelled, but {carrier} did not void label {tracking} after {attempts} attempts (last: \
+                     {refused}); void it with the carrier by hand"
+                ),
+            };
             self.store
                 .set_claimed_shipment_status(&shipment.id, worker, "void_failed", Some(&reason), now_ms())
                 .await?;
@@ -192,7 +208,9 @@ impl Pipeline {
         Ok(false)
     }
 
-    /// Asks the carrier to void a label; `Ok(Err(why))` when it did not (refused or failed).
+    /// Asks the carrier to void a label; `Ok(Err((why, permanent)))` when it did not: refused
+    /// for good (an invalid request: the carrier cannot void it, asking again will not help),
+    /// or failed for now (unavailable, timed out, the plugin failed).
     async fn void_call(
         &self,
         bound: &Bound,
@@ -201,7 +219,7 @@ impl Pipeline {
         event_id: Option<i64>,
         subject: &str,
         tracking: &str,
-    ) -> Result<Result<(), String>, ProcessError> {
+    ) -> Result<Result<(), (String, bool)>, ProcessError> {
         let call = self
             .run(bound, clock, merchant_id, event_id, subject, "void_label", &tracking, {
                 let (rt, p, t) = (self.runtime.clone(), bound.plugin.clone(), tracking.to_owned());
@@ -210,8 +228,11 @@ impl Pipeline {
             .await;
         match call {
             Ok(Ok(())) => Ok(Ok(())),
-            Ok(Err(e)) => Ok(Err(e.to_string())),
-            Err(ProcessError::Plugin(e)) => Ok(Err(e.to_string())),
+            Ok(Err(e)) => {
+                let permanent = matches!(e, CarrierError::InvalidRequest(_) | CarrierError::AddressRejected(_));
+                Ok(Err((e.to_string(), permanent)))
+            }
+            Err(ProcessError::Plugin(e)) => Ok(Err((e.to_string(), false))),
             Err(e) => Err(e),
         }
     }
@@ -233,7 +254,7 @@ impl Pipeline {
             Ok(Ok(())) => tracing::warn!(%subject, tracking, %why, "a label bought after the claim lapsed was voided"),
             outcome => {
                 let refused = match outcome {
-                    Ok(Err(e)) => e,
+                    Ok(Err((e, _))) => e,
                     Err(e) => e.to_string(),
                     Ok(Ok(())) => String::new(),
                 };
