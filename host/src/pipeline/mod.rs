@@ -16,6 +16,7 @@ pub mod bound;
 pub mod breaker;
 pub mod choose;
 pub mod invoice;
+pub mod label;
 pub mod model;
 pub mod normalize;
 pub mod process;
