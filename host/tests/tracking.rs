@@ -421,6 +421,49 @@ async fn a_plugin_that_keeps_failing_is_paused_for_its_binding_and_skipped() {
     assert_eq!(assessed(&runs, "acme:81:shenzhen"), 1, "called again after the pause");
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn a_worker_that_lost_its_claim_records_no_label_and_voids_the_one_it_bought() {
+    let carriers = FakeCarriers::start();
+    let dir = tempfile::tempdir().expect("dir");
+    let mut with_ups = args(dir.path(), crossdock::cli::demo::SETUP);
+    with_ups.plugins.push(wasm("carrier_ups"));
+    let node = Node::start(&with_ups).await.expect("node");
+    bind(&node, &carriers, "ups", false).await;
+    carriers.set_mode("ups", fake_carriers::Mode::Slow(Duration::from_secs(2)));
+    store_event(&node, "t-68", "orders/create", &order(68)).await;
+    let id = "acme:68:shenzhen";
+
+    let worker = {
+        let pipeline = node.pipeline.clone();
+        tokio::spawn(async move { work_once(&pipeline, &WorkerConfig::default(), "worker-a").await })
+    };
+    // Once rating is done and the label is being bought, the claim passes to another worker
+    // (as if worker-a had stalled past its claim).
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    loop {
+        let runs = node.store.plugin_runs("acme", 100).await.expect("runs");
+        if runs.iter().any(|r| r.function == "rate") {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "worker-a never rated: {runs:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    node.store.release_shipment(id, "event-1-attempt-1").await.expect("release");
+    assert!(node.store.claim_shipment(id, "thief", now_ms(), now_ms() + 600_000).await.expect("claim"), "taken over");
+    let settled = tokio::time::timeout(Duration::from_secs(120), worker).await.expect("worker-a ends").expect("join");
+
+    let shipment = node.store.shipment(id).await.expect("read").expect("shipment");
+    assert_eq!((shipment.status.as_str(), shipment.tracking_number.as_deref()), ("pending", None), "nothing recorded");
+    let runs = node.store.plugin_runs("acme", 100).await.expect("runs");
+    let outcome = |f: &str| runs.iter().find(|r| r.function == f).map(|r| r.outcome.clone());
+    assert_eq!(outcome("create_label").as_deref(), Some("ok"), "worker-a bought a label: {settled:?}");
+    assert_eq!(outcome("void_label").as_deref(), Some("ok"), "and voided it: {runs:?}");
+    assert!(carriers.requests_to("ups").iter().any(|r| r.method == "DELETE"), "UPS was asked to void");
+    let event = node.store.event(1).await.expect("read").expect("event");
+    assert_eq!(event.status, crossdock::store::EventStatus::Pending, "retried: {:?}", event.last_error);
+    assert!(event.last_error.is_some_and(|e| e.contains("no longer claimed")), "the claim was lost");
+}
+
 /// A labelled shipment of `merchant` with its order, last updated at `at`.
 async fn in_flight(store: &crossdock::store::Store, merchant: &str, n: u32, at: i64) -> String {
     use crossdock::store::{OrderRow, ShipmentRow};
