@@ -204,3 +204,28 @@ pub async fn switch(
         Err(failure) => render(&dash, &posted.session, Some(Notice::failure(&failure)), failure.status).await,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_paused_binding_is_listed_with_since_why_and_until() {
+        let pause = BindingPause {
+            merchant_id: "acme".into(),
+            market: "EU".into(),
+            plugin_name: "carrier-slow".into(),
+            failures: 5,
+            last_error: Some("carrier-slow@1.0.0 hit its deadline".into()),
+            paused_at_ms: 1_800_000_000_000,
+            paused_until_ms: 1_800_000_600_000,
+        };
+        let html = paused_list(&[pause]).into_string();
+        for expected in
+            ["Paused by the circuit breaker", "carrier-slow", "EU", "5 failures in a row", "deadline", "resumes at"]
+        {
+            assert!(html.contains(expected), "{expected} in {html}");
+        }
+        assert!(paused_list(&[]).into_string().is_empty(), "nothing when nothing is paused");
+    }
+}
