@@ -464,6 +464,25 @@ async fn a_worker_that_lost_its_claim_records_no_label_and_voids_the_one_it_boug
     assert!(event.last_error.is_some_and(|e| e.contains("no longer claimed")), "the claim was lost");
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failed_poll_puts_the_shipment_back_instead_of_taking_the_next_round_again() {
+    let carriers = FakeCarriers::start();
+    let dir = tempfile::tempdir().expect("dir");
+    let node = with_dhl(&carriers, dir.path(), crossdock::cli::demo::SETUP, false).await;
+    enqueue(&node, 69).await;
+    let shipment = node.store.shipments_for_order("acme", "69").await.expect("shipments").remove(0);
+    assert_eq!((shipment.status.as_str(), shipment.carrier.as_deref()), ("labelled", Some("carrier-dhl-express")));
+
+    carriers.set_mode("dhl", fake_carriers::Mode::Unavailable);
+    let tracks = |runs: &[crossdock::store::PluginRunRow]| runs.iter().filter(|r| r.function == "track").count();
+    node.pipeline.track_once(200).await.expect("track");
+    let runs = node.store.plugin_runs("acme", 100).await.expect("runs");
+    assert_eq!(tracks(&runs), 1, "polled once: {runs:?}");
+    node.pipeline.track_once(200).await.expect("track");
+    let runs = node.store.plugin_runs("acme", 100).await.expect("runs");
+    assert_eq!(tracks(&runs), 1, "the failed shipment waits its backoff instead of holding the next round's slot");
+}
+
 /// A labelled shipment of `merchant` with its order, last updated at `at`.
 async fn in_flight(store: &crossdock::store::Store, merchant: &str, n: u32, at: i64) -> String {
     use crossdock::store::{OrderRow, ShipmentRow};
