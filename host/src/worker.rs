@@ -1,12 +1,17 @@
 //! Workers: claim inbox events, process them, and settle each one — done, retried later, or
 //! dead-lettered.
 //!
-//! A claim is a lease: if this process dies mid-event (even `kill -9`), the lease expires and
-//! another worker, here or on another node, claims the event again. Processing is idempotent
+//! A claim is a lease, renewed every third of its length while the event is processed (so a
+//! slow carrier cannot let it lapse and hand the event to a second worker mid-purchase): if
+//! this process dies mid-event (even `kill -9`) or stalls, the lease expires and another
+//! worker, here or on another node, claims the event again. Processing is idempotent
 //! (see `pipeline::process`), so the second attempt finishes the first one's work without
 //! doubling it. Failures are retried with exponential backoff and jitter; after
 //! `max_attempts`, or at once for a payload that can never be processed, the event is
 //! dead-lettered with its last error, to be replayed by an operator.
+//!
+//! Beside the workers, one task retries the voids of cancelled orders' labels that a carrier
+//! refused (see `pipeline::voids`), every [`VOID_RETRY_EVERY`].
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -14,7 +19,11 @@ use std::time::Duration;
 use tokio::sync::watch;
 
 use crate::pipeline::process::{Outcome, Pipeline};
+use crate::pipeline::voids::with_heartbeat;
 use crate::store::InboxEvent;
+
+/// How often due void retries are looked for.
+pub const VOID_RETRY_EVERY: Duration = Duration::from_secs(15);
 
 /// How workers claim and retry.
 #[derive(Debug, Clone)]
@@ -84,6 +93,22 @@ pub async fn run(pipeline: Arc<Pipeline>, config: WorkerConfig, node: String, st
             }
         }));
     }
+    {
+        let (pipeline, mut stop) = (pipeline.clone(), stop.clone());
+        handles.push(tokio::spawn(async move {
+            while !*stop.borrow() {
+                match pipeline.retry_voids(now_ms()).await {
+                    Ok(0) => {}
+                    Ok(voided) => tracing::info!(voided, "labels of cancelled orders voided on retry"),
+                    Err(e) => tracing::warn!(error = %e, "retrying voids failed"),
+                }
+                tokio::select! {
+                    _ = tokio::time::sleep(VOID_RETRY_EVERY) => {}
+                    _ = stop.changed() => {}
+                }
+            }
+        }));
+    }
     for handle in handles {
         let _ = handle.await;
     }
@@ -109,7 +134,13 @@ async fn settle(
     event: &InboxEvent,
 ) -> Result<(), crate::store::StoreError> {
     let store = &pipeline.store;
-    match pipeline.process(event).await {
+    let processed = with_heartbeat(
+        config.lease / 3,
+        || store.renew_lease(event.id, worker_id, config.lease, now_ms()),
+        pipeline.process(event),
+    )
+    .await;
+    match processed {
         Ok(outcome) => {
             match &outcome {
                 Outcome::Order(shipments) => {

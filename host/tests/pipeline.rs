@@ -304,3 +304,103 @@ async fn a_cancelled_order_voids_its_label() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_shopify_order_replayed_under_the_cancelled_topic_voids_nothing() {
+    on_each_backend("replayed under orders/cancelled", |backend| async move {
+        let run = start(backend).await;
+        let body = order(1006, "SE", "Stockholm", "11143", "CAP-01");
+        assert_eq!(post(run.addr, "d-9", body.clone(), None).await.0, 200);
+        drain(&run.node).await;
+        let id = "acme:1006:shenzhen";
+        assert_eq!(run.node.store.shipment(id).await.expect("row").expect("shipment").status, "labelled");
+
+        // The same signed body, a fresh webhook id, and only the unsigned topic header changed.
+        assert_eq!(post_topic(run.addr, "orders/cancelled", "d-10", body, None).await.0, 200);
+        drain(&run.node).await;
+        let shipment = run.node.store.shipment(id).await.expect("row").expect("shipment");
+        assert_eq!(shipment.status, "labelled", "{:?}", shipment.hold_reason);
+        let runs = run.node.store.plugin_runs("acme", 100).await.expect("runs");
+        assert!(!runs.iter().any(|r| r.function == "void_label"), "no void was asked: {runs:?}");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_woocommerce_order_is_cancelled_by_its_signed_status_whatever_the_topic_header() {
+    on_each_backend("woocommerce cancellation from the body", |backend| async move {
+        let run = start(backend).await;
+        let sample: serde_json::Value = serde_json::from_slice(include_bytes!(
+            "../../tests/fixtures/webhooks/woocommerce-order-created-sample.json"
+        ))
+        .expect("json");
+        let post_woo = |topic: &'static str, delivery: &'static str, body: serde_json::Value| {
+            let body = serde_json::to_vec(&body).expect("json");
+            let signature = sign_b64(&Key::from_utf8("hush-acme-woo-secret"), &[&body]);
+            let signed = headers(&[
+                ("X-WC-Webhook-Topic", topic),
+                ("X-WC-Webhook-Resource", "order"),
+                ("X-WC-Webhook-Event", topic.trim_start_matches("order.")),
+                ("X-WC-Webhook-Source", "https://boutique.example.fr/"),
+                ("X-WC-Webhook-Delivery-ID", delivery),
+                ("X-WC-Webhook-Signature", &signature),
+            ]);
+            post_raw(run.addr, "/webhooks/woocommerce/acme-woo", signed, body)
+        };
+        assert_eq!(post_woo("order.created", "w-1", sample.clone()).await.0, 200);
+        drain(&run.node).await;
+        let labelled = |s: &[crossdock::store::ShipmentRow]| !s.is_empty() && s.iter().all(|s| s.status == "labelled");
+        let shipments = run.node.store.shipments_for_order("acme", "4217").await.expect("shipments");
+        assert!(labelled(&shipments), "{shipments:?}");
+
+        // An update that is not a cancellation leaves the labels alone.
+        assert_eq!(post_woo("order.updated", "w-2", sample.clone()).await.0, 200);
+        drain(&run.node).await;
+        let shipments = run.node.store.shipments_for_order("acme", "4217").await.expect("shipments");
+        assert!(labelled(&shipments), "{shipments:?}");
+
+        // The signed status decides, even under the creation topic.
+        let mut cancelled = sample;
+        cancelled["status"] = serde_json::json!("cancelled");
+        assert_eq!(post_woo("order.created", "w-3", cancelled).await.0, 200);
+        drain(&run.node).await;
+        let shipments = run.node.store.shipments_for_order("acme", "4217").await.expect("shipments");
+        assert!(shipments.iter().all(|s| s.status == "voided"), "{shipments:?}");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_return_whose_label_cannot_be_bought_is_held_with_the_reason() {
+    on_each_backend("return label failure", |backend| async move {
+        use crossdock::store::BindingChange;
+        let run = start(backend).await;
+        assert_eq!(post(run.addr, "d-11", order(1007, "SE", "Stockholm", "11143", "CAP-01"), None).await.0, 200);
+        assert_eq!(post(run.addr, "d-12", order(1008, "SE", "Stockholm", "11143", "CAP-01"), None).await.0, 200);
+        drain(&run.node).await;
+        let refund = |id: u64, order: u64| {
+            serde_json::to_vec(&serde_json::json!({"id": id, "order_id": order, "created_at": "2026-11-25T09:00:00Z",
+                "refund_line_items": [{"quantity": 1, "restock_type": "return", "line_item_id": order * 10,
+                                       "line_item": {"sku": "CAP-01", "price": "19.99"}}]}))
+            .expect("json")
+        };
+        // With a carrier: approved, then labelled.
+        assert_eq!(post_topic(run.addr, "refunds/create", "d-13", refund(81, 1007), None).await.0, 200);
+        drain(&run.node).await;
+        let labelled = run.node.store.return_by_id("acme:refund-81").await.expect("read").expect("return");
+        assert_eq!((labelled.status.as_str(), labelled.hold_reason.as_deref()), ("labelled", None));
+        assert!(labelled.tracking_number.is_some(), "{labelled:?}");
+
+        // Without one, the approved return is held, saying why — never left "approved" without a label.
+        let off = BindingChange { enabled: Some(false), ..BindingChange::default() };
+        run.node.store.change_binding("acme", "EU", "carrier-table-rate", &off).await.expect("carrier off");
+        assert_eq!(post_topic(run.addr, "refunds/create", "d-14", refund(82, 1008), None).await.0, 200);
+        drain(&run.node).await;
+        let held = run.node.store.return_by_id("acme:refund-82").await.expect("read").expect("return");
+        assert_eq!(held.status, "held", "{held:?}");
+        let reason = held.hold_reason.unwrap_or_default();
+        assert!(reason.contains("no return label") && reason.contains("no carrier"), "{reason}");
+        assert!(held.decision_json.is_some_and(|d| d.contains("\"approved\":true")), "the decision is kept");
+    })
+    .await;
+}

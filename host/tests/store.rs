@@ -358,7 +358,8 @@ async fn shipment_insert_and_order_upsert_are_idempotent() {
             label: vec![0x25, 0x50, 0x44, 0x46],
             price: Money::new(1299, eur),
         };
-        store.set_shipment_label("m1:1001:w-de", &label, "labelled", T0 + 1).await.expect("label");
+        assert!(store.claim_shipment("m1:1001:w-de", "w1", T0, T0 + 60_000).await.expect("claim"));
+        store.set_shipment_label("m1:1001:w-de", "w1", &label, "labelled", T0 + 1).await.expect("label");
         assert!(!store.insert_shipment_if_absent(&shipment("m1:1001:w-de", "pending")).await.expect("retry"));
         let all = store.shipments_for_order("m1", "1001").await.expect("shipments");
         assert_eq!(all.len(), 1);
@@ -592,6 +593,118 @@ async fn plugins_are_immutable_per_version_but_a_first_party_rebuild_replaces_it
         assert!(
             store.plugins_visible(Some("nobody")).await.expect("list").iter().all(|r| r.owner_merchant_id.is_none())
         );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_renewed_lease_keeps_the_event_from_a_second_worker_past_its_first_expiry() {
+    on_each_backend("a_renewed_lease_keeps_the_event_from_a_second_worker_past_its_first_expiry", |db| async move {
+        let store = db.open().await;
+        seed(&store).await;
+        let id = store.enqueue(event("d-1", T0)).await.expect("enqueue").id;
+        store.claim("w1", LEASE, T0).await.expect("claim").expect("due");
+        assert!(store.renew_lease(id, "w1", LEASE, T0 + 20_000).await.expect("renew"), "w1 still works on it");
+        assert!(!store.renew_lease(id, "w2", LEASE, T0 + 20_000).await.expect("renew"), "w2 holds nothing");
+        assert!(store.claim("w2", LEASE, T0 + 30_001).await.expect("claim").is_none(), "renewed until T0 + 50 s");
+        store.complete(id, "w1").await.expect("w1 settles its event");
+        assert!(!store.renew_lease(id, "w1", LEASE, T0 + 40_000).await.expect("renew"), "a settled event");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_worker_whose_shipment_claim_lapsed_writes_nothing() {
+    on_each_backend("a_worker_whose_shipment_claim_lapsed_writes_nothing", |db| async move {
+        let store = db.open().await;
+        seed(&store).await;
+        let order = OrderRow {
+            merchant_id: "m1".into(),
+            external_id: "1001".into(),
+            platform: "shopify".into(),
+            event_id: 1,
+            status: "accepted".into(),
+            data_json: "{}".into(),
+            updated_at_ms: T0,
+        };
+        store.upsert_order(&order).await.expect("order");
+        let id = "m1:1001:w-de";
+        store.insert_shipment_if_absent(&shipment(id, "pending")).await.expect("insert");
+        let label = |number: &str| ShipmentLabel {
+            carrier: "acme".into(),
+            service_code: "express".into(),
+            tracking_number: number.into(),
+            label_format: "pdf".into(),
+            label: b"%PDF-".to_vec(),
+            price: Money::new(1299, "EUR".parse().expect("EUR")),
+        };
+        assert!(store.claim_shipment(id, "slow", T0, T0 + 1_000).await.expect("claim"));
+        assert!(!store.claim_shipment(id, "fast", T0 + 999, T0 + 2_000).await.expect("claim"), "slow holds it");
+        // Expired, not yet taken: still nothing may be written under it.
+        let late = store.set_shipment_customs(id, "slow", "{}", None, T0 + 1_001).await;
+        assert!(matches!(late, Err(StoreError::ClaimLost { .. })), "{late:?}");
+        assert!(store.claim_shipment(id, "fast", T0 + 1_001, T0 + 60_000).await.expect("claim"), "taken over");
+        let lost = store.set_shipment_label(id, "slow", &label("SLOW-1"), "labelled", T0 + 1_002).await;
+        assert!(matches!(lost, Err(StoreError::ClaimLost { .. })), "{lost:?}");
+        let hold = store.set_claimed_shipment_status(id, "slow", "held", Some("late"), T0 + 1_003).await;
+        assert!(matches!(hold, Err(StoreError::ClaimLost { .. })), "{hold:?}");
+        assert!(!store.renew_shipment_claim(id, "slow", T0 + 90_000).await.expect("renew"), "not slow's to renew");
+        let row = store.shipment(id).await.expect("read").expect("exists");
+        assert_eq!((row.status.as_str(), row.tracking_number.as_deref()), ("pending", None), "nothing written");
+
+        store
+            .set_shipment_label(id, "fast", &label("FAST-1"), "labelled", T0 + 1_004)
+            .await
+            .expect("the holder writes");
+        let row = store.shipment(id).await.expect("read").expect("exists");
+        assert_eq!((row.status.as_str(), row.tracking_number.as_deref()), ("labelled", Some("FAST-1")));
+
+        // A failed void is scheduled with backoff and counted, under a claim for voiding.
+        assert!(store.claim_shipment_for_void(id, "voider", T0 + 70_000, T0 + 130_000).await.expect("claim"));
+        let minute = (60_000, 3_600_000);
+        assert_eq!(store.schedule_void_retry(id, "voider", "503", T0 + 70_000, minute).await.expect("void"), 1);
+        assert!(store.voids_due(T0 + 129_999, 10).await.expect("due").is_empty(), "due a minute later");
+        let due = store.voids_due(T0 + 130_000, 10).await.expect("due");
+        assert_eq!((due.len(), due[0].attempts, due[0].shipment.status.as_str()), (1, 1, "void_pending"));
+        assert_eq!(store.schedule_void_retry(id, "voider", "503", T0 + 130_000, minute).await.expect("void"), 2);
+        assert!(store.voids_due(T0 + 249_999, 10).await.expect("due").is_empty(), "two minutes after the second");
+        let stale = store.schedule_void_retry(id, "slow", "503", T0 + 130_000, minute).await;
+        assert!(matches!(stale, Err(StoreError::ClaimLost { .. })), "{stale:?}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_binding_pauses_after_five_failures_in_a_row_and_resumes_after_its_cool_down() {
+    on_each_backend("a_binding_pauses_after_five_failures_in_a_row_and_resumes_after_its_cool_down", |db| async move {
+        let store = db.open().await;
+        seed(&store).await;
+        let key = ("m1", "EU", "carrier-slow");
+        let cool_down = 600_000;
+        for n in 0..4 {
+            let pause = store.record_binding_failure(key, "hung", 5, T0 + n, cool_down).await.expect("failure");
+            assert!(pause.is_none(), "failure {n} does not pause");
+        }
+        store.record_binding_success("m1", "EU", "carrier-slow").await.expect("success");
+        for n in 0..4 {
+            assert!(store.record_binding_failure(key, "hung", 5, T0 + 10 + n, cool_down).await.expect("f").is_none());
+        }
+        let pause = store.record_binding_failure(key, "trap", 5, T0 + 20, cool_down).await.expect("failure");
+        let pause = pause.expect("the fifth failure in a row pauses it (a success reset the count)");
+        assert_eq!(
+            (pause.failures, pause.paused_until_ms, pause.last_error.as_deref()),
+            (5, T0 + 20 + cool_down, Some("trap"))
+        );
+        assert_eq!(store.binding_pauses("m1", T0 + 21).await.expect("pauses"), vec![pause.clone()]);
+        assert!(store.binding_pauses("m2", T0 + 21).await.expect("pauses").is_empty(), "another merchant's");
+        assert!(store.record_binding_failure(key, "trap", 5, T0 + 30, cool_down).await.expect("f").is_none(), "once");
+
+        assert!(store.binding_pauses("m1", T0 + 20 + cool_down).await.expect("pauses").is_empty(), "cooled down");
+        let again = store.record_binding_failure(key, "trap", 5, T0 + 20 + cool_down, cool_down).await.expect("f");
+        assert!(again.is_some(), "after the cool-down one more failure pauses it again");
+        store.clear_binding_pause("m1", "EU", "carrier-slow").await.expect("clear");
+        assert!(store.binding_pauses("m1", T0 + 21 + cool_down).await.expect("pauses").is_empty(), "re-enabled");
+        assert!(store.record_binding_failure(key, "x", 5, T0 + 22 + cool_down, cool_down).await.expect("f").is_none());
     })
     .await;
 }

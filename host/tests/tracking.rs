@@ -7,6 +7,8 @@
 mod support;
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use crossdock::cli::serve::{Node, ServeArgs};
 use crossdock::store::{BindingChange, NewEvent};
@@ -24,22 +26,28 @@ fn order(id: u64) -> serde_json::Value {
 }
 
 async fn enqueue(node: &Node, id: u64) {
+    store_event(node, &format!("t-{id}"), "orders/create", &order(id)).await;
+    while work_once(&node.pipeline, &WorkerConfig::default(), "test").await.expect("work") {}
+}
+
+/// Stores a Shopify event as ingest would, without processing it.
+async fn store_event(node: &Node, delivery: &str, topic: &str, body: &serde_json::Value) {
     node.store
         .enqueue(NewEvent {
             connection_id: "acme-shopify".into(),
             merchant_id: "acme".into(),
             platform: "shopify".into(),
-            delivery_id: format!("t-{id}"),
-            topic: "orders/create".into(),
-            body: serde_json::to_vec(&order(id)).expect("json"),
-            received_at_ms: std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .expect("clock")
-                .as_millis() as i64,
+            delivery_id: delivery.into(),
+            topic: topic.into(),
+            body: serde_json::to_vec(body).expect("json"),
+            received_at_ms: now_ms(),
         })
         .await
         .expect("enqueue");
-    while work_once(&node.pipeline, &WorkerConfig::default(), "test").await.expect("work") {}
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_millis() as i64
 }
 
 fn args(dir: &std::path::Path, setup: &str) -> ServeArgs {
@@ -134,19 +142,35 @@ async fn the_tracking_page_shows_the_carriers_events_with_the_merchants_branding
 /// carrier, which is switched on or off.
 async fn with_dhl(carriers: &FakeCarriers, dir: &std::path::Path, setup: &str, table_rate: bool) -> Node {
     let node = Node::start(&args(dir, setup)).await.expect("node");
-    let dhl = BindingChange {
+    bind(&node, carriers, "dhl", table_rate).await;
+    node
+}
+
+/// Binds DHL Express or UPS (against `carriers`) in the EU before the table-rate carrier,
+/// which is switched on or off.
+async fn bind(node: &Node, carriers: &FakeCarriers, carrier: &str, table_rate: bool) {
+    let (plugin, config, secrets) = match carrier {
+        "dhl" => (
+            "carrier-dhl-express",
+            serde_json::json!({"base_url": carriers.base_url("dhl"), "account_number": "123456789"}),
+            vec![("username".into(), "acme-dhl".into()), ("password".into(), "s3cret".into())],
+        ),
+        _ => (
+            "carrier-ups",
+            serde_json::json!({"base_url": carriers.base_url("ups"), "account_number": "A1B2C3"}),
+            vec![("client_id".into(), "acme-ups".into()), ("client_secret".into(), "s3cret".into())],
+        ),
+    };
+    let change = BindingChange {
         enabled: Some(true),
         priority: Some(0),
-        config_json: Some(
-            serde_json::json!({"base_url": carriers.base_url("dhl"), "account_number": "123456789"}).to_string(),
-        ),
+        config_json: Some(config.to_string()),
         allow_hosts: Some(vec![carriers.host()]),
-        secrets: vec![("username".into(), "acme-dhl".into()), ("password".into(), "s3cret".into())],
+        secrets,
     };
-    node.store.change_binding("acme", "EU", "carrier-dhl-express", &dhl).await.expect("bind DHL");
+    node.store.change_binding("acme", "EU", plugin, &change).await.expect("bind the carrier");
     let table = BindingChange { enabled: Some(table_rate), ..BindingChange::default() };
     node.store.change_binding("acme", "EU", "carrier-table-rate", &table).await.expect("table-rate");
-    node
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -367,4 +391,257 @@ async fn serve_api_shipment(node: &Node, addr: std::net::SocketAddr, id: &str) -
     })
     .await
     .expect("client")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_slow_carrier_and_a_short_lease_buy_one_label() {
+    let carriers = FakeCarriers::start();
+    let dir = tempfile::tempdir().expect("dir");
+    let mut short = args(dir.path(), crossdock::cli::demo::SETUP);
+    short.lease_secs = 3;
+    let node = Node::start(&short).await.expect("node");
+    bind(&node, &carriers, "dhl", false).await;
+    // Rating and the label take 4 s each: far beyond the 3 s lease and shipment claim.
+    carriers.set_mode("dhl", fake_carriers::Mode::Slow(Duration::from_secs(4)));
+    store_event(&node, "t-66", "orders/create", &order(66)).await;
+
+    let config = WorkerConfig { lease: Duration::from_secs(3), ..WorkerConfig::default() };
+    let first = {
+        let (pipeline, config) = (node.pipeline.clone(), config.clone());
+        tokio::spawn(async move { work_once(&pipeline, &config, "worker-a").await })
+    };
+    // A second worker keeps looking for due work while the first waits on the carrier.
+    let done = Arc::new(AtomicBool::new(false));
+    let second = {
+        let (pipeline, config, done) = (node.pipeline.clone(), config.clone(), done.clone());
+        tokio::spawn(async move {
+            let mut outcomes = Vec::new();
+            while !done.load(Ordering::SeqCst) {
+                outcomes.push(work_once(&pipeline, &config, "worker-b").await.map_err(|e| e.to_string()));
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            outcomes
+        })
+    };
+    let first = tokio::time::timeout(Duration::from_secs(180), first).await.expect("worker-a finishes").expect("join");
+    done.store(true, Ordering::SeqCst);
+    let second = tokio::time::timeout(Duration::from_secs(180), second).await.expect("worker-b stops").expect("join");
+
+    let purchases = carriers.requests_to("dhl").iter().filter(|r| r.path.starts_with("/shipments")).count();
+    assert_eq!(purchases, 1, "one label bought (worker-a: {first:?}, worker-b: {second:?})");
+    // Whichever worker claimed the event first kept it to the end; the other never had it.
+    let processed = usize::from(first.expect("worker-a settles what it claims"))
+        + second.iter().map(|o| usize::from(*o.as_ref().expect("worker-b settles what it claims"))).sum::<usize>();
+    assert_eq!(processed, 1, "the event was processed once: worker-b {second:?}");
+    let shipment = node.store.shipments_for_order("acme", "66").await.expect("shipments").remove(0);
+    assert_eq!((shipment.status.as_str(), shipment.carrier.as_deref()), ("labelled", Some("carrier-dhl-express")));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_void_the_carrier_fails_is_retried_until_it_succeeds() {
+    let carriers = FakeCarriers::start();
+    let dir = tempfile::tempdir().expect("dir");
+    let mut with_ups = args(dir.path(), crossdock::cli::demo::SETUP);
+    with_ups.plugins.push(wasm("carrier_ups"));
+    let node = Node::start(&with_ups).await.expect("node");
+    bind(&node, &carriers, "ups", false).await;
+    enqueue(&node, 67).await;
+    let id = "acme:67:shenzhen";
+    let labelled = node.store.shipment(id).await.expect("read").expect("shipment");
+    assert_eq!((labelled.status.as_str(), labelled.carrier.as_deref()), ("labelled", Some("carrier-ups")));
+
+    carriers.set_mode("ups", fake_carriers::Mode::Unavailable);
+    let mut cancelled = order(67);
+    cancelled["cancelled_at"] = serde_json::json!("2026-11-25T09:00:00Z");
+    store_event(&node, "t-67-cancel", "orders/cancelled", &cancelled).await;
+    while work_once(&node.pipeline, &WorkerConfig::default(), "test").await.expect("work") {}
+    let pending = node.store.shipment(id).await.expect("read").expect("shipment");
+    assert_eq!(pending.status, "void_pending", "{:?}", pending.hold_reason);
+    let reason = pending.hold_reason.unwrap_or_default();
+    assert!(reason.contains("will retry") && reason.contains("carrier-ups"), "{reason}");
+
+    carriers.set_mode("ups", fake_carriers::Mode::Normal);
+    assert_eq!(node.pipeline.retry_voids(now_ms()).await.expect("retry"), 0, "not due before its backoff");
+    assert_eq!(node.pipeline.retry_voids(now_ms() + 120_000).await.expect("retry"), 1, "due after its backoff");
+    let voided = node.store.shipment(id).await.expect("read").expect("shipment");
+    assert_eq!((voided.status.as_str(), voided.hold_reason.as_deref()), ("voided", Some("order cancelled")));
+    let runs = node.store.plugin_runs("acme", 100).await.expect("runs");
+    let voids: Vec<&str> = runs.iter().filter(|r| r.function == "void_label").map(|r| r.outcome.as_str()).collect();
+    assert_eq!(voids, ["ok", "declined"], "newest first: refused, then voided on retry");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_plugin_that_keeps_failing_is_paused_for_its_binding_and_skipped() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut with_broken = args(dir.path(), crossdock::cli::demo::SETUP);
+    with_broken.plugins.push(wasm("malformed"));
+    let node = Node::start(&with_broken).await.expect("node");
+    let on = BindingChange { enabled: Some(true), priority: Some(0), ..BindingChange::default() };
+    node.store.change_binding("acme", "EU", "malformed", &on).await.expect("bind the broken customs plugin");
+    let off = BindingChange { enabled: Some(false), ..BindingChange::default() };
+    node.store.change_binding("acme", "EU", "customs-eu", &off).await.expect("customs-eu off");
+    node.store.add_endpoint("acme", "http://127.0.0.1:9/hooks", "whsec-test").await.expect("endpoint");
+
+    let threshold = crossdock::pipeline::breaker::THRESHOLD;
+    for id in 0..u64::from(threshold) {
+        enqueue(&node, 70 + id).await; // each call breaks the contract: a failure, retried later
+    }
+    let pauses = node.store.binding_pauses("acme", now_ms()).await.expect("pauses");
+    assert_eq!(pauses.len(), 1, "{pauses:?}");
+    assert_eq!((pauses[0].market.as_str(), pauses[0].plugin_name.as_str()), ("EU", "malformed"));
+    assert!(pauses[0].failures >= threshold, "{pauses:?}");
+    let told = node.store.outbound_for_merchant("acme", 100).await.expect("outbound");
+    assert_eq!(told.iter().filter(|o| o.kind == "binding.paused").count(), 1, "the merchant is told once");
+
+    let assessed = |runs: &[crossdock::store::PluginRunRow], shipment: &str| {
+        runs.iter().filter(|r| r.function == "assess" && r.shipment_id.as_deref() == Some(shipment)).count()
+    };
+    enqueue(&node, 80).await;
+    let held = node.store.shipment("acme:80:shenzhen").await.expect("read").expect("shipment");
+    assert_eq!(held.status, "held");
+    let reason = held.hold_reason.unwrap_or_default();
+    assert!(reason.contains("malformed") && reason.contains("paused") && reason.contains("resumes"), "{reason}");
+    let runs = node.store.plugin_runs("acme", 200).await.expect("runs");
+    assert_eq!(assessed(&runs, "acme:80:shenzhen"), 0, "a paused plugin is not called");
+
+    // Enabling the binding again ends the pause: the next event calls the plugin.
+    node.store.clear_binding_pause("acme", "EU", "malformed").await.expect("re-enable");
+    enqueue(&node, 81).await;
+    let runs = node.store.plugin_runs("acme", 200).await.expect("runs");
+    assert_eq!(assessed(&runs, "acme:81:shenzhen"), 1, "called again after the pause");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_worker_that_lost_its_claim_records_no_label_and_voids_the_one_it_bought() {
+    let carriers = FakeCarriers::start();
+    let dir = tempfile::tempdir().expect("dir");
+    let mut with_ups = args(dir.path(), crossdock::cli::demo::SETUP);
+    with_ups.plugins.push(wasm("carrier_ups"));
+    let node = Node::start(&with_ups).await.expect("node");
+    bind(&node, &carriers, "ups", false).await;
+    carriers.set_mode("ups", fake_carriers::Mode::Slow(Duration::from_secs(2)));
+    store_event(&node, "t-68", "orders/create", &order(68)).await;
+    let id = "acme:68:shenzhen";
+
+    let worker = {
+        let pipeline = node.pipeline.clone();
+        tokio::spawn(async move { work_once(&pipeline, &WorkerConfig::default(), "worker-a").await })
+    };
+    // Once rating is done and the label is being bought, the claim passes to another worker
+    // (as if worker-a had stalled past its claim).
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    loop {
+        let runs = node.store.plugin_runs("acme", 100).await.expect("runs");
+        if runs.iter().any(|r| r.function == "rate") {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "worker-a never rated: {runs:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    node.store.release_shipment(id, "event-1-attempt-1").await.expect("release");
+    assert!(node.store.claim_shipment(id, "thief", now_ms(), now_ms() + 600_000).await.expect("claim"), "taken over");
+    let settled = tokio::time::timeout(Duration::from_secs(120), worker).await.expect("worker-a ends").expect("join");
+
+    let shipment = node.store.shipment(id).await.expect("read").expect("shipment");
+    assert_eq!((shipment.status.as_str(), shipment.tracking_number.as_deref()), ("pending", None), "nothing recorded");
+    let runs = node.store.plugin_runs("acme", 100).await.expect("runs");
+    let outcome = |f: &str| runs.iter().find(|r| r.function == f).map(|r| r.outcome.clone());
+    assert_eq!(outcome("create_label").as_deref(), Some("ok"), "worker-a bought a label: {settled:?}");
+    assert_eq!(outcome("void_label").as_deref(), Some("ok"), "and voided it: {runs:?}");
+    assert!(carriers.requests_to("ups").iter().any(|r| r.method == "DELETE"), "UPS was asked to void");
+    let event = node.store.event(1).await.expect("read").expect("event");
+    assert_eq!(event.status, crossdock::store::EventStatus::Pending, "retried: {:?}", event.last_error);
+    assert!(event.last_error.is_some_and(|e| e.contains("no longer claimed")), "the claim was lost");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failed_poll_puts_the_shipment_back_instead_of_taking_the_next_round_again() {
+    let carriers = FakeCarriers::start();
+    let dir = tempfile::tempdir().expect("dir");
+    let node = with_dhl(&carriers, dir.path(), crossdock::cli::demo::SETUP, false).await;
+    enqueue(&node, 69).await;
+    let shipment = node.store.shipments_for_order("acme", "69").await.expect("shipments").remove(0);
+    assert_eq!((shipment.status.as_str(), shipment.carrier.as_deref()), ("labelled", Some("carrier-dhl-express")));
+
+    carriers.set_mode("dhl", fake_carriers::Mode::Unavailable);
+    let tracks = |runs: &[crossdock::store::PluginRunRow]| runs.iter().filter(|r| r.function == "track").count();
+    node.pipeline.track_once(200).await.expect("track");
+    let runs = node.store.plugin_runs("acme", 100).await.expect("runs");
+    assert_eq!(tracks(&runs), 1, "polled once: {runs:?}");
+    node.pipeline.track_once(200).await.expect("track");
+    let runs = node.store.plugin_runs("acme", 100).await.expect("runs");
+    assert_eq!(tracks(&runs), 1, "the failed shipment waits its backoff instead of holding the next round's slot");
+}
+
+/// A labelled shipment of `merchant` with its order, last updated at `at`.
+async fn in_flight(store: &crossdock::store::Store, merchant: &str, n: u32, at: i64) -> String {
+    use crossdock::store::{OrderRow, ShipmentRow};
+    let eur = "EUR".parse().expect("EUR");
+    store.upsert_merchant(merchant, merchant, eur).await.expect("merchant");
+    let order = OrderRow {
+        merchant_id: merchant.into(),
+        external_id: n.to_string(),
+        platform: "shopify".into(),
+        event_id: 1,
+        status: "accepted".into(),
+        data_json: "{}".into(),
+        updated_at_ms: at,
+    };
+    store.upsert_order(&order).await.expect("order");
+    let id = format!("{merchant}:{n}:w");
+    let shipment = ShipmentRow {
+        id: id.clone(),
+        merchant_id: merchant.into(),
+        order_external_id: n.to_string(),
+        warehouse_id: "w".into(),
+        destination_country: "SE".parse().expect("SE"),
+        status: "labelled".into(),
+        hold_reason: None,
+        carrier: Some("carrier-table-rate".into()),
+        service_code: Some("standard".into()),
+        tracking_number: Some(format!("TRK-{merchant}-{n}")),
+        label_format: Some("pdf".into()),
+        label: None,
+        price: None,
+        customs_json: None,
+        invoice_json: None,
+        created_at_ms: at,
+        updated_at_ms: at,
+    };
+    store.insert_shipment_if_absent(&shipment).await.expect("shipment");
+    id
+}
+
+const T0: i64 = 1_800_000_000_000;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn one_merchants_failing_shipments_cannot_starve_another_merchants() {
+    support::on_each_backend("tracker fairness", |db| async move {
+        let store = crossdock::store::Store::open(&db.target()).await.expect("store");
+        let mut big = Vec::new();
+        for n in 0..5 {
+            big.push(in_flight(&store, "big", n, T0 + i64::from(n)).await);
+        }
+        let small = in_flight(&store, "small", 0, T0 + 100).await;
+        let round: Vec<String> =
+            store.shipments_in_flight(2, T0).await.expect("due").into_iter().map(|s| s.id).collect();
+        assert_eq!(round, [big[0].clone(), small.clone()], "one of each merchant before a second of either");
+
+        // Polls that fail push their shipments back with exponential backoff.
+        for id in &big[..4] {
+            assert_eq!(store.record_poll_failure(id, T0, 60_000, 3_600_000).await.expect("failure"), T0 + 60_000);
+        }
+        let round: Vec<String> =
+            store.shipments_in_flight(2, T0).await.expect("due").into_iter().map(|s| s.id).collect();
+        assert_eq!(round, [big[4].clone(), small.clone()], "the failing shipments wait their turn");
+        assert!(store.record_poll(&small, "labelled", "in_transit", T0 + 1).await.expect("poll"));
+        assert!(!store.record_poll(&small, "labelled", "delivered", T0 + 2).await.expect("poll"), "compare-and-set");
+        let later: Vec<String> =
+            store.shipments_in_flight(10, T0 + 60_000).await.expect("due").into_iter().map(|s| s.id).collect();
+        assert_eq!(later.len(), 6, "all due again after the backoff: {later:?}");
+        assert_eq!(later[1], small, "small's only shipment comes in the first round: {later:?}");
+        let second = store.record_poll_failure(&big[0], T0 + 60_000, 60_000, 3_600_000).await.expect("failure");
+        assert_eq!(second, T0 + 180_000, "the second failure in a row waits twice as long");
+    })
+    .await;
 }

@@ -95,7 +95,10 @@ pub async fn enable(
     Path((market, plugin)): Path<(String, String)>,
 ) -> ApiResult {
     let body = BindingBody { enabled: Some(true), ..BindingBody::default() };
-    change(&state, &caller, &market, &plugin, body, "binding.enable").await
+    let answer = change(&state, &caller, &market, &plugin, body, "binding.enable").await?;
+    // Enabling is also the manual end of a circuit-breaker pause (`pipeline::breaker`).
+    state.store.clear_binding_pause(&caller.merchant_id, &market, &plugin).await?;
+    Ok(answer)
 }
 
 pub async fn disable(

@@ -7,6 +7,10 @@
 //! configuration, switched on. The API's rules apply as they are: switching on a second
 //! customs plugin in a market, or one that does not cover the market's countries, comes back
 //! as the API's message above the matrix.
+//!
+//! A binding the circuit breaker paused (`pipeline::breaker`) is marked in its cell and listed
+//! above the matrix with since when, why and until when; this one read goes to the store
+//! directly, scoped to the session's merchant.
 
 use std::sync::Arc;
 
@@ -20,6 +24,7 @@ use super::Dash;
 use super::backend::{ApiFailure, seg};
 use super::layout::{self, Nav, Notice};
 use super::session::{Posted, Session, redirect_with};
+use crate::store::BindingPause;
 
 /// What one cell shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,8 +73,24 @@ fn toggle(session: &Session, market: &str, plugin: &str, cell: Cell) -> Markup {
     }
 }
 
-fn matrix(session: &Session, plugins: &[Value], markets: &[Value]) -> Markup {
+fn paused_list(pauses: &[BindingPause]) -> Markup {
     html! {
+        @if !pauses.is_empty() {
+            section.card.paused {
+                h2 { "Paused by the circuit breaker" }
+                ul {
+                    @for p in pauses {
+                        li data-market=(p.market) data-plugin=(p.plugin_name) { (crate::pipeline::breaker::describe(p)) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn matrix(session: &Session, plugins: &[Value], markets: &[Value], pauses: &[BindingPause]) -> Markup {
+    html! {
+        (paused_list(pauses))
         @if markets.is_empty() {
             p.empty { "No markets yet. Create one with " code { "crossdock market create" } " or in the setup file." }
         } @else if plugins.is_empty() {
@@ -108,7 +129,13 @@ fn matrix(session: &Session, plugins: &[Value], markets: &[Value]) -> Markup {
                                         }
                                         @for m in markets {
                                             @let market = layout::text(&m["name"]);
-                                            td { (toggle(session, &market, &name, cell_of(m, &name))) }
+                                            @let pause = pauses.iter().find(|p| p.market == market && p.plugin_name == name);
+                                            td {
+                                                (toggle(session, &market, &name, cell_of(m, &name)))
+                                                @if let Some(p) = pause {
+                                                    small.tag.paused title=(crate::pipeline::breaker::describe(p)) { "paused" }
+                                                }
+                                            }
                                         }
                                     }
                                 }
@@ -132,7 +159,12 @@ async fn render(dash: &Dash, session: &Session, notice: Option<Notice>, status: 
     let mut plugins = items(&plugins);
     plugins.sort_by(|a, b| layout::text(&a["name"]).cmp(&layout::text(&b["name"])));
     let markets = items(&markets);
-    let content = matrix(session, &plugins, &markets);
+    let pauses = dash.app.store.binding_pauses(&session.merchant_id, crate::store::wall_clock_ms()).await;
+    let pauses = pauses.unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "cannot read paused bindings");
+        Vec::new()
+    });
+    let content = matrix(session, &plugins, &markets, &pauses);
     layout::respond(status, session, layout::page(session, Nav::Plugins, "Plugins by market", notice.as_ref(), content))
 }
 
@@ -170,5 +202,30 @@ pub async fn switch(
     match flip(&dash, &posted, &market, &plugin).await {
         Ok(notice) => redirect_with("/", notice),
         Err(failure) => render(&dash, &posted.session, Some(Notice::failure(&failure)), failure.status).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_paused_binding_is_listed_with_since_why_and_until() {
+        let pause = BindingPause {
+            merchant_id: "acme".into(),
+            market: "EU".into(),
+            plugin_name: "carrier-slow".into(),
+            failures: 5,
+            last_error: Some("carrier-slow@1.0.0 hit its deadline".into()),
+            paused_at_ms: 1_800_000_000_000,
+            paused_until_ms: 1_800_000_600_000,
+        };
+        let html = paused_list(&[pause]).into_string();
+        for expected in
+            ["Paused by the circuit breaker", "carrier-slow", "EU", "5 failures in a row", "deadline", "resumes at"]
+        {
+            assert!(html.contains(expected), "{expected} in {html}");
+        }
+        assert!(paused_list(&[]).into_string().is_empty(), "nothing when nothing is paused");
     }
 }

@@ -26,6 +26,9 @@ pub struct Bound {
     pub config: Arc<str>,
     http: Option<Arc<HttpGrant>>,
     secrets: Arc<BTreeMap<String, String>>,
+    /// The market of the binding, for the circuit breaker; `None` for a plugin called with its
+    /// schema's defaults outside any binding.
+    market: Option<Arc<str>>,
 }
 
 impl Bound {
@@ -41,6 +44,11 @@ impl Bound {
 
     pub fn name(&self) -> &str {
         self.plugin.name()
+    }
+
+    /// The market of the binding this call goes through, if any.
+    pub fn market(&self) -> Option<&str> {
+        self.market.as_deref()
     }
 }
 
@@ -75,18 +83,29 @@ impl Pipeline {
         } else {
             (None, Arc::default())
         };
-        Ok(Some(Bound { plugin, config: Arc::from(binding.config_json.as_str()), http, secrets }))
+        Ok(Some(Bound {
+            plugin,
+            config: Arc::from(binding.config_json.as_str()),
+            http,
+            secrets,
+            market: Some(Arc::from(market)),
+        }))
     }
 
-    /// The enabled plugins of one kind in a market, by priority.
+    /// The enabled plugins of one kind in a market, by priority, without those the circuit
+    /// breaker has paused (see `breaker.rs`).
     pub(super) async fn enabled(
         &self,
         merchant_id: &str,
         market: &Market,
         kind: PluginKind,
     ) -> Result<Vec<Bound>, ProcessError> {
+        let paused = self.paused(merchant_id, market, kind).await?;
         let mut out = Vec::new();
         for binding in market.bindings.iter().filter(|b| b.enabled) {
+            if paused.iter().any(|p| p.plugin_name == binding.plugin_name) {
+                continue;
+            }
             if let Some(bound) = self.bind(merchant_id, &market.name, binding).await?
                 && bound.plugin.metadata.kind == kind
             {
@@ -117,6 +136,7 @@ impl Pipeline {
                 config: Arc::from("{}"),
                 http: None,
                 secrets: Arc::default(),
+                market: None,
             })),
         }
     }

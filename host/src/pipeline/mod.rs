@@ -7,13 +7,19 @@
 //! - [`normalize`] maps each platform's payload (Shopify, WooCommerce, crossdock's documented
 //!   JSON order for Standard Webhooks senders) onto that model, exactly: decimal strings are
 //!   parsed to minor units, floats are never read, and every refusal names the field.
+//! - [`process`], [`returns`], [`voids`] and [`tracking`] do the I/O: every plugin call under a
+//!   claim that is renewed while it runs and fences the effects it writes; [`breaker`] pauses a
+//!   binding whose plugin keeps failing.
 
 pub mod allocate;
 pub mod bound;
+pub mod breaker;
 pub mod choose;
 pub mod invoice;
+pub mod label;
 pub mod model;
 pub mod normalize;
 pub mod process;
 pub mod returns;
 pub mod tracking;
+pub mod voids;

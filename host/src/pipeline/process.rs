@@ -11,6 +11,16 @@
 //! resumes where the previous attempt stopped and never buys a second label. Plugins see the
 //! event's time, not the wall clock, so a retry computes what the first attempt computed.
 //!
+//! **Claimed and fenced.** Only the worker holding a shipment's claim runs its plugins, and the
+//! claim is renewed while they run (as the worker renews its event's lease), so a slow carrier
+//! cannot let a second worker in. Every effect on the shipment (customs documents, label,
+//! hold) is written only under a live claim (`store::claims`); a worker that lost its claim
+//! writes nothing, and voids a label it bought but may not record (`voids.rs`).
+//!
+//! **Decided by the signed body.** A Shopify or WooCommerce topic arrives in an unsigned
+//! header: it routes the event, but whether an order is cancelled comes from the signed body
+//! (`cancelled_at`, `status`), never from the topic.
+//!
 //! **Errors.** A payload that cannot be normalised is permanent (dead-lettered at once); a
 //! plugin that traps or hits a limit, or a store error, is transient (retried with backoff).
 //! What a plugin reports on purpose (a blocking customs finding, no carrier rate, an address
@@ -21,8 +31,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crossdock_types::{
-    Assessment, CarrierError, Incoterm, Item, Label, LabelFormat, LabelRequest, Money, Parcel, PluginKind, RateRequest,
-    Severity, Shipment, Timestamp,
+    Assessment, Incoterm, Item, Label, LabelFormat, Money, PluginKind, Severity, Shipment, Timestamp,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -30,14 +39,15 @@ use sha2::{Digest, Sha256};
 
 use super::allocate::{Demand, Site, allocate};
 use super::bound::Bound;
-use super::choose::{Offer, Policy, choose};
+use super::choose::Policy;
 use super::invoice::{Seller, commercial_invoice};
 use super::model::Order;
 use super::normalize::{self, NormalizeError};
+use super::voids::with_heartbeat;
 use crate::ingest::{Platform, Topic};
 use crate::registry::Registry;
 use crate::runtime::fx::FxTable;
-use crate::runtime::{Call, CallContext, CallError, Plugin, Runtime};
+use crate::runtime::{Call, CallContext, CallError, Runtime};
 use crate::store::{
     CatalogRow, InboxEvent, Market, OrderRow, PluginRunRow, ShipmentLabel, ShipmentRow, Store, StoreError,
 };
@@ -142,8 +152,19 @@ impl Pipeline {
                     }
                     other => other?,
                 };
-                if order.cancelled || topic == Topic::OrderCancelled {
+                // Effects follow the signed body. Shopify's and WooCommerce's topic travels in an
+                // unsigned header, so it only routes: a body replayed under `orders/cancelled`
+                // cancels nothing unless the body itself says so (`cancelled_at`, `status`).
+                // A Standard Webhooks topic is the body's own `type`, signed with it.
+                let signed_cancel = platform == Platform::Standard && topic == Topic::OrderCancelled;
+                if order.cancelled || signed_cancel {
                     return self.cancel(event, &order.external_id).await;
+                }
+                if topic == Topic::OrderCancelled {
+                    return Ok(Outcome::Ignored(format!(
+                        "order {} arrived as a cancellation but its signed body does not say it is cancelled",
+                        order.external_id
+                    )));
                 }
                 self.fulfil(event, &order).await
             }
@@ -290,7 +311,7 @@ impl Pipeline {
             let id = format!("{merchant_id}:{}:unallocated", order.external_id);
             let reason = format!("no warehouse has stock for {}", missing.join(", "));
             self.insert_pending(&id, merchant_id, &order.external_id, "unallocated", destination).await?;
-            self.hold(merchant_id, &id, &reason).await?;
+            self.hold(merchant_id, &id, None, &reason).await?;
             results.push((id, "held".into()));
         }
         Ok(Outcome::Order(results))
@@ -327,8 +348,20 @@ impl Pipeline {
         self.store.insert_shipment_if_absent(&row).await.map(|_| ())
     }
 
-    async fn hold(&self, merchant_id: &str, shipment_id: &str, reason: &str) -> Result<(), ProcessError> {
-        self.store.update_shipment_status(shipment_id, "held", Some(reason), now_ms()).await?;
+    /// Holds a shipment with the reason; fenced on `claim` when the shipment is claimed.
+    async fn hold(
+        &self,
+        merchant_id: &str,
+        shipment_id: &str,
+        claim: Option<&str>,
+        reason: &str,
+    ) -> Result<(), ProcessError> {
+        match claim {
+            Some(worker) => {
+                self.store.set_claimed_shipment_status(shipment_id, worker, "held", Some(reason), now_ms()).await?
+            }
+            None => self.store.update_shipment_status(shipment_id, "held", Some(reason), now_ms()).await?,
+        }
         self.emit(
             merchant_id,
             "shipment.held",
@@ -380,8 +413,17 @@ impl Pipeline {
                 _ => tokio::time::sleep(Duration::from_millis(50)).await,
             }
         }
-        let decided = self.ship_claimed(event, merchant_name, market, shipment).await;
-        self.store.release_shipment(id, &worker).await?;
+        // Renewed while the plugins run, so a slow carrier cannot let the claim lapse and a
+        // second worker buy another label; every write below is fenced on it.
+        let claim_ms = self.shipment_claim.as_millis() as i64;
+        let worker = worker.as_str();
+        let decided = with_heartbeat(
+            self.shipment_claim / 3,
+            || self.store.renew_shipment_claim(id, worker, now_ms() + claim_ms),
+            self.ship_claimed(event, worker, merchant_name, market, shipment),
+        )
+        .await;
+        self.store.release_shipment(id, worker).await?;
         decided
     }
 
@@ -389,6 +431,7 @@ impl Pipeline {
     async fn ship_claimed(
         &self,
         event: &InboxEvent,
+        worker: &str,
         merchant_name: &str,
         market: Option<&Market>,
         shipment: &Shipment,
@@ -405,6 +448,7 @@ impl Pipeline {
             self.hold(
                 merchant_id,
                 id,
+                Some(worker),
                 &format!("no market of this merchant includes {}", shipment.destination.country),
             )
             .await?;
@@ -416,20 +460,20 @@ impl Pipeline {
         let already_assessed = existing.as_ref().and_then(|r| r.customs_json.clone()).is_some();
         if shipment.origin.country != shipment.destination.country && !already_assessed {
             let Some(customs) = self.enabled(merchant_id, market, PluginKind::Customs).await?.into_iter().next() else {
-                self.hold(
-                    merchant_id,
-                    id,
-                    &format!(
+                let paused = self.paused(merchant_id, market, PluginKind::Customs).await?;
+                let reason = match paused.first() {
+                    Some(pause) => format!("customs: {}", super::breaker::describe(pause)),
+                    None => format!(
                         "no customs plugin is enabled in market {} for {}",
                         market.name, shipment.destination.country
                     ),
-                )
-                .await?;
+                };
+                self.hold(merchant_id, id, Some(worker), &reason).await?;
                 return Ok("held".into());
             };
             let plugin = &customs.plugin;
             let call = self
-                .run(plugin, customs.ctx(clock, self), merchant_id, event.id, id, "assess", shipment, {
+                .run(&customs, clock, merchant_id, event.id, id, "assess", shipment, {
                     let (rt, p, s) = (self.runtime.clone(), plugin.clone(), shipment.clone());
                     move |c| rt.assess(&p, c, &s)
                 })
@@ -437,7 +481,8 @@ impl Pipeline {
             let assessment: Assessment = match call {
                 Ok(a) => a,
                 Err(e) => {
-                    self.hold(merchant_id, id, &format!("customs plugin {} declined: {e}", plugin.name())).await?;
+                    let reason = format!("customs plugin {} declined: {e}", plugin.name());
+                    self.hold(merchant_id, id, Some(worker), &reason).await?;
                     return Ok("held".into());
                 }
             };
@@ -450,6 +495,7 @@ impl Pipeline {
             self.store
                 .set_shipment_customs(
                     id,
+                    worker,
                     &serde_json::to_string(&assessment).unwrap_or_default(),
                     Some(&invoice.to_string()),
                     now_ms(),
@@ -462,7 +508,7 @@ impl Pipeline {
                     .filter(|f| f.severity == Severity::Blocking)
                     .map(|f| f.message.as_str())
                     .collect();
-                self.hold(merchant_id, id, &format!("customs: {}", reasons.join("; "))).await?;
+                self.hold(merchant_id, id, Some(worker), &format!("customs: {}", reasons.join("; "))).await?;
                 return Ok("held".into());
             }
             self.emit(
@@ -477,7 +523,8 @@ impl Pipeline {
         let carriers = self.enabled(merchant_id, market, PluginKind::Carrier).await?;
         let policy = (Policy::from_stored(&market.carrier_policy), market.max_eta_days);
         match self.buy_label(event, id, &carriers, shipment, false, policy).await? {
-            Ok((plugin, label)) => {
+            Ok((carrier, label)) => {
+                let plugin = &carrier.plugin;
                 let stored = ShipmentLabel {
                     carrier: plugin.name().to_owned(),
                     service_code: label.service_code.clone(),
@@ -486,195 +533,38 @@ impl Pipeline {
                     label: label.data.clone(),
                     price: label.price,
                 };
-                self.store.set_shipment_label(id, &stored, "labelled", now_ms()).await?;
+                if let Err(e) = self.store.set_shipment_label(id, worker, &stored, "labelled", now_ms()).await {
+                    // The claim lapsed while the label was bought: another worker owns the
+                    // shipment now, so this label must not stay live unrecorded.
+                    self.void_orphan(event, id, &carrier, &label.tracking_number, &e.to_string()).await;
+                    return Err(e.into());
+                }
                 let payload = json!({"shipment": id, "carrier": plugin.name(), "service": label.service_code,
                                      "tracking_number": label.tracking_number, "price": label.price});
                 self.emit(merchant_id, "label.created", &payload, &format!("label.created:{id}")).await?;
                 Ok("labelled".into())
             }
             Err(why) => {
-                self.hold(merchant_id, id, &why).await?;
+                let paused = self.paused(merchant_id, market, PluginKind::Carrier).await?;
+                let why = match paused.is_empty() {
+                    true => why,
+                    false => {
+                        let names: Vec<&str> = paused.iter().map(|p| p.plugin_name.as_str()).collect();
+                        format!("{why}; paused by the circuit breaker: {}", names.join(", "))
+                    }
+                };
+                self.hold(merchant_id, id, Some(worker), &why).await?;
                 Ok("held".into())
             }
         }
-    }
-
-    /// Rates `shipment` with every carrier at once under one deadline, then buys the label of
-    /// the best offer by the market's policy. A carrier that fails to make the label is dropped
-    /// and the next best offer tried, except for an address the carrier rejected or a request
-    /// it calls invalid, which another carrier would refuse too. `Ok(Err(reason))` when no label
-    /// could be bought (the shipment is held); `Err` when the only obstacle was a carrier that
-    /// timed out, which is worth retrying.
-    pub(super) async fn buy_label(
-        &self,
-        event: &InboxEvent,
-        subject: &str,
-        carriers: &[Bound],
-        shipment: &Shipment,
-        is_return: bool,
-        (policy, max_eta_days): (Policy, Option<u32>),
-    ) -> Result<Result<(Arc<Plugin>, Label), String>, ProcessError> {
-        let clock = Timestamp::from_unix(event.received_at_ms / 1000);
-        let weight = u32::try_from(shipment.weight_g()).unwrap_or(u32::MAX).max(1);
-        let parcels = vec![Parcel { weight_g: weight, length_mm: 300, width_mm: 200, height_mm: 100 }];
-        let request = RateRequest { shipment: shipment.clone(), parcels: parcels.clone() };
-        let mut tasks = Vec::new();
-        for (priority, carrier) in carriers.iter().enumerate() {
-            let plugin = &carrier.plugin;
-            let ctx = carrier.ctx(clock, self);
-            let call = self.run(plugin, ctx, &event.merchant_id, event.id, subject, "rate", &request, {
-                let (rt, p, r) = (self.runtime.clone(), plugin.clone(), request.clone());
-                move |c| rt.rate(&p, c, &r)
-            });
-            let deadline = self.rate_deadline;
-            tasks.push(async move { (priority, plugin.clone(), tokio::time::timeout(deadline, call).await) });
-        }
-        let mut offers = Vec::new();
-        let mut timed_out = Vec::new();
-        let mut unconvertible = Vec::new();
-        let mut declines = Vec::new();
-        for (priority, plugin, result) in futures::future::join_all(tasks).await {
-            match result {
-                Ok(Ok(Ok(rates))) => {
-                    for rate in rates {
-                        match self.fx.convert(rate.price, shipment.currency) {
-                            Some(cost) => offers.push(Offer { plugin: plugin.name().to_owned(), priority, rate, cost }),
-                            None => {
-                                tracing::warn!(plugin = plugin.label(), %subject, price = %rate.price,
-                                    "no FX rate to compare this offer in {}; load an FX table with --fx", shipment.currency);
-                                unconvertible.push(format!("{} quoted in {}", plugin.name(), rate.price.currency));
-                            }
-                        }
-                    }
-                }
-                Ok(Ok(Err(CarrierError::Timeout(why)))) => {
-                    tracing::info!(plugin = plugin.label(), %subject, %why, "carrier timed out rating");
-                    timed_out.push(plugin.name().to_owned());
-                }
-                Ok(Ok(Err(e))) => {
-                    tracing::info!(plugin = plugin.label(), %subject, error = %e, "carrier declined to rate");
-                    declines.push(format!("{}: {e}", plugin.name()));
-                }
-                Ok(Err(e)) => tracing::warn!(plugin = plugin.label(), %subject, error = %e, "carrier plugin failed"),
-                Err(_) => tracing::warn!(plugin = plugin.label(), %subject, "carrier did not rate before the deadline"),
-            }
-        }
-        let mut refusals = Vec::new();
-        loop {
-            let chosen = match choose(&offers, policy, max_eta_days) {
-                Ok(offer) => offer.clone(),
-                Err(why) if refusals.is_empty() && offers.is_empty() && !timed_out.is_empty() => {
-                    return Err(ProcessError::Waiting(format!(
-                        "no carrier answered in time ({}): {why}",
-                        timed_out.join(", ")
-                    )));
-                }
-                Err(why) if refusals.is_empty() && !unconvertible.is_empty() => {
-                    unconvertible.sort();
-                    unconvertible.dedup();
-                    return Ok(Err(format!(
-                        "no carrier: {why}; offers without an FX rate into {}: {}",
-                        shipment.currency,
-                        unconvertible.join(", ")
-                    )));
-                }
-                Err(why) if refusals.is_empty() && !declines.is_empty() => {
-                    return Ok(Err(format!("no carrier: {why} ({})", declines.join("; "))));
-                }
-                Err(why) if refusals.is_empty() => return Ok(Err(format!("no carrier: {why}"))),
-                Err(_) => return Ok(Err(refusals.join("; "))),
-            };
-            let Some(carrier) = carriers.iter().find(|c| c.name() == chosen.plugin) else {
-                return Err(ProcessError::Task(format!("carrier {} vanished", chosen.plugin)));
-            };
-            let plugin = &carrier.plugin;
-            let label_request = LabelRequest {
-                shipment: shipment.clone(),
-                parcels: parcels.clone(),
-                service_code: chosen.rate.service_code.clone(),
-                is_return,
-            };
-            let ctx = carrier.ctx(clock, self);
-            let label = self
-                .run(plugin, ctx, &event.merchant_id, event.id, subject, "create_label", &label_request, {
-                    let (rt, p, r) = (self.runtime.clone(), plugin.clone(), label_request.clone());
-                    move |c| rt.create_label(&p, c, &r)
-                })
-                .await?;
-            match label {
-                Ok(label) => return Ok(Ok((plugin.clone(), label))),
-                Err(e @ (CarrierError::AddressRejected(_) | CarrierError::InvalidRequest(_))) => {
-                    return Ok(Err(format!("carrier {} refused the label: {e}", plugin.name())));
-                }
-                Err(e) => {
-                    tracing::warn!(plugin = plugin.label(), %subject, error = %e, "label failed; trying the next offer");
-                    refusals.push(format!("carrier {} refused the label: {e}", plugin.name()));
-                    offers.retain(|o| o.plugin != chosen.plugin);
-                }
-            }
-        }
-    }
-
-    /// Voids the labels of a cancelled order that have not been handed over.
-    async fn cancel(&self, event: &InboxEvent, order_id: &str) -> Result<Outcome, ProcessError> {
-        let mut voided = 0;
-        for shipment in self.store.shipments_for_order(&event.merchant_id, order_id).await? {
-            match shipment.status.as_str() {
-                "labelled" => {
-                    if let (Some(carrier), Some(tracking)) = (&shipment.carrier, &shipment.tracking_number)
-                        && let Some(bound) =
-                            self.carrier_of(&event.merchant_id, shipment.destination_country, carrier).await?
-                    {
-                        let plugin = &bound.plugin;
-                        let ctx = bound.ctx(Timestamp::from_unix(event.received_at_ms / 1000), self);
-                        let call = self
-                            .run(plugin, ctx, &event.merchant_id, event.id, &shipment.id, "void_label", tracking, {
-                                let (rt, p, t) = (self.runtime.clone(), plugin.clone(), tracking.clone());
-                                move |c| rt.void_label(&p, c, &t)
-                            })
-                            .await?;
-                        if let Err(e) = call {
-                            tracing::warn!(shipment = %shipment.id, error = %e, "the carrier refused to void the label");
-                            continue;
-                        }
-                    }
-                    self.store
-                        .update_shipment_status(&shipment.id, "voided", Some("order cancelled"), now_ms())
-                        .await?;
-                    voided += 1;
-                }
-                "held" => {
-                    self.store
-                        .update_shipment_status(&shipment.id, "cancelled", Some("order cancelled"), now_ms())
-                        .await?;
-                }
-                // A pending shipment may be in another worker's hands, about to be labelled:
-                // take its claim first, or come back when that worker has decided (a label it
-                // buys is then voided by the retry).
-                "pending" => {
-                    let worker = format!("cancel-{}-attempt-{}", event.id, event.attempts);
-                    let now = now_ms();
-                    let until = now + self.shipment_claim.as_millis() as i64;
-                    if !self.store.claim_shipment(&shipment.id, &worker, now, until).await? {
-                        return Err(ProcessError::Waiting(format!("shipment {} is being labelled", shipment.id)));
-                    }
-                    self.store
-                        .update_shipment_status(&shipment.id, "cancelled", Some("order cancelled"), now_ms())
-                        .await?;
-                    self.store.release_shipment(&shipment.id, &worker).await?;
-                }
-                _ => {}
-            }
-        }
-        Ok(Outcome::Cancelled(voided))
     }
 
     /// Runs a plugin call on the blocking pool and records it in the audit.
     #[allow(clippy::too_many_arguments)]
     pub(super) async fn run<I: Serialize, T: Serialize + Send + 'static, E: std::fmt::Display + Send + 'static>(
         &self,
-        plugin: &Arc<Plugin>,
-        ctx: CallContext,
+        bound: &Bound,
+        clock: Timestamp,
         merchant_id: &str,
         event_id: impl Into<Option<i64>>,
         shipment_id: &str,
@@ -682,6 +572,8 @@ impl Pipeline {
         input: &I,
         call: impl FnOnce(CallContext) -> Result<Call<Result<T, E>>, CallError> + Send + 'static,
     ) -> Result<Result<T, E>, ProcessError> {
+        let plugin = &bound.plugin;
+        let ctx = bound.ctx(clock, self);
         let input_sha256 = sha256_json(input);
         let result =
             tokio::task::spawn_blocking(move || call(ctx)).await.map_err(|e| ProcessError::Task(e.to_string()))?;
@@ -708,6 +600,10 @@ impl Pipeline {
             created_at_ms: now_ms(),
         };
         self.store.record_plugin_run(&row).await?;
+        // A call the host had to stop or reject counts towards the binding's circuit breaker;
+        // an answer, even a refusal, resets it.
+        let failure = result.as_ref().err().map(ToString::to_string);
+        self.breaker_note(merchant_id, bound, failure.as_deref()).await?;
         Ok(result?.output)
     }
 }

@@ -16,8 +16,10 @@
 //!
 //! Prices come from the stored order (the customer is refunded what they paid), the places the
 //! goods may go from the merchant's warehouses (`returns` → return warehouse, `regional_hub` →
-//! resale hub, the rest → origin). The return row is keyed `{merchant}:{return id}` and written
-//! once, so a redelivery or a retry never decides or buys a label twice.
+//! resale hub, the rest → origin). The return row is keyed `{merchant}:{return id}`, inserted
+//! once as `requested`, and moved through `approved` → `label_pending` → `labelled` or `held`
+//! (with the reason) by the holder of its claim (see `store::returns`), so a redelivery or a
+//! retry resumes where the last attempt stopped and never decides or buys a label twice.
 
 use crossdock_types::{
     Decision, Incoterm, Item, LocationKind, Money, PluginKind, ReturnItem, ReturnLocation, ReturnRequest, ReturnRoute,
@@ -28,6 +30,7 @@ use serde_json::json;
 
 use super::model::Order;
 use super::process::{Outcome, Pipeline, ProcessError, label_format};
+use super::voids::with_heartbeat;
 use crate::store::{InboxEvent, ReturnRow};
 
 /// crossdock's return request, the `data` of a `return.requested` event.
@@ -141,7 +144,9 @@ impl Pipeline {
         };
         let merchant_id = &event.merchant_id;
         let return_id = format!("{merchant_id}:{}", request.id);
-        if let Some(existing) = self.store.return_by_id(&return_id).await? {
+        if let Some(existing) = self.store.return_by_id(&return_id).await?
+            && matches!(existing.status.as_str(), "refused" | "labelled" | "held")
+        {
             return Ok(Outcome::Return(existing.status));
         }
         let Some(order_row) = self.store.order(merchant_id, &request.order_id).await? else {
@@ -191,23 +196,15 @@ impl Pipeline {
             requested_at: request.requested_at,
             items,
             original_shipping: order.shipping_paid,
-            locations: locations.clone(),
+            locations,
         };
 
-        let markets = self.store.markets_with_bindings(merchant_id).await?;
-        let market = markets.iter().find(|m| m.countries.contains(&order.ship_to.country));
-        let binding = |kind: PluginKind| {
-            market
-                .into_iter()
-                .flat_map(|m| m.bindings.iter())
-                .find(|b| b.enabled && self.registry.kind(&b.plugin_name) == Some(kind))
-        };
-        let mut row = ReturnRow {
+        let row = ReturnRow {
             id: return_id.clone(),
             merchant_id: merchant_id.clone(),
             order_external_id: order.external_id.clone(),
             event_id: event.id,
-            status: "held".into(),
+            status: "requested".into(),
             hold_reason: None,
             decision_json: None,
             carrier: None,
@@ -217,60 +214,134 @@ impl Pipeline {
             created_at_ms: now_ms(),
             updated_at_ms: now_ms(),
         };
-        let policy = match (market, binding(PluginKind::Returns)) {
-            (Some(m), Some(b)) => self.bind(merchant_id, &m.name, b).await?,
-            _ => None,
-        };
-        let Some(policy) = policy else {
-            row.hold_reason = Some(format!("no returns policy is enabled for {}", order.ship_to.country));
-            self.store.insert_return_if_absent(&row).await?;
-            return Ok(Outcome::Return(row.status));
-        };
-        let plugin = policy.plugin.clone();
-        let ctx = policy.ctx(received, self);
-        let decision: Decision = match self
-            .run(&plugin, ctx, merchant_id, event.id, &return_id, "evaluate", &contract, {
-                let (rt, p, r) = (self.runtime.clone(), plugin.clone(), contract.clone());
-                move |c| rt.evaluate(&p, c, &r)
-            })
-            .await?
-        {
-            Ok(d) => d,
-            Err(e) => {
-                row.hold_reason = Some(format!("returns policy {} declined: {e}", plugin.name()));
-                self.store.insert_return_if_absent(&row).await?;
-                return Ok(Outcome::Return(row.status));
-            }
-        };
-        row.decision_json = serde_json::to_string(&decision).ok();
-        row.status = if decision.approved { "approved" } else { "refused" }.into();
         self.store.insert_return_if_absent(&row).await?;
-        let kind = if decision.approved { "return.approved" } else { "return.refused" };
-        self.emit(merchant_id, kind, &json!({"return": request.id, "order": order.external_id, "refund": decision.refund, "route": decision.route}), &format!("{kind}:{return_id}")).await?;
+        // Only the holder of the return's claim decides it or buys its label; the claim is
+        // renewed while it works and fences every write.
+        let worker = format!("event-{}-attempt-{}", event.id, event.attempts);
+        let claim_ms = self.shipment_claim.as_millis() as i64;
+        let now = now_ms();
+        if !self.store.claim_return(&return_id, &worker, now, now + claim_ms).await? {
+            return match self.store.return_by_id(&return_id).await? {
+                Some(r) if !matches!(r.status.as_str(), "requested" | "approved" | "label_pending") => {
+                    Ok(Outcome::Return(r.status))
+                }
+                _ => Err(ProcessError::Waiting(format!("return {} is being worked on by another worker", request.id))),
+            };
+        }
+        let worker = worker.as_str();
+        let work = Claimed { event, worker, return_id: &return_id, order: &order, contract: &contract };
+        let outcome = with_heartbeat(
+            self.shipment_claim / 3,
+            || self.store.renew_return_claim(&return_id, worker, now_ms() + claim_ms),
+            self.return_claimed(&work),
+        )
+        .await;
+        self.store.release_return(&return_id, worker).await?;
+        outcome
+    }
 
+    /// Takes a claimed return from its stored state as far as it goes.
+    async fn return_claimed(&self, w: &Claimed<'_>) -> Result<Outcome, ProcessError> {
+        let (event, worker, return_id) = (w.event, w.worker, w.return_id);
+        let merchant_id = &event.merchant_id;
+        let stored = self
+            .store
+            .return_by_id(return_id)
+            .await?
+            .ok_or_else(|| ProcessError::Task(format!("return {return_id} vanished")))?;
+        let markets = self.store.markets_with_bindings(merchant_id).await?;
+        let market = markets.iter().find(|m| m.countries.contains(&w.order.ship_to.country));
+        let mut status = stored.status.clone();
+        let mut decision: Option<Decision> = stored.decision_json.as_deref().and_then(|d| serde_json::from_str(d).ok());
+
+        if status == "requested" || decision.is_none() {
+            let decided = match self.decide(w, market).await {
+                Ok(Ok(d)) => d,
+                Ok(Err(reason)) => return self.hold_return(w, &reason).await,
+                Err(e) => {
+                    // Transient (a plugin the host had to stop, the store): retried; the row says why.
+                    let reason = format!("deciding the return failed: {e}; will retry");
+                    let _ = self
+                        .store
+                        .set_return_status(return_id, worker, "requested", Some(&reason), None, now_ms())
+                        .await;
+                    return Err(e);
+                }
+            };
+            status = if decided.approved { "approved" } else { "refused" }.into();
+            let json = serde_json::to_string(&decided).ok();
+            self.store.set_return_status(return_id, worker, &status, None, json.as_deref(), now_ms()).await?;
+            let kind = if decided.approved { "return.approved" } else { "return.refused" };
+            let payload = json!({"return": w.contract.id, "order": w.order.external_id, "refund": decided.refund, "route": decided.route});
+            self.emit(merchant_id, kind, &payload, &format!("{kind}:{return_id}")).await?;
+            decision = Some(decided);
+        }
+        let Some(decision) = decision else { return Ok(Outcome::Return(status)) };
         let destination = match &decision.route {
             ReturnRoute::ReturnWarehouse(id) | ReturnRoute::RegionalHub(id) | ReturnRoute::Origin(id) => {
-                locations.iter().find(|l| &l.id == id)
+                w.contract.locations.iter().find(|l| &l.id == id)
             }
             ReturnRoute::Dispose | ReturnRoute::KeepItem => None,
         };
         let (Some(destination), true, true) = (destination, decision.approved, decision.prepaid_label) else {
-            return Ok(Outcome::Return(row.status));
+            // Refused, or approved without a label to buy (the decision says why: no prepaid
+            // label, or the goods stay with the customer or are disposed of).
+            return Ok(Outcome::Return(status));
         };
-        self.return_label(event, &return_id, &order, &contract, &decision, destination, market).await
+        if status == "approved" {
+            self.store.set_return_status(return_id, worker, "label_pending", None, None, now_ms()).await?;
+        }
+        self.return_label(w, &decision, destination, market).await
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Runs the returns policy: `Ok(Err(reason))` to hold the return.
+    async fn decide(
+        &self,
+        w: &Claimed<'_>,
+        market: Option<&crate::store::Market>,
+    ) -> Result<Result<Decision, String>, ProcessError> {
+        let merchant_id = &w.event.merchant_id;
+        let country = w.order.ship_to.country;
+        let binding = market
+            .into_iter()
+            .flat_map(|m| m.bindings.iter())
+            .find(|b| b.enabled && self.registry.kind(&b.plugin_name) == Some(PluginKind::Returns));
+        let (Some(market), Some(binding)) = (market, binding) else {
+            return Ok(Err(format!("no returns policy is enabled for {country}")));
+        };
+        if let Some(pause) = self.paused(merchant_id, market, PluginKind::Returns).await?.first() {
+            return Ok(Err(format!("returns: {}", super::breaker::describe(pause))));
+        }
+        let Some(policy) = self.bind(merchant_id, &market.name, binding).await? else {
+            return Ok(Err(format!("no returns policy is enabled for {country}")));
+        };
+        let received = Timestamp::from_unix(w.event.received_at_ms / 1000);
+        let plugin = policy.plugin.clone();
+        let decided = self
+            .run(&policy, received, merchant_id, w.event.id, w.return_id, "evaluate", w.contract, {
+                let (rt, p, r) = (self.runtime.clone(), plugin.clone(), w.contract.clone());
+                move |c| rt.evaluate(&p, c, &r)
+            })
+            .await?;
+        Ok(decided.map_err(|e| format!("returns policy {} declined: {e}", plugin.name())))
+    }
+
+    async fn hold_return(&self, w: &Claimed<'_>, reason: &str) -> Result<Outcome, ProcessError> {
+        self.store.set_return_status(w.return_id, w.worker, "held", Some(reason), None, now_ms()).await?;
+        let payload = json!({"return": w.contract.id, "order": w.order.external_id, "reason": reason});
+        self.emit(&w.event.merchant_id, "return.held", &payload, &format!("return.held:{}", w.return_id)).await?;
+        Ok(Outcome::Return("held".into()))
+    }
+
+    /// Buys the label of a return in `label_pending`: `labelled`, or `held` with the reason.
     async fn return_label(
         &self,
-        event: &InboxEvent,
-        return_id: &str,
-        order: &Order,
-        request: &ReturnRequest,
+        w: &Claimed<'_>,
         decision: &Decision,
         destination: &ReturnLocation,
         market: Option<&crate::store::Market>,
     ) -> Result<Outcome, ProcessError> {
+        let (event, order, request, return_id) = (w.event, w.order, w.contract, w.return_id);
         let approved: Vec<Item> = decision
             .items
             .iter()
@@ -303,19 +374,38 @@ impl Pipeline {
             None => Vec::new(),
         };
         let policy = (super::choose::Policy::Cheapest, None);
-        match self.buy_label(event, return_id, &carriers, &shipment, true, policy).await? {
-            Ok((plugin, label)) => {
+        match self.buy_label(event, return_id, &carriers, &shipment, true, policy).await {
+            Ok(Ok((carrier, label))) => {
                 let format = label_format(&label);
-                self.store
-                    .set_return_label(return_id, plugin.name(), &label.tracking_number, &format, &label.data, now_ms())
-                    .await?;
+                let (name, number) = (carrier.name(), &label.tracking_number);
+                let saved = self
+                    .store
+                    .set_return_label(return_id, w.worker, name, number, &format, &label.data, now_ms())
+                    .await;
+                if let Err(e) = saved {
+                    self.void_orphan(event, return_id, &carrier, number, &e.to_string()).await;
+                    return Err(e.into());
+                }
                 Ok(Outcome::Return("labelled".into()))
             }
-            Err(why) => {
-                // The decision stands; the merchant sends a label by hand.
-                tracing::warn!(return_id, %why, "no return label");
-                Ok(Outcome::Return("approved".into()))
+            Ok(Err(why)) => self.hold_return(w, &format!("approved, but no return label could be bought: {why}")).await,
+            Err(e) => {
+                let reason = format!("buying the return label failed: {e}; will retry");
+                let _ = self
+                    .store
+                    .set_return_status(return_id, w.worker, "label_pending", Some(&reason), None, now_ms())
+                    .await;
+                Err(e)
             }
         }
     }
+}
+
+/// A return in the hands of the worker that claimed it.
+struct Claimed<'a> {
+    event: &'a InboxEvent,
+    worker: &'a str,
+    return_id: &'a str,
+    order: &'a Order,
+    contract: &'a ReturnRequest,
 }

@@ -7,6 +7,8 @@
 //! `shipment.delivered` on delivery, once per shipment and status. `delivered` and `returned`
 //! are final: the tracker stops polling them.
 
+use std::time::Duration;
+
 use crossdock_types::{Timestamp, Tracking, TrackingStatus};
 use serde_json::json;
 
@@ -31,6 +33,15 @@ pub fn transition(current: &str, tracking: &Tracking) -> Option<&'static str> {
     (next != current).then_some(next)
 }
 
+/// The delay after a shipment's first failed poll; it doubles per failure in a row.
+pub const POLL_BACKOFF: Duration = Duration::from_secs(60);
+/// The longest delay between two polls of a shipment whose tracking keeps failing.
+pub const POLL_BACKOFF_CAP: Duration = Duration::from_secs(6 * 3600);
+
+fn now_ms() -> i64 {
+    crate::store::wall_clock_ms()
+}
+
 fn now() -> Timestamp {
     Timestamp::from_unix(
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0),
@@ -38,22 +49,29 @@ fn now() -> Timestamp {
 }
 
 impl Pipeline {
-    /// Polls up to `limit` shipments in flight, least recently polled first; returns how many
-    /// changed status.
+    /// Polls up to `limit` due shipments in flight, round-robin across merchants, soonest due
+    /// first (see `store::tracking`); returns how many changed status. A poll that fails — the
+    /// plugin failed, the carrier has no tracking, the carrier plugin is missing or paused —
+    /// pushes the shipment back with exponential backoff ([`POLL_BACKOFF`] doubling up to
+    /// [`POLL_BACKOFF_CAP`]), so shipments that keep failing cannot hold the tracker's slots.
     pub async fn track_once(&self, limit: u32) -> Result<usize, ProcessError> {
         let mut changed = 0;
-        for shipment in self.store.shipments_in_flight(limit).await? {
+        let started = now_ms();
+        for shipment in self.store.shipments_in_flight(limit, started).await? {
             let (Some(carrier), Some(number)) = (&shipment.carrier, &shipment.tracking_number) else { continue };
-            let Some(bound) = self.carrier_of(&shipment.merchant_id, shipment.destination_country, carrier).await?
-            else {
-                tracing::warn!(shipment = %shipment.id, carrier, "the shipment's carrier plugin is not installed");
+            let bound = self.carrier_of(&shipment.merchant_id, shipment.destination_country, carrier).await?;
+            let paused = match bound.as_ref().and_then(|b| b.market().map(str::to_owned)) {
+                Some(market) => self.is_paused(&shipment.merchant_id, &market, carrier).await?,
+                None => false,
+            };
+            let Some(bound) = bound.filter(|_| !paused) else {
+                tracing::warn!(shipment = %shipment.id, carrier, paused, "the shipment's carrier plugin is missing or paused");
+                self.poll_failed(&shipment.id).await?;
                 continue;
             };
-            let plugin = &bound.plugin;
-            let ctx = bound.ctx(now(), self);
             let tracked = self
-                .run(plugin, ctx, &shipment.merchant_id, None, &shipment.id, "track", number, {
-                    let (rt, p, n) = (self.runtime.clone(), plugin.clone(), number.clone());
+                .run(&bound, now(), &shipment.merchant_id, None, &shipment.id, "track", number, {
+                    let (rt, p, n) = (self.runtime.clone(), bound.plugin.clone(), number.clone());
                     move |c| rt.track(&p, c, &n)
                 })
                 .await;
@@ -61,10 +79,13 @@ impl Pipeline {
                 Ok(Ok(t)) => t,
                 Ok(Err(e)) => {
                     tracing::info!(shipment = %shipment.id, error = %e, "the carrier has no tracking for the shipment");
+                    self.poll_failed(&shipment.id).await?;
                     continue;
                 }
+                Err(ProcessError::Store(e)) => return Err(e.into()),
                 Err(e) => {
                     tracing::warn!(shipment = %shipment.id, error = %e, "tracking failed; will try again");
+                    self.poll_failed(&shipment.id).await?;
                     continue;
                 }
             };
@@ -82,11 +103,14 @@ impl Pipeline {
             let eta = tracking.estimated_delivery.map(|t| t.unix());
             self.store.record_tracking(&shipment.id, &events, eta).await?;
             let Some(next) = transition(&shipment.status, &tracking) else {
-                // Unchanged: note the poll, so the least recently polled shipments come first.
-                self.store.update_shipment_status(&shipment.id, &shipment.status, None, now().unix() * 1000).await?;
+                // Unchanged: note the poll, so the shipments waiting longest come first.
+                self.store.record_poll(&shipment.id, &shipment.status, &shipment.status, now_ms()).await?;
                 continue;
             };
-            self.store.update_shipment_status(&shipment.id, next, None, now().unix() * 1000).await?;
+            // Compare-and-set: a shipment cancelled or voided meanwhile stays as it is.
+            if !self.store.record_poll(&shipment.id, &shipment.status, next, now_ms()).await? {
+                continue;
+            }
             let latest = tracking.events.iter().max_by_key(|e| e.time);
             let payload = json!({
                 "shipment": shipment.id, "order": shipment.order_external_id, "carrier": carrier,
@@ -103,6 +127,14 @@ impl Pipeline {
             changed += 1;
         }
         Ok(changed)
+    }
+}
+
+impl Pipeline {
+    async fn poll_failed(&self, shipment_id: &str) -> Result<(), ProcessError> {
+        let ms = |d: Duration| i64::try_from(d.as_millis()).unwrap_or(i64::MAX);
+        self.store.record_poll_failure(shipment_id, now_ms(), ms(POLL_BACKOFF), ms(POLL_BACKOFF_CAP)).await?;
+        Ok(())
     }
 }
 

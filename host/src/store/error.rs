@@ -123,6 +123,22 @@ pub enum StoreError {
         holder: String,
     },
 
+    /// A worker tried to write an effect on a shipment or return whose claim it no longer holds
+    /// (the claim expired and may have been taken by another worker). Nothing was written; the
+    /// worker must not act on its result (a label it bought is voided, see `pipeline::process`).
+    #[error(
+        "{what} {id} is no longer claimed by worker `{worker}`: its claim expired or was taken by another \
+         worker; nothing was written"
+    )]
+    ClaimLost {
+        /// "shipment" or "return".
+        what: &'static str,
+        /// The row's id.
+        id: String,
+        /// The worker that asked.
+        worker: String,
+    },
+
     /// The ingest writer task has stopped (the store is shutting down or its runtime ended), so
     /// the event was not stored. The caller must not acknowledge the webhook.
     #[error("the inbox writer has stopped, so the event was not stored; answer 5xx so the sender retries")]

@@ -12,7 +12,9 @@
 //! with exactly one of [`complete`](Store::complete), [`retry_later`](Store::retry_later)
 //! (exponential backoff and jitter are the worker's choice of `next_attempt_at_ms`) or
 //! [`dead_letter`](Store::dead_letter); each checks that the worker still holds the lease and
-//! otherwise fails with [`StoreError::LeaseLost`]. A worker should dead-letter an event it
+//! otherwise fails with [`StoreError::LeaseLost`] (settling is fenced on the lease holder).
+//! While it works, the worker [renews](Store::renew_lease) its lease, so a lease only lapses
+//! when its worker died or stalled. A worker should dead-letter an event it
 //! claims with `attempts` above its limit without processing it again.
 //!
 //! Claims are safe with many workers: on PostgreSQL the candidate row is picked with
@@ -232,6 +234,30 @@ impl Store {
             .await
             .map_err(StoreError::db("claiming an inbox event"))?;
         row.as_ref().map(event_from).transpose()
+    }
+
+    /// Extends `worker_id`'s lease on an event it is still processing to `now_ms + lease`;
+    /// `false` when the lease is no longer its own (it expired and another worker claimed the
+    /// event, or the event was settled). Workers call this while they work (see `worker.rs`),
+    /// so a slow carrier cannot let the lease lapse and the event be processed twice at once.
+    pub async fn renew_lease(
+        &self,
+        id: i64,
+        worker_id: &str,
+        lease: Duration,
+        now_ms: i64,
+    ) -> Result<bool, StoreError> {
+        let until = now_ms.saturating_add(lease_ms(lease)?);
+        let done = sqlx::query(
+            "UPDATE inbox SET available_at_ms = $3 WHERE id = $1 AND status = 'processing' AND locked_by = $2",
+        )
+        .bind(id)
+        .bind(worker_id)
+        .bind(until)
+        .execute(self.write_pool())
+        .await
+        .map_err(StoreError::db("renewing an inbox lease"))?;
+        Ok(done.rows_affected() == 1)
     }
 
     /// Marks a claimed event processed.

@@ -1,5 +1,6 @@
 //! The storage layer: merchants' setup, the durable webhook inbox, the pipeline's effects
-//! (orders, shipments, plugin runs), outbound events and admin tokens.
+//! (orders, shipments, plugin runs; the claims that fence them), outbound events, admin tokens
+//! and the circuit breaker of plugin bindings.
 //!
 //! Two backends behind one API, [`Store`]: an embedded SQLite file under `--data-dir` (the
 //! default; WAL, `synchronous=FULL`) and PostgreSQL when `--database-url postgres://…` is given
@@ -25,6 +26,8 @@
 //! caller's `now_ms` so that tests and the pipeline agree on one clock.
 
 pub mod admin;
+mod breaker;
+mod claims;
 mod effects;
 mod error;
 pub mod inbox;
@@ -51,6 +54,8 @@ use sqlx::{Any, AnyPool, ConnectOptions, Executor, Transaction};
 use tokio::sync::mpsc;
 
 pub use admin::{AuditEntry, BindingChange, NewAudit, Page, PluginRecord, RunEntry, ShipmentFilter};
+pub use breaker::BindingPause;
+pub use claims::VoidDue;
 pub use effects::{OrderRow, PluginRunRow, ShipmentLabel, ShipmentRow};
 pub use error::StoreError;
 pub use inbox::{Enqueued, EventStatus, InboxCounts, InboxEvent, IngestStats, NewEvent};

@@ -1,6 +1,18 @@
 //! Returns: the decision of the merchant's returns policy and the return label, one row per
-//! return request. Written once when the request is first decided; a redelivered or retried
-//! request finds the row and does not decide, or buy a label, again.
+//! return request, through explicit states:
+//!
+//! ```text
+//! requested ─▶ approved ─▶ label_pending ─▶ labelled
+//!     │            │             └───────▶ held (with the reason)
+//!     ├─▶ refused  └─▶ (final: the decision asks for no prepaid label)
+//!     └─▶ held (no policy, or the policy failed; with the reason)
+//! ```
+//!
+//! The row is inserted as `requested` once; every later step is taken by the holder of the
+//! return's claim (`locked_by`, `locked_until_ms`, renewed while it works) and written fenced on
+//! that claim, as for shipments (`claims.rs`). A retry resumes from the stored state, so a
+//! redelivered or retried request never decides, or buys a label, twice; a failure leaves the
+//! reason on the row.
 
 use sqlx::any::AnyRow;
 
@@ -15,7 +27,7 @@ pub struct ReturnRow {
     pub merchant_id: String,
     pub order_external_id: String,
     pub event_id: i64,
-    /// `approved`, `refused`, `labelled` or `held`.
+    /// `requested`, `approved`, `label_pending`, `labelled`, `refused` or `held`.
     pub status: String,
     pub hold_reason: Option<String>,
     /// The returns plugin's decision, as JSON.
@@ -87,19 +99,91 @@ impl Store {
         row.as_ref().map(return_from).transpose()
     }
 
-    /// Records the return label and sets the status to `labelled`.
+    /// Claims a return that is not final yet for `worker` until `until_ms`, unless another
+    /// worker holds an unexpired claim; returns whether `worker` now holds it.
+    pub async fn claim_return(&self, id: &str, worker: &str, now_ms: i64, until_ms: i64) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE returns SET locked_by = $2, locked_until_ms = $3 WHERE id = $1 \
+             AND status IN ('requested', 'approved', 'label_pending') \
+             AND (locked_by IS NULL OR locked_by = $2 OR locked_until_ms < $4)",
+        )
+        .bind(id)
+        .bind(worker)
+        .bind(until_ms)
+        .bind(now_ms)
+        .execute(self.write_pool())
+        .await
+        .map_err(StoreError::db("claiming a return"))?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Extends `worker`'s claim on a return; `false` when it no longer holds it.
+    pub async fn renew_return_claim(&self, id: &str, worker: &str, until_ms: i64) -> Result<bool, StoreError> {
+        let done = sqlx::query("UPDATE returns SET locked_until_ms = $3 WHERE id = $1 AND locked_by = $2")
+            .bind(id)
+            .bind(worker)
+            .bind(until_ms)
+            .execute(self.write_pool())
+            .await
+            .map_err(StoreError::db("renewing a return's claim"))?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Gives up `worker`'s claim on a return (a no-op when it holds none).
+    pub async fn release_return(&self, id: &str, worker: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE returns SET locked_by = NULL, locked_until_ms = NULL WHERE id = $1 AND locked_by = $2")
+            .bind(id)
+            .bind(worker)
+            .execute(self.write_pool())
+            .await
+            .map_err(StoreError::db("releasing a return"))?;
+        Ok(())
+    }
+
+    /// Moves a claimed return to `status` with `reason` (`None` clears it), keeping the
+    /// decision when `decision_json` is `None`. Fenced on `worker`'s live claim.
+    pub async fn set_return_status(
+        &self,
+        id: &str,
+        worker: &str,
+        status: &str,
+        reason: Option<&str>,
+        decision_json: Option<&str>,
+        now_ms: i64,
+    ) -> Result<(), StoreError> {
+        let done = sqlx::query(
+            "UPDATE returns SET status = $3, hold_reason = $4, decision_json = COALESCE($5, decision_json), \
+             updated_at_ms = $6 WHERE id = $1 AND locked_by = $2 AND locked_until_ms >= $6",
+        )
+        .bind(id)
+        .bind(worker)
+        .bind(status)
+        .bind(reason)
+        .bind(decision_json)
+        .bind(now_ms)
+        .execute(self.write_pool())
+        .await
+        .map_err(StoreError::db("updating a return"))?;
+        super::claims::fenced(done.rows_affected(), "return", id, worker)
+    }
+
+    /// Records the return label of a claimed return and sets the status to `labelled`.
+    /// Fenced on `worker`'s live claim: [`StoreError::ClaimLost`], and nothing written, otherwise.
+    #[allow(clippy::too_many_arguments)]
     pub async fn set_return_label(
         &self,
         id: &str,
+        worker: &str,
         carrier: &str,
         tracking_number: &str,
         label_format: &str,
         label: &[u8],
         now_ms: i64,
     ) -> Result<(), StoreError> {
-        sqlx::query(
-            "UPDATE returns SET status = 'labelled', carrier = $2, tracking_number = $3, label_format = $4, \
-             label = $5, updated_at_ms = $6 WHERE id = $1",
+        let done = sqlx::query(
+            "UPDATE returns SET status = 'labelled', hold_reason = NULL, carrier = $2, tracking_number = $3, \
+             label_format = $4, label = $5, updated_at_ms = $6 WHERE id = $1 AND locked_by = $7 \
+             AND locked_until_ms >= $6",
         )
         .bind(id)
         .bind(carrier)
@@ -107,10 +191,11 @@ impl Store {
         .bind(label_format)
         .bind(label)
         .bind(now_ms)
+        .bind(worker)
         .execute(self.write_pool())
         .await
         .map_err(StoreError::db("saving a return label"))?;
-        Ok(())
+        super::claims::fenced(done.rows_affected(), "return", id, worker)
     }
 
     /// Warehouses of the merchant that keep a stock table; the others carry every SKU.

@@ -1,6 +1,13 @@
 //! What the public tracking page shows: a shipment's carrier events, its estimated delivery,
 //! and its merchant's branding. Events are keyed by (shipment, time, carrier code), so polling
 //! the carrier again never stores an event twice.
+//!
+//! **Fair polling.** Each shipment in flight has a `next_poll_at_ms`. The tracker takes the
+//! due shipments soonest first, round-robin across merchants (each merchant's first due
+//! shipment, then each one's second, …), so one merchant's volume cannot fill a round. A poll
+//! that succeeds makes the shipment due again at once but behind every shipment waiting
+//! longer; a poll that fails pushes it back with exponential backoff, so shipments whose
+//! tracking keeps failing cannot hold the tracker's slots.
 
 use sqlx::any::AnyRow;
 
@@ -63,6 +70,76 @@ impl Store {
             .await
             .map_err(StoreError::db(op))?;
         tx.commit().await.map_err(StoreError::db(op))
+    }
+
+    /// Up to `limit` shipments the carrier still has (labelled, in transit, out for delivery, or
+    /// in exception) whose next poll is due at `now_ms`: soonest due first, round-robin across
+    /// merchants. What the tracker polls.
+    pub async fn shipments_in_flight(&self, limit: u32, now_ms: i64) -> Result<Vec<ShipmentRow>, StoreError> {
+        let sql = format!(
+            "SELECT {SHIPMENT_COLUMNS} FROM (SELECT {SHIPMENT_COLUMNS}, next_poll_at_ms, \
+             ROW_NUMBER() OVER (PARTITION BY merchant_id ORDER BY next_poll_at_ms, id) AS merchant_rank \
+             FROM shipments WHERE status IN ('labelled', 'in_transit', 'out_for_delivery', 'exception') \
+             AND tracking_number IS NOT NULL AND next_poll_at_ms <= $2) due \
+             ORDER BY merchant_rank, next_poll_at_ms, id LIMIT $1"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(i64::from(limit))
+            .bind(now_ms)
+            .fetch_all(self.read_pool())
+            .await
+            .map_err(StoreError::db("listing shipments in flight"))?;
+        rows.iter().map(shipment_from).collect()
+    }
+
+    /// Records a successful poll: the shipment moves from `from` to `to` (the same status when
+    /// the carrier reported nothing new) and is due again from `now_ms`, behind the shipments
+    /// waiting longer. `false` when its status is no longer `from` (it was cancelled or voided
+    /// meanwhile), in which case nothing is written.
+    pub async fn record_poll(&self, id: &str, from: &str, to: &str, now_ms: i64) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE shipments SET status = $3, updated_at_ms = $4, next_poll_at_ms = $4, poll_failures = 0 \
+             WHERE id = $1 AND status = $2",
+        )
+        .bind(id)
+        .bind(from)
+        .bind(to)
+        .bind(now_ms)
+        .execute(self.write_pool())
+        .await
+        .map_err(StoreError::db("recording a tracking poll"))?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Records a failed poll: the shipment is due again after `base × 2^(failures in a row - 1)`,
+    /// at most `cap`. Returns when it is due.
+    pub async fn record_poll_failure(
+        &self,
+        id: &str,
+        now_ms: i64,
+        base_ms: i64,
+        cap_ms: i64,
+    ) -> Result<i64, StoreError> {
+        let row =
+            sqlx::query("UPDATE shipments SET poll_failures = poll_failures + 1 WHERE id = $1 RETURNING poll_failures")
+                .bind(id)
+                .fetch_optional(self.write_pool())
+                .await
+                .map_err(StoreError::db("recording a failed tracking poll"))?;
+        let Some(row) = row else {
+            return Err(StoreError::NotFound { what: "shipment", key: id.to_owned() });
+        };
+        let failures: i64 = get(&row, "poll_failures")?;
+        let exp = u32::try_from((failures - 1).clamp(0, 30)).unwrap_or(30);
+        let delay = base_ms.saturating_mul(1_i64 << exp).min(cap_ms);
+        let next = now_ms.saturating_add(delay);
+        sqlx::query("UPDATE shipments SET next_poll_at_ms = $2 WHERE id = $1")
+            .bind(id)
+            .bind(next)
+            .execute(self.write_pool())
+            .await
+            .map_err(StoreError::db("recording a failed tracking poll"))?;
+        Ok(next)
     }
 
     /// A shipment's events, newest first, and its estimated delivery.
