@@ -40,6 +40,7 @@ fn args(backend: &Backend) -> ServeArgs {
         body_limit: 1 << 20,
         plugin_limit: 1 << 20,
         operator_token: Some(OPERATOR.into()),
+        allow_internal_hosts: Vec::new(),
     }
 }
 
