@@ -13,6 +13,8 @@ use std::path::Path;
 use crossdock_types::{CountryCode, CurrencyCode};
 use serde::Deserialize;
 
+use crate::store::secrets::Redacted;
+
 /// A whole `crossdock.toml`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -111,8 +113,8 @@ pub struct ConnectionConfig {
     /// Shopify only: `acme-outdoor.myshopify.com`, matched against `X-Shopify-Shop-Domain`.
     pub shop_domain: Option<String>,
     /// The webhook signing secret: Shopify's app secret, WooCommerce's webhook secret, or a
-    /// Standard Webhooks `whsec_…` secret.
-    pub secret: String,
+    /// Standard Webhooks `whsec_…` secret. `Debug` shows `[redacted]`.
+    pub secret: Redacted<String>,
 }
 
 /// What a warehouse is for, which decides allocation order.
@@ -176,8 +178,9 @@ pub struct MarketConfig {
     pub config: BTreeMap<String, toml::Table>,
     /// Per-plugin secrets (carrier credentials): `[merchant.market.secrets.<plugin-name>]`,
     /// names to text values. Stored apart from the configuration, handed to that plugin only.
+    /// `Debug` shows the names, and `[redacted]` for each value.
     #[serde(default)]
-    pub secrets: BTreeMap<String, BTreeMap<String, String>>,
+    pub secrets: BTreeMap<String, BTreeMap<String, Redacted<String>>>,
     /// Per-plugin outbound HTTP allow-list (carriers only): `<plugin-name> = ["host[:port]", …]`.
     #[serde(default)]
     pub allow_hosts: BTreeMap<String, Vec<String>>,
@@ -203,8 +206,9 @@ pub struct CatalogConfig {
 #[serde(deny_unknown_fields)]
 pub struct EndpointConfig {
     pub url: String,
-    /// A Standard Webhooks secret, `whsec_` + base64 of 24 to 64 random bytes.
-    pub secret: String,
+    /// A Standard Webhooks secret, `whsec_` + base64 of 24 to 64 random bytes. `Debug` shows
+    /// `[redacted]`.
+    pub secret: Redacted<String>,
 }
 
 /// A setup file that cannot be used, with the reason.

@@ -9,6 +9,9 @@
 //! `id.timestamp.body` with the endpoint's `whsec_` key), POSTs it with a timeout, and records
 //! the outcome: 2xx delivered; 410 Gone failed for good (the spec's "stop sending"); anything
 //! else retried with backoff until `max_attempts`, then failed with the last error.
+//! A delivery whose endpoint's signing key cannot be opened (crossdock started without the
+//! secret key it was sealed with) fails at once with that key problem as its error, and the
+//! dispatcher goes on with the next: it could never be signed, however often it were claimed.
 //!
 //! **Fairness.** [`run`] keeps up to [`DispatchConfig::max_in_flight`] deliveries in flight at
 //! once, each on its own blocking thread, and the store never leases a second delivery of an

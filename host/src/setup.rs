@@ -59,7 +59,7 @@ pub async fn apply(file: &SetupFile, registry: &Registry, store: &Store) -> Resu
                 merchant_id: m.id.clone(),
                 platform: c.platform.as_str().to_owned(),
                 shop_domain: c.shop_domain.as_ref().map(|d| d.to_ascii_lowercase()),
-                secret: c.secret.clone(),
+                secret: c.secret.expose().clone(),
             };
             store.upsert_connection(&row).await?;
             applied.connections += 1;
@@ -101,7 +101,11 @@ pub async fn apply(file: &SetupFile, registry: &Registry, store: &Store) -> Resu
                     priority: Some(i32::try_from(priority).unwrap_or(i32::MAX)),
                     config_json: Some(config.unwrap_or_else(|| "{}".into())),
                     allow_hosts: Some(market.allow_hosts.get(name).cloned().unwrap_or_default()),
-                    secrets: market.secrets.get(name).map(|s| s.clone().into_iter().collect()).unwrap_or_default(),
+                    secrets: market
+                        .secrets
+                        .get(name)
+                        .map(|s| s.iter().map(|(k, v)| (k.clone(), v.expose().clone())).collect())
+                        .unwrap_or_default(),
                 };
                 store.change_binding(&m.id, &market.name, name, &change).await?;
             }

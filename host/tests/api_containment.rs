@@ -437,3 +437,90 @@ async fn every_page_refuses_framing_and_hsts_is_sent_when_the_operator_says_tls_
     assert_eq!(status, 200, "{body}");
     assert!(!body.contains("acme") && !body.contains("Acme"), "{body}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_merchants_creating_the_same_connection_id_at_once_end_with_exactly_one_owner() {
+    on_each_backend("connection id race", |backend| async move {
+        let (node, addr) = start(&backend).await;
+        node.store.upsert_merchant("globex", "Globex", "USD".parse().expect("currency")).await.expect("merchant");
+        let acme = token(&node, "acme", "admin").await;
+        let globex = token(&node, "globex", "admin").await;
+        for round in 0..8 {
+            let id = format!("shared-connection-{round}");
+            let body = |secret: &str| json!({"id": id, "platform": "woocommerce", "secret": secret});
+            let (a, b) = (body("acme-woo-secret"), body("globex-woo-secret"));
+            let (acme, globex) = (acme.clone(), globex.clone());
+            let first =
+                tokio::spawn(async move { call(addr, &acme, Method::Post, "/api/v1/connections", Some(a)).await });
+            let second =
+                tokio::spawn(async move { call(addr, &globex, Method::Post, "/api/v1/connections", Some(b)).await });
+            let outcomes = [first.await.expect("task"), second.await.expect("task")];
+            let statuses: Vec<u16> = outcomes.iter().map(|(s, _)| *s).collect();
+            let mut sorted = statuses.clone();
+            sorted.sort_unstable();
+            assert_eq!(sorted, [201, 409], "{id}: {outcomes:?}");
+            let (winner, loser) = if statuses[0] == 201 { ("acme", 1) } else { ("globex", 0) };
+            let refused = &outcomes[loser].1;
+            assert!(!message(refused).contains(winner), "the owner is not named: {refused}");
+            let stored = node.store.connection(&id).await.expect("read").expect("created");
+            assert_eq!(stored.merchant_id, winner, "{id}: the first writer keeps it");
+            let secret = if winner == "acme" { "acme-woo-secret" } else { "globex-woo-secret" };
+            assert_eq!(stored.secret, secret, "{id}: the loser's secret was not written");
+        }
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_store_and_the_setup_file_refuse_to_move_a_connection_to_another_merchant() {
+    on_each_backend("connection takeover", |backend| async move {
+        let (node, _) = start(&backend).await;
+        let store = &node.store;
+        store.upsert_merchant("globex", "Globex", "USD".parse().expect("currency")).await.expect("merchant");
+        let acme_shop = store.connection("acme-shopify").await.expect("read").expect("the demo connection");
+        assert_eq!(acme_shop.merchant_id, "acme");
+
+        // Globex naming Acme's connection id through the store.
+        let takeover = crossdock::store::ConnectionRow {
+            merchant_id: "globex".into(),
+            platform: "woocommerce".into(),
+            shop_domain: None,
+            secret: "globex-chosen-secret".into(),
+            ..acme_shop.clone()
+        };
+        let refused = store.upsert_connection(&takeover).await;
+        match &refused {
+            Err(StoreError::Conflict(m)) => {
+                assert!(m.contains("acme-shopify") && m.contains("another merchant"), "{m}");
+                assert!(!m.contains("`acme`"), "the owner is not named: {m}");
+            }
+            other => panic!("expected a conflict, got {other:?}"),
+        }
+        assert_eq!(store.connection("acme-shopify").await.expect("read").expect("kept"), acme_shop, "unchanged");
+
+        // The owner may still rotate its own connection's secret.
+        let rotated = crossdock::store::ConnectionRow { secret: "a-rotated-secret".into(), ..acme_shop.clone() };
+        store.upsert_connection(&rotated).await.expect("the owner updates its own connection");
+
+        // A setup file giving Globex the same connection id fails clearly and moves nothing.
+        let file = crossdock::config::SetupFile::parse(
+            r#"
+[[merchant]]
+id = "globex"
+name = "Globex"
+currency = "USD"
+
+[[merchant.connection]]
+id = "acme-shopify"
+platform = "woocommerce"
+secret = "globex-setup-secret"
+"#,
+        )
+        .expect("a valid file");
+        let err = crossdock::setup::apply(&file, &node.registry, store).await.expect_err("refused");
+        let text = err.to_string();
+        assert!(text.contains("acme-shopify") && text.contains("another merchant"), "{text}");
+        assert_eq!(store.connection("acme-shopify").await.expect("read").expect("kept"), rotated, "not moved");
+    })
+    .await;
+}

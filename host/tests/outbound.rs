@@ -244,3 +244,48 @@ async fn a_slow_endpoint_does_not_delay_another_merchant_s_events() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_delivery_whose_signing_key_cannot_be_opened_fails_with_the_key_problem_and_the_next_is_sent() {
+    use crossdock::store::secrets::{SecretKey, SecretKeys};
+    support::on_each_backend(
+        "a_delivery_whose_signing_key_cannot_be_opened_fails_with_the_key_problem_and_the_next_is_sent",
+        |db| async move {
+            let open = |key: u8| {
+                let keys = SecretKeys::new(SecretKey::from_bytes([key; 32]), Vec::new());
+                let options = StoreOptions { max_connections: 4, secret_keys: Some(keys), ..StoreOptions::default() };
+                let target = db.target();
+                async move { Store::open_with(&target, &options).await.expect("store") }
+            };
+            // Acme's endpoint key was sealed under a key this node is not given.
+            let old = open(1).await;
+            old.upsert_merchant("acme", "Acme Outdoor", "EUR".parse().expect("EUR")).await.expect("merchant");
+            old.add_endpoint("acme", "http://127.0.0.1:9/acme", SECRET).await.expect("endpoint");
+            old.close().await;
+
+            let fast = receiver(vec![200]);
+            let store = open(2).await;
+            store.upsert_merchant("globex", "Globex", "USD".parse().expect("USD")).await.expect("merchant");
+            store.add_endpoint("globex", &fast.url, SECRET).await.expect("endpoint");
+            store.enqueue_outbound("acme", "order.accepted", "{}", "a:1", 0).await.expect("queue");
+            store.enqueue_outbound("globex", "order.accepted", "{}", "g:1", 1).await.expect("queue");
+
+            let config = quick_retries();
+            assert!(dispatch_once(&store, &config, "node-1").await.expect("the dispatcher moves on"));
+            assert!(!dispatch_once(&store, &config, "node-1").await.expect("nothing left"));
+            assert_eq!(fast.received.lock().expect("log").len(), 1, "globex's event was sent");
+
+            let acme = store.outbound_for_merchant("acme", 10).await.expect("rows");
+            assert_eq!(acme.len(), 1);
+            assert_eq!(acme[0].status, OutboundStatus::Failed, "{acme:?}");
+            let error = acme[0].last_error.clone().unwrap_or_default();
+            let written_with = SecretKey::from_bytes([1; 32]);
+            assert!(error.contains(written_with.id()) && error.contains("CROSSDOCK_SECRET_KEY"), "{error}");
+            assert!(!error.contains(SECRET) && !error.contains(&written_with.to_base64()), "{error}");
+            let globex = store.outbound_for_merchant("globex", 10).await.expect("rows");
+            assert_eq!(globex[0].status, OutboundStatus::Delivered, "{globex:?}");
+            store.close().await;
+        },
+    )
+    .await;
+}

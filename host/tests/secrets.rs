@@ -192,3 +192,51 @@ async fn debug_of_values_holding_secrets_shows_them_redacted() {
     })
     .await;
 }
+
+#[test]
+fn debug_of_the_setup_file_and_a_plugin_call_context_shows_secret_names_but_never_values() {
+    use crossdock::config::SetupFile;
+    use crossdock::runtime::CallContext;
+    use crossdock::store::secrets::Redacted;
+    let file = SetupFile::parse(&format!(
+        r#"
+[[merchant]]
+id = "acme"
+name = "Acme Outdoor"
+currency = "EUR"
+
+[[merchant.connection]]
+id = "acme-shopify"
+platform = "shopify"
+shop_domain = "acme-outdoor.myshopify.com"
+secret = "{CONNECTION_SECRET}"
+
+[[merchant.market]]
+name = "EU"
+countries = ["DE"]
+plugins = ["carrier-dhl-express"]
+
+[merchant.market.secrets.carrier-dhl-express]
+password = "{BINDING_SECRET}"
+
+[[merchant.endpoint]]
+url = "http://127.0.0.1:9/hooks"
+secret = "{ENDPOINT_SECRET}"
+"#
+    ))
+    .expect("a valid file");
+    let acme = &file.merchants[0];
+    assert_eq!(acme.connections[0].secret.expose(), CONNECTION_SECRET, "the value is read as written");
+    assert_eq!(acme.markets[0].secrets["carrier-dhl-express"]["password"].expose(), BINDING_SECRET);
+
+    let mut ctx = CallContext::new(crossdock_types::Timestamp::from_unix(0));
+    ctx.secrets = std::sync::Arc::new([("password".to_owned(), BINDING_SECRET.to_owned())].into());
+    let wrapped = Redacted::new(ENDPOINT_SECRET.to_owned());
+    let shown = format!("{file:?} {ctx:?} {wrapped:?}");
+    for secret in [BINDING_SECRET, CONNECTION_SECRET, ENDPOINT_SECRET] {
+        assert!(!shown.contains(secret), "{shown}");
+    }
+    assert!(shown.contains("[redacted]") && shown.contains("password"), "{shown}");
+    // Serialized, the wrapper is the value itself.
+    assert_eq!(serde_json::to_string(&wrapped).expect("json"), format!("\"{ENDPOINT_SECRET}\""));
+}

@@ -29,6 +29,7 @@ use super::setup::{audit, find_market};
 use super::{ApiError, ApiResult, Caller, Scope, parse_body};
 use crate::registry::validate_config;
 use crate::server::AppState;
+use crate::store::secrets::Redacted;
 use crate::store::{BindingChange, BindingRow};
 
 #[derive(Deserialize)]
@@ -66,8 +67,9 @@ pub async fn bindings(State(state): State<Arc<AppState>>, caller: Caller, Query(
     Ok(Json(json!({"items": items, "next": null})))
 }
 
-/// The body of `PUT …/bindings/{plugin}`; every field is optional.
-#[derive(Deserialize, Default)]
+/// The body of `PUT …/bindings/{plugin}`; every field is optional. `Debug` shows the secrets'
+/// names, and `[redacted]` for each value.
+#[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct BindingBody {
     enabled: Option<bool>,
@@ -76,7 +78,7 @@ pub struct BindingBody {
     allow_hosts: Option<Vec<String>>,
     /// Name → value; an empty value removes the secret.
     #[serde(default)]
-    secrets: std::collections::BTreeMap<String, String>,
+    secrets: std::collections::BTreeMap<String, Redacted<String>>,
 }
 
 pub async fn put_binding(
@@ -218,7 +220,7 @@ async fn change(
         Some(b) => Some(binding_view(state, &caller.merchant_id, market_name, b).await?),
         None => None,
     };
-    let mut secrets: Vec<(String, String)> = body.secrets.into_iter().collect();
+    let mut secrets: Vec<(String, String)> = body.secrets.into_iter().map(|(n, v)| (n, v.into_inner())).collect();
     let mut dropped = Vec::new();
     if moved.is_some() && current.is_some() {
         for name in state.store.binding_secret_names(&caller.merchant_id, market_name, plugin_name).await? {

@@ -14,6 +14,7 @@ use serde_json::{Value, json};
 use super::auth::{bearer, is_operator};
 use super::{ApiError, ApiResult, Caller, PageQuery, Scope, hash_token, list, new_token, parse_body, rfc3339_ms};
 use crate::server::AppState;
+use crate::store::secrets::Redacted;
 use crate::store::{CatalogRow, ConnectionRow, Market, NewAudit, WarehouseRow};
 
 /// Writes an audit entry for a change the caller made.
@@ -220,13 +221,14 @@ pub async fn connection(State(state): State<Arc<AppState>>, caller: Caller, Path
     Ok(Json(connection_view(&c)))
 }
 
-#[derive(Deserialize)]
+/// `Debug` shows `[redacted]` for the secret.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ConnectionBody {
     id: String,
     platform: crate::config::PlatformName,
     shop_domain: Option<String>,
-    secret: String,
+    secret: Redacted<String>,
 }
 
 /// Creates a connection, or rotates the secret of one of the caller's.
@@ -264,7 +266,7 @@ pub async fn create_connection(
         merchant_id: caller.merchant_id.clone(),
         platform,
         shop_domain,
-        secret: body.secret,
+        secret: body.secret.into_inner(),
     };
     state.store.upsert_connection(&row).await?;
     let view = connection_view(&row);
@@ -519,4 +521,23 @@ pub async fn put_warehouse(
     let view = warehouse_view(&row, &stock);
     audit(&state, &caller, "warehouse.save", &id, None, Some(view.clone())).await?;
     Ok(Json(view))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::bindings::BindingBody;
+    use super::*;
+
+    #[test]
+    fn debug_of_request_bodies_that_carry_secrets_shows_them_redacted() {
+        let connection: ConnectionBody =
+            parse_body(br#"{"id": "acme-woo", "platform": "woocommerce", "secret": "woo-signing-secret-Qx7"}"#)
+                .expect("a connection body");
+        assert_eq!(connection.secret.expose(), "woo-signing-secret-Qx7");
+        let binding: BindingBody =
+            parse_body(br#"{"priority": 1, "secrets": {"password": "dhl-password-Zq81"}}"#).expect("a binding body");
+        let shown = format!("{connection:?} {binding:?}");
+        assert!(!shown.contains("woo-signing-secret-Qx7") && !shown.contains("dhl-password-Zq81"), "{shown}");
+        assert!(shown.contains("[redacted]") && shown.contains("password") && shown.contains("acme-woo"), "{shown}");
+    }
 }

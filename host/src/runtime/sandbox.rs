@@ -44,8 +44,9 @@ pub const MAX_RESOURCES: usize = 1024;
 /// Largest `wasi:random` request, in bytes.
 pub const MAX_RANDOM_BYTES: u64 = 64 << 10;
 
-/// What the host lends a plugin for one call.
-#[derive(Debug, Clone)]
+/// What the host lends a plugin for one call. `Debug` shows the secrets' names, and
+/// `[redacted]` for each value.
+#[derive(Clone)]
 pub struct CallContext {
     /// The merchant's configuration of this plugin for this market, as JSON text.
     pub config_json: Arc<str>,
@@ -57,6 +58,19 @@ pub struct CallContext {
     pub http: Option<Arc<HttpGrant>>,
     /// The binding's secrets (carrier credentials), by name; handed to this plugin only.
     pub secrets: Arc<BTreeMap<String, String>>,
+}
+
+impl std::fmt::Debug for CallContext {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let secrets: BTreeMap<&str, &str> = self.secrets.keys().map(|name| (name.as_str(), "[redacted]")).collect();
+        f.debug_struct("CallContext")
+            .field("config_json", &self.config_json)
+            .field("now", &self.now)
+            .field("fx", &self.fx)
+            .field("http", &self.http)
+            .field("secrets", &secrets)
+            .finish()
+    }
 }
 
 impl CallContext {

@@ -191,12 +191,43 @@ impl Store {
 
     /// Leases the oldest due delivery of an endpoint that has none in flight to `worker_id`
     /// until `now_ms + lease`, counting an attempt (see the module docs).
+    ///
+    /// A delivery whose endpoint's signing key cannot be opened (crossdock started without the
+    /// secret key it was written with, or the stored value altered) cannot ever be signed: it is
+    /// marked failed with the key problem as its error, and the next due delivery is claimed
+    /// instead. Left `sending`, it would be claimed again at every lease expiry, forever.
     pub async fn claim_outbound(
         &self,
         worker_id: &str,
         lease: Duration,
         now_ms: i64,
     ) -> Result<Option<OutboundDelivery>, StoreError> {
+        loop {
+            let Some((delivery, stored)) = self.lease_outbound(worker_id, lease, now_ms).await? else {
+                return Ok(None);
+            };
+            let what = format!("the signing key of endpoint {}", delivery.url);
+            match self.open_secret(&stored, &endpoint_row(&delivery.merchant_id, &delivery.url), &what) {
+                Ok(secret) => return Ok(Some(OutboundDelivery { secret, ..delivery })),
+                Err(StoreError::Secrets(e)) => {
+                    let error = format!("cannot sign the delivery: {e}");
+                    tracing::error!(delivery = delivery.id, endpoint = %delivery.url, %error, "outbound delivery failed");
+                    self.mark_outbound(delivery.id, worker_id, &OutboundResult::Failed { status_code: None, error })
+                        .await?;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// Leases one due delivery (see [`Store::claim_outbound`]); the delivery without its
+    /// secret, and the endpoint's secret as stored (sealed).
+    async fn lease_outbound(
+        &self,
+        worker_id: &str,
+        lease: Duration,
+        now_ms: i64,
+    ) -> Result<Option<(OutboundDelivery, String)>, StoreError> {
         let lease_until = now_ms.saturating_add(lease_ms(lease)?);
         let lock = match self.backend() {
             Backend::Postgres => " FOR UPDATE OF o SKIP LOCKED",
@@ -227,26 +258,19 @@ impl Store {
             .fetch_one(self.write_pool())
             .await
             .map_err(StoreError::db(op))?;
-        let merchant_id: String = get(&row, "merchant_id")?;
-        let url: String = get(&endpoint, "url")?;
-        let stored: String = get(&endpoint, "secret")?;
-        let secret = self.open_secret(
-            &stored,
-            &endpoint_row(&merchant_id, &url),
-            &format!("the signing key of endpoint {url}"),
-        )?;
-        Ok(Some(OutboundDelivery {
+        let delivery = OutboundDelivery {
             id: get(&row, "id")?,
-            merchant_id,
+            merchant_id: get(&row, "merchant_id")?,
             endpoint_id,
-            url,
-            secret,
+            url: get(&endpoint, "url")?,
+            secret: String::new(),
             kind: get(&row, "kind")?,
             payload_json: get(&row, "payload_json")?,
             idempotency_key: get(&row, "idempotency_key")?,
             attempts: get_unsigned(&row, "attempts")?,
             created_at_ms: get(&row, "created_at_ms")?,
-        }))
+        };
+        Ok(Some((delivery, get(&endpoint, "secret")?)))
     }
 
     /// Records how a claimed delivery's attempt ended. Fails with [`StoreError::LeaseLost`] if

@@ -23,6 +23,10 @@
 //! several nodes, every node first gets the new key as a previous one (so values sealed under
 //! it can be read everywhere), then each restarts with the two swapped; the last of those
 //! starts reseals what the others wrote meanwhile under the old key.
+//!
+//! **In memory.** [`Redacted`] wraps a secret wherever one is parsed (setup file, API bodies) so
+//! that `Debug` of its holder shows `[redacted]`; the rows that carry opened secrets
+//! (connections, deliveries, binding changes, a plugin's call context) redact them by hand.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -45,6 +49,51 @@ pub const KEY_FILE: &str = "secret.key";
 
 const PREFIX: &str = "v1:";
 const NONCE_LEN: usize = 12;
+
+/// A value that `Debug` shows as `[redacted]`: a webhook signing secret or a carrier credential
+/// in a request body, a setup file or any struct that holds one, so a log line or a panic
+/// message that prints the holder never prints the secret. It (de)serializes as the value
+/// itself; read the value with [`Redacted::expose`] or [`Redacted::into_inner`] (also through
+/// `Deref`).
+#[derive(Clone, Default, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+#[serde(transparent)]
+pub struct Redacted<T>(T);
+
+impl<T> Redacted<T> {
+    /// Wraps `value`.
+    pub fn new(value: T) -> Self {
+        Self(value)
+    }
+
+    /// The value.
+    pub fn expose(&self) -> &T {
+        &self.0
+    }
+
+    /// The value, unwrapped.
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> From<T> for Redacted<T> {
+    fn from(value: T) -> Self {
+        Self(value)
+    }
+}
+
+impl<T> std::ops::Deref for Redacted<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> fmt::Debug for Redacted<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
 
 /// Why a secret could not be sealed or opened, or a key not loaded.
 #[derive(Debug, thiserror::Error)]

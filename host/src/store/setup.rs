@@ -186,15 +186,21 @@ impl Store {
     }
 
     /// Creates or updates a storefront connection. Its merchant must exist; its shop domain
-    /// must not belong to another connection.
+    /// must not belong to another connection; its id must be new or already the merchant's.
+    ///
+    /// The owner check is part of the write (`DO UPDATE … WHERE` the stored owner is this
+    /// merchant), not a read before it: two merchants creating the same new id at once end with
+    /// one owner and a [`StoreError::Conflict`] for the other, and a merchant (or a setup file)
+    /// naming another merchant's connection id cannot move it. The error does not name the owner.
     pub async fn upsert_connection(&self, c: &ConnectionRow) -> Result<(), StoreError> {
         require("a connection id", &c.id)?;
         require("a connection's secret", &c.secret)?;
         let sealed = self.seal_secret(&c.secret, &connection_row(&c.id))?;
         let result = sqlx::query(
             "INSERT INTO connections (id, merchant_id, platform, shop_domain, secret) VALUES ($1, $2, $3, $4, $5) \
-             ON CONFLICT (id) DO UPDATE SET merchant_id = excluded.merchant_id, platform = excluded.platform, \
-             shop_domain = excluded.shop_domain, secret = excluded.secret",
+             ON CONFLICT (id) DO UPDATE SET platform = excluded.platform, \
+             shop_domain = excluded.shop_domain, secret = excluded.secret \
+             WHERE connections.merchant_id = excluded.merchant_id",
         )
         .bind(c.id.as_str())
         .bind(c.merchant_id.as_str())
@@ -204,6 +210,10 @@ impl Store {
         .execute(self.write_pool())
         .await;
         match result {
+            Ok(done) if done.rows_affected() == 0 => Err(StoreError::Conflict(format!(
+                "connection id `{}` belongs to another merchant; choose another id for merchant `{}`",
+                c.id, c.merchant_id
+            ))),
             Ok(_) => Ok(()),
             Err(e) if is_unique_violation(&e) => Err(StoreError::Conflict(format!(
                 "shop domain `{}` already belongs to another connection; give connection `{}` another domain",
