@@ -225,6 +225,37 @@ async fn a_lease_keeps_an_event_from_a_second_worker_until_it_expires() {
 }
 
 #[tokio::test]
+async fn a_merchant_with_an_event_in_hand_cannot_hold_every_worker_while_another_waits() {
+    on_each_backend("a_merchant_with_an_event_in_hand_cannot_hold_every_worker_while_another_waits", |db| async move {
+        let store = db.open().await;
+        seed(&store).await;
+        store.upsert_merchant("m2", "Merchant Two", "EUR".parse().expect("EUR")).await.expect("merchant");
+        let two = ConnectionRow {
+            id: "c2".into(),
+            merchant_id: "m2".into(),
+            platform: "shopify".into(),
+            shop_domain: Some("two.myshopify.com".into()),
+            secret: "s3cret-two".into(),
+        };
+        store.upsert_connection(&two).await.expect("connection");
+        // m1 floods the inbox first; m2's one order arrives after all of them.
+        let flood: Vec<_> = (0..5).map(|i| event(&format!("flood-{i}"), T0 + i)).collect();
+        store.enqueue_many(flood).await.expect("enqueue_many");
+        let waiting = NewEvent { connection_id: "c2".into(), merchant_id: "m2".into(), ..event("m2-order", T0 + 10) };
+        let waiting = store.enqueue(waiting).await.expect("enqueue").id;
+
+        let first = store.claim("w1", LEASE, T0 + 20).await.expect("claim").expect("due");
+        assert_eq!(first.merchant_id, "m1", "the oldest event goes first");
+        let second = store.claim("w2", LEASE, T0 + 20).await.expect("claim").expect("due");
+        assert_eq!(second.id, waiting, "m2 waits for no more of m1's flood while m1 has a worker");
+        // With every merchant busy, the oldest due event is next: no worker idles.
+        let third = store.claim("w3", LEASE, T0 + 20).await.expect("claim").expect("due");
+        assert_eq!(third.merchant_id, "m1");
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn claims_take_the_oldest_due_event_and_never_give_one_to_two_workers() {
     on_each_backend("claims_take_the_oldest_due_event_and_never_give_one_to_two_workers", |db| async move {
         let store = db.open().await;

@@ -540,7 +540,8 @@ impl Pipeline {
                     return Err(e.into());
                 }
                 let payload = json!({"shipment": id, "carrier": plugin.name(), "service": label.service_code,
-                                     "tracking_number": label.tracking_number, "price": label.price});
+                                     "tracking_number": label.tracking_number, "price": label.price,
+                                     "tracking_url": crate::track::tracking_path(merchant_id, &label.tracking_number)});
                 self.emit(merchant_id, "label.created", &payload, &format!("label.created:{id}")).await?;
                 Ok("labelled".into())
             }
@@ -582,7 +583,7 @@ impl Pipeline {
                 Ok(_) => ("ok", None, Some(call.stats)),
                 Err(e) => ("declined", Some(e.to_string()), Some(call.stats)),
             },
-            Err(e) => (if e.limit().is_some() { "limit" } else { "failed" }, Some(e.to_string()), None),
+            Err(e) => (if e.limit().is_some() { "limit" } else { "failed" }, Some(e.to_string()), e.stats()),
         };
         let row = PluginRunRow {
             merchant_id: merchant_id.to_owned(),

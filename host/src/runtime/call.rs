@@ -59,6 +59,17 @@ impl CallError {
             _ => None,
         }
     }
+
+    /// What the call cost before it failed, where it ran at all: a call stopped by a limit
+    /// is recorded with the fuel, time and memory it took to stop it.
+    pub fn stats(&self) -> Option<CallStats> {
+        match self {
+            CallError::Limit { stats, .. } | CallError::Panic { stats, .. } | CallError::Trap { stats, .. } => {
+                Some(*stats)
+            }
+            _ => None,
+        }
+    }
 }
 
 pub(crate) fn deadline_ticks(deadline: Duration) -> u64 {

@@ -5,9 +5,10 @@
 //! `duplicate: true` with the first copy's id. Inserts are group-committed by one writer task
 //! (see `writer.rs` for how and why), so concurrent requests share a disk flush.
 //!
-//! **Processing.** A worker [`claim`](Store::claim)s the oldest due event: a pending event
+//! **Processing.** A worker [`claim`](Store::claim)s the oldest due event — a pending event
 //! whose next attempt is due, or a processing one whose lease has expired (its worker crashed
-//! or hung). Claiming sets a lease, names the worker and counts an attempt, so an event that
+//! or hung) — preferring merchants that have no event in a worker's hands, so that no merchant
+//! can hold every worker while another waits. Claiming sets a lease, names the worker and counts an attempt, so an event that
 //! keeps crashing its worker still runs out of attempts. The worker then finishes the claim
 //! with exactly one of [`complete`](Store::complete), [`retry_later`](Store::retry_later)
 //! (exponential backoff and jitter are the worker's choice of `next_attempt_at_ms`) or
@@ -213,23 +214,61 @@ impl Store {
         }
     }
 
-    /// Leases the oldest due event to `worker_id` until `now_ms + lease`, counting an attempt.
-    /// `None` when nothing is due.
+    /// Leases a due event to `worker_id` until `now_ms + lease`, counting an attempt: the oldest
+    /// due event of a merchant that has none in a worker's hands, or, when every merchant with
+    /// due events has one in hand, the oldest due event. `None` when nothing is due.
+    ///
+    /// The first rule is what keeps one merchant from starving the others: a merchant whose
+    /// events are slow (a hostile plugin that runs to its deadline on every call, a carrier that
+    /// never answers) or numerous (a flood of orders) holds at most one worker while any other
+    /// merchant has work waiting, and all of them when no one else has. It costs one more
+    /// query, over the few events in hand, and the scan for a candidate skips the due events of
+    /// busy merchants along the `inbox_due` index.
     pub async fn claim(&self, worker_id: &str, lease: Duration, now_ms: i64) -> Result<Option<InboxEvent>, StoreError> {
+        let busy: Vec<String> = sqlx::query_scalar(
+            "SELECT DISTINCT merchant_id FROM inbox WHERE status = 'processing' AND available_at_ms > $1",
+        )
+        .bind(now_ms)
+        .fetch_all(self.write_pool())
+        .await
+        .map_err(StoreError::db("reading which merchants have events in hand"))?;
+        if !busy.is_empty()
+            && let Some(event) = self.claim_where(worker_id, lease, now_ms, &busy).await?
+        {
+            return Ok(Some(event));
+        }
+        self.claim_where(worker_id, lease, now_ms, &[]).await
+    }
+
+    /// Claims the oldest due event of a merchant not in `except`.
+    async fn claim_where(
+        &self,
+        worker_id: &str,
+        lease: Duration,
+        now_ms: i64,
+        except: &[String],
+    ) -> Result<Option<InboxEvent>, StoreError> {
         let lease_until = now_ms.saturating_add(lease_ms(lease)?);
         let lock = match self.backend() {
             Backend::Postgres => " FOR UPDATE SKIP LOCKED",
             Backend::Sqlite => "",
         };
+        let others = if except.is_empty() {
+            String::new()
+        } else {
+            let params: Vec<String> = (0..except.len()).map(|i| format!("${}", i + 4)).collect();
+            format!(" AND merchant_id NOT IN ({})", params.join(", "))
+        };
         let sql = format!(
             "UPDATE inbox SET status = 'processing', attempts = attempts + 1, locked_by = $1, available_at_ms = $2 \
-             WHERE id = (SELECT id FROM inbox WHERE status IN ('pending', 'processing') AND available_at_ms <= $3 \
+             WHERE id = (SELECT id FROM inbox WHERE status IN ('pending', 'processing') AND available_at_ms <= $3{others} \
              ORDER BY available_at_ms, id LIMIT 1{lock}) RETURNING {EVENT_COLUMNS}"
         );
-        let row = sqlx::query(&sql)
-            .bind(worker_id)
-            .bind(lease_until)
-            .bind(now_ms)
+        let mut query = sqlx::query(&sql).bind(worker_id).bind(lease_until).bind(now_ms);
+        for merchant in except {
+            query = query.bind(merchant);
+        }
+        let row = query
             .fetch_optional(self.write_pool())
             .await
             .map_err(StoreError::db("claiming an inbox event"))?;
