@@ -268,10 +268,7 @@ impl Store {
         for merchant in except {
             query = query.bind(merchant);
         }
-        let row = query
-            .fetch_optional(self.write_pool())
-            .await
-            .map_err(StoreError::db("claiming an inbox event"))?;
+        let row = query.fetch_optional(self.write_pool()).await.map_err(StoreError::db("claiming an inbox event"))?;
         row.as_ref().map(event_from).transpose()
     }
 
