@@ -104,16 +104,15 @@ pub async fn page(State(state): State<Arc<AppState>>, headers: HeaderMap, Path(n
             Some(shipment) => show(&state, json, &number, shipment).await,
             None => not_found(json, &number),
         },
-        _ => plain(
-            json,
-            StatusCode::CONFLICT,
-            "ambiguous",
-            "Use the full tracking link",
-            &format!(
-                "more than one shop has a shipment with the tracking number {number}; open the tracking link                  from your shipping email (it names the shop), or ask the shop for it"
-            ),
-        ),
+        _ => plain(json, StatusCode::CONFLICT, "ambiguous", "Use the full tracking link", &ambiguous(&number)),
     }
+}
+
+fn ambiguous(number: &str) -> String {
+    format!(
+        "more than one shop has a shipment with the tracking number {number}; open the tracking link \
+         from your shipping email (it names the shop), or ask the shop for it"
+    )
 }
 
 /// The page (or JSON) of one shipment, with its merchant's branding.
@@ -269,6 +268,13 @@ mod tests {
         assert!(page.contains("T&lt;1&gt;") && page.contains("Acme &amp; Co"), "{page}");
         assert!(page.contains(r#"class="in_transit&quot; onclick=&quot;x""#), "an attribute stays one: {page}");
         assert!(!page.contains("<script>") && !page.contains("<i>") && !page.contains("<b>"), "{page}");
+    }
+
+    #[test]
+    fn the_ambiguous_link_message_reads_as_one_sentence() {
+        let message = ambiguous("TRK");
+        assert!(message.contains("open the tracking link from your shipping email"), "{message}");
+        assert!(!message.contains("  "), "no run of spaces: {message}");
     }
 
     #[test]
