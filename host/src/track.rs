@@ -17,29 +17,14 @@ use std::sync::Arc;
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use crossdock_types::Timestamp;
+use maud::{DOCTYPE, Markup, html};
 use serde_json::json;
 
 use crate::config::Branding;
 use crate::server::AppState;
 use crate::store::{ShipmentRow, TrackingEventRow};
-
-/// Escapes text for HTML element content and quoted attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn status_text(status: &str) -> &'static str {
     match status {
@@ -83,7 +68,7 @@ fn plain(json: bool, status: StatusCode, code: &str, title: &str, message: &str)
     if json {
         (status, axum::Json(json!({"error": {"code": code, "message": message}}))).into_response()
     } else {
-        (status, Html(layout(title, &Branding::default(), &format!("<p>{}</p>", escape(message))))).into_response()
+        (status, layout(title, &Branding::default(), html! { p { (message) } })).into_response()
     }
 }
 
@@ -119,16 +104,15 @@ pub async fn page(State(state): State<Arc<AppState>>, headers: HeaderMap, Path(n
             Some(shipment) => show(&state, json, &number, shipment).await,
             None => not_found(json, &number),
         },
-        _ => plain(
-            json,
-            StatusCode::CONFLICT,
-            "ambiguous",
-            "Use the full tracking link",
-            &format!(
-                "more than one shop has a shipment with the tracking number {number}; open the tracking link                  from your shipping email (it names the shop), or ask the shop for it"
-            ),
-        ),
+        _ => plain(json, StatusCode::CONFLICT, "ambiguous", "Use the full tracking link", &ambiguous(&number)),
     }
+}
+
+fn ambiguous(number: &str) -> String {
+    format!(
+        "more than one shop has a shipment with the tracking number {number}; open the tracking link \
+         from your shipping email (it names the shop), or ask the shop for it"
+    )
 }
 
 /// The page (or JSON) of one shipment, with its merchant's branding.
@@ -161,7 +145,7 @@ async fn show(state: &AppState, wants_json: bool, number: &str, shipment: Shipme
         }))
         .into_response();
     }
-    Html(render(number, &shop, &branding, &shipment, &events, eta)).into_response()
+    render(number, &shop, &branding, &shipment, &events, eta).into_response()
 }
 
 fn render(
@@ -171,74 +155,150 @@ fn render(
     shipment: &ShipmentRow,
     events: &[TrackingEventRow],
     eta: Option<i64>,
-) -> String {
-    let mut body = String::new();
-    if let Some(logo) = &branding.logo_url {
-        body.push_str(&format!("<img class=\"logo\" src=\"{}\" alt=\"{}\">", escape(logo), escape(shop)));
-    } else {
-        body.push_str(&format!("<p class=\"shop\">{}</p>", escape(shop)));
-    }
-    body.push_str(&format!(
-        "<h1>{}</h1><p class=\"number\">Tracking number <strong>{}</strong>{}</p>",
-        status_text(&shipment.status),
-        escape(number),
-        shipment.carrier.as_deref().map(|c| format!(" · {}", escape(c))).unwrap_or_default()
-    ));
-    if let Some(eta) = eta.filter(|_| shipment.status != "delivered") {
-        let date = Timestamp::from_unix(eta).date();
-        body.push_str(&format!("<p class=\"eta\">Estimated delivery <strong>{}</strong></p>", escape(&date)));
-    }
-    if events.is_empty() {
-        body.push_str("<p>The carrier has not reported any movement yet.</p>");
-    } else {
-        body.push_str("<ol class=\"timeline\">");
-        for e in events {
-            body.push_str(&format!(
-                "<li class=\"{}\"><time>{}</time><span class=\"what\">{}</span>{}</li>",
-                escape(&e.status),
-                when(e.at_s),
-                escape(&e.description),
-                e.location
-                    .as_deref()
-                    .map(|l| format!("<span class=\"where\">{}</span>", escape(l)))
-                    .unwrap_or_default()
-            ));
+) -> Markup {
+    let status = status_text(&shipment.status);
+    let eta = eta.filter(|_| shipment.status != "delivered").map(|eta| Timestamp::from_unix(eta).date());
+    let body = html! {
+        @if let Some(logo) = &branding.logo_url {
+            img.logo src=(logo) alt=(shop);
+        } @else {
+            p.shop { (shop) }
         }
-        body.push_str("</ol>");
-    }
-    if let Some(mail) = &branding.support_email {
-        body.push_str(&format!("<p class=\"help\">Questions? <a href=\"mailto:{0}\">{0}</a></p>", escape(mail)));
-    }
-    layout(&format!("{} · {shop}", status_text(&shipment.status)), branding, &body)
+        h1 { (status) }
+        p.number {
+            "Tracking number " strong { (number) }
+            @if let Some(carrier) = &shipment.carrier { " · " (carrier) }
+        }
+        @if let Some(date) = eta {
+            p.eta { "Estimated delivery " strong { (date) } }
+        }
+        @if events.is_empty() {
+            p { "The carrier has not reported any movement yet." }
+        } @else {
+            ol.timeline {
+                @for e in events {
+                    li class=(e.status) {
+                        time { (when(e.at_s)) }
+                        span.what { (e.description) }
+                        @if let Some(place) = &e.location { span.where { (place) } }
+                    }
+                }
+            }
+        }
+        @if let Some(mail) = &branding.support_email {
+            p.help { "Questions? " a href={ "mailto:" (mail) } { (mail) } }
+        }
+    };
+    layout(&format!("{status} · {shop}"), branding, body)
 }
 
-fn layout(title: &str, branding: &Branding, body: &str) -> String {
+/// The page around `body`, in the merchant's colours. The colours were validated as `#rgb` or
+/// `#rrggbb` when the branding was stored (and invalid branding is replaced by the default), and
+/// are escaped all the same, so nothing in them can close the style element.
+fn layout(title: &str, branding: &Branding, body: Markup) -> Markup {
     let primary = branding.primary_color.as_deref().unwrap_or("#1f3a5f");
     let accent = branding.accent_color.as_deref().unwrap_or("#2f855a");
-    format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title>\
-         <style>:root{{--primary:{primary};--accent:{accent}}}\
+    let css = format!(
+        ":root{{--primary:{primary};--accent:{accent}}}\
          body{{font:16px/1.5 system-ui,sans-serif;margin:0;background:#f6f7f9;color:#1a1a1a}}\
          main{{max-width:40rem;margin:2rem auto;background:#fff;padding:2rem;border-radius:8px;\
          border-top:6px solid var(--primary)}}h1{{color:var(--primary);margin:.5rem 0}}\
          .logo{{max-height:3rem}}.shop{{font-weight:600}}.number,.eta{{color:#444}}\
          .timeline{{list-style:none;padding:0;border-left:3px solid var(--accent);margin-left:.5rem}}\
          .timeline li{{padding:.25rem 0 .75rem 1rem}}.timeline time{{display:block;font-size:.85rem;color:#666}}\
-         .where{{display:block;font-size:.9rem;color:#444}}a{{color:var(--accent)}}</style></head>\
-         <body><main>{body}</main></body></html>",
-        title = escape(title),
-        primary = escape(primary),
-        accent = escape(accent),
-    )
+         .where{{display:block;font-size:.9rem;color:#444}}a{{color:var(--accent)}}"
+    );
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) }
+                style { (css) }
+            }
+            body { main { (body) } }
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::*;
+
+    fn shipment(status: &str) -> ShipmentRow {
+        ShipmentRow {
+            id: "m:1:w".into(),
+            merchant_id: "m".into(),
+            order_external_id: "1".into(),
+            warehouse_id: "w".into(),
+            destination_country: "SE".parse().expect("SE"),
+            status: status.into(),
+            hold_reason: None,
+            carrier: Some("<b>dhl</b>".into()),
+            service_code: None,
+            tracking_number: Some("TRK".into()),
+            label_format: None,
+            label: None,
+            price: None,
+            customs_json: None,
+            invoice_json: None,
+            created_at_ms: 0,
+            updated_at_ms: 0,
+        }
+    }
+
+    fn event(description: &str, location: Option<&str>) -> TrackingEventRow {
+        TrackingEventRow {
+            at_s: 1_795_000_000,
+            status: "in_transit\" onclick=\"x".into(),
+            location: location.map(Into::into),
+            description: description.into(),
+            raw_code: "PU".into(),
+        }
+    }
 
     #[test]
     fn markup_in_carrier_text_is_escaped() {
-        assert_eq!(escape("<script>\"x\"&'y'</script>"), "&lt;script&gt;&quot;x&quot;&amp;&#39;y&#39;&lt;/script&gt;");
+        let events = [event("<script>\"x\"&'y'</script>", Some("<i>Malmö</i>"))];
+        let page =
+            render("T<1>", "Acme & Co", &Branding::default(), &shipment("in_transit"), &events, None).into_string();
+        assert!(page.contains("&lt;script&gt;&quot;x&quot;&amp;'y'&lt;/script&gt;"), "{page}");
+        assert!(page.contains("&lt;i&gt;Malmö&lt;/i&gt;") && page.contains("&lt;b&gt;dhl&lt;/b&gt;"), "{page}");
+        assert!(page.contains("T&lt;1&gt;") && page.contains("Acme &amp; Co"), "{page}");
+        assert!(page.contains(r#"class="in_transit&quot; onclick=&quot;x""#), "an attribute stays one: {page}");
+        assert!(!page.contains("<script>") && !page.contains("<i>") && !page.contains("<b>"), "{page}");
+    }
+
+    #[test]
+    fn the_ambiguous_link_message_reads_as_one_sentence() {
+        let message = ambiguous("TRK");
+        assert!(message.contains("open the tracking link from your shipping email"), "{message}");
+        assert!(!message.contains("  "), "no run of spaces: {message}");
+    }
+
+    #[test]
+    fn the_page_shows_status_eta_timeline_and_branding() {
+        let branding = Branding {
+            logo_url: Some("https://cdn.acme.test/logo.png?a=1&b=2".into()),
+            primary_color: Some("#0a7f5a".into()),
+            accent_color: None,
+            support_email: Some("help@acme.test".into()),
+        };
+        let events = [event("Departed", Some("Leipzig")), event("Arrived", None)];
+        let page =
+            render("TRK", "Acme", &branding, &shipment("in_transit"), &events, Some(1_795_500_000)).into_string();
+        assert!(page.starts_with("<!DOCTYPE html><html lang=\"en\">"), "{page}");
+        assert!(page.contains("<title>In transit · Acme</title>") && page.contains("<h1>In transit</h1>"), "{page}");
+        assert!(page.contains(r#"<img class="logo" src="https://cdn.acme.test/logo.png?a=1&amp;b=2" alt="Acme">"#));
+        assert!(page.contains("--primary:#0a7f5a;--accent:#2f855a"), "{page}");
+        assert!(page.contains("Estimated delivery <strong>2026-11-24</strong>"), "{page}");
+        assert!(page.contains(r#"<span class="where">Leipzig</span>"#) && page.matches("<li ").count() == 2);
+        assert!(page.contains("<time>2026-11-18 11:06 UTC</time>"), "{page}");
+        assert!(page.contains(r#"<a href="mailto:help@acme.test">help@acme.test</a>"#), "{page}");
+        let delivered = render("TRK", "Acme", &branding, &shipment("delivered"), &[], Some(1)).into_string();
+        assert!(!delivered.contains("Estimated delivery") && delivered.contains("not reported any movement"));
+        let plain = render("TRK", "Acme", &Branding::default(), &shipment("labelled"), &[], None).into_string();
+        assert!(plain.contains(r#"<p class="shop">Acme</p>"#) && !plain.contains("mailto:"), "{plain}");
     }
 }

@@ -11,8 +11,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crossdock::fx::{FxFile, FxTable};
 use crossdock::runtime::CallContext;
-use crossdock::runtime::fx::{FxFile, FxTable};
 use crossdock_tests::{CarrierPlugin, carrier_call_context, carrier_parcel, fixture_as, shipment_10_rate_request};
 use crossdock_types::{CarrierError, LabelFormat, LabelRequest, RateRequest, ServiceLevel, Shipment, TrackingStatus};
 use fake_carriers::{FakeCarriers, Mode, fixture_json};

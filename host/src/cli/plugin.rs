@@ -17,7 +17,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use super::scaffold::{self, SdkSource};
-use crate::runtime::fx::{FxFile, FxTable};
+use crate::fx::{FxFile, FxTable};
 use crate::runtime::http::HttpGrant;
 use crate::runtime::{Call, CallContext, CallStats, Limits, Plugin, Runtime, RuntimeConfig, World};
 

@@ -10,10 +10,10 @@ use std::time::Duration;
 use anyhow::Context;
 
 use crate::config::SetupFile;
+use crate::fx::FxTable;
 use crate::outbound::{self, DispatchConfig};
 use crate::pipeline::process::Pipeline;
 use crate::registry::Registry;
-use crate::runtime::fx::{FxFile, FxTable};
 use crate::runtime::{Runtime, RuntimeConfig};
 use crate::server::{AppState, router};
 use crate::store::{Store, StoreTarget};
@@ -88,14 +88,7 @@ impl Node {
         let setup = args.config.as_deref().map(SetupFile::load).transpose()?;
         let fx = match &args.fx {
             Some(path) => {
-                let text = std::fs::read_to_string(path)
-                    .with_context(|| format!("cannot read FX table {}", path.display()))?;
-                let file: FxFile = if text.trim_start().starts_with('<') {
-                    FxTable::parse_ecb_xml(&text)
-                        .map_err(|e| anyhow::anyhow!("{} is not the ECB's reference rates file: {e}", path.display()))?
-                } else {
-                    serde_json::from_str(&text).with_context(|| format!("{} is not an FX table", path.display()))?
-                };
+                let file = crate::fx::load(path)?;
                 tracing::info!(date = %file.date, rates = file.rates.len(), "FX table loaded");
                 FxTable::from_file(file)
             }

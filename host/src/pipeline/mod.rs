@@ -9,12 +9,14 @@
 //!   parsed to minor units, floats are never read, and every refusal names the field.
 //! - [`process`], [`returns`], [`voids`] and [`tracking`] do the I/O: every plugin call under a
 //!   claim that is renewed while it runs and fences the effects it writes; [`breaker`] pauses a
-//!   binding whose plugin keeps failing.
+//!   binding whose plugin keeps failing. [`label`] buys labels; which offer to try next, and
+//!   when to hold or retry instead, is the pure policy of [`fallback`].
 
 pub mod allocate;
 pub mod bound;
 pub mod breaker;
 pub mod choose;
+pub mod fallback;
 pub mod invoice;
 pub mod label;
 pub mod model;
