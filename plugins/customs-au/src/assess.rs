@@ -18,7 +18,7 @@
 //!   blocking finding rather than a wrong figure.
 
 use crossdock_sdk::customs::builder::not_covered;
-use crossdock_sdk::customs::{AssessmentBuilder, SdrRate, TaxBase, Valuation};
+use crossdock_sdk::customs::{AssessmentBuilder, DANGEROUS_GOODS, SdrRate, TaxBase, Valuation};
 use crossdock_sdk::{Assessment, CollectAt, Ctx, CurrencyCode, Document, Money, PluginError, Shipment};
 
 use crate::config::{Channel, Config};
@@ -39,6 +39,7 @@ pub fn assess(ctx: &Ctx, shipment: &Shipment) -> Result<Assessment, PluginError>
         return a.finish(CollectAt::Delivery, false);
     }
     a.apply_restrictions(&tables::RESTRICTED);
+    a.apply_restrictions(&DANGEROUS_GOODS);
     excise_goods(&mut a);
 
     let value = a.customs_value_total()?;

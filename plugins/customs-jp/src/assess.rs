@@ -19,7 +19,7 @@
 
 use crossdock_sdk::customs::builder::not_covered;
 use crossdock_sdk::customs::findings::outside_duty_table;
-use crossdock_sdk::customs::{AssessmentBuilder, SdrRate, Valuation};
+use crossdock_sdk::customs::{AssessmentBuilder, DANGEROUS_GOODS, SdrRate, Valuation};
 use crossdock_sdk::{Assessment, CollectAt, Ctx, CurrencyCode, Document, Money, PluginError, Shipment};
 
 use crate::config::{Channel, Config};
@@ -50,6 +50,7 @@ pub fn assess(ctx: &Ctx, shipment: &Shipment) -> Result<Assessment, PluginError>
         return a.finish(CollectAt::Delivery, false);
     }
     a.apply_restrictions(&tables::RESTRICTED);
+    a.apply_restrictions(&DANGEROUS_GOODS);
     value_personal_use(&mut a, &config)?;
 
     let value = a.customs_value_total()?;

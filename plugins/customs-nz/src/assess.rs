@@ -17,7 +17,7 @@
 //!   duty and freight (insurance is not part of the contract), collected at delivery.
 
 use crossdock_sdk::customs::builder::not_covered;
-use crossdock_sdk::customs::{AssessmentBuilder, SdrRate, TaxBase, Valuation};
+use crossdock_sdk::customs::{AssessmentBuilder, DANGEROUS_GOODS, SdrRate, TaxBase, Valuation};
 use crossdock_sdk::{Assessment, CollectAt, Ctx, CurrencyCode, Document, Money, PluginError, Shipment};
 
 use crate::config::{Channel, Config, Transport};
@@ -38,6 +38,7 @@ pub fn assess(ctx: &Ctx, shipment: &Shipment) -> Result<Assessment, PluginError>
         return a.finish(CollectAt::Delivery, false);
     }
     a.apply_restrictions(&tables::RESTRICTED);
+    a.apply_restrictions(&DANGEROUS_GOODS);
     excise_goods(&mut a);
 
     let value = a.customs_value_total()?;

@@ -17,7 +17,7 @@
 //! - `de_minimis_applied` is true when the import relief spared at least one line.
 
 use crossdock_sdk::customs::builder::not_covered;
-use crossdock_sdk::customs::{AssessmentBuilder, SdrRate, Valuation};
+use crossdock_sdk::customs::{AssessmentBuilder, DANGEROUS_GOODS, SdrRate, Valuation};
 use crossdock_sdk::{Assessment, CollectAt, Ctx, CurrencyCode, Document, Money, PluginError, Shipment};
 
 use crate::config::{Channel, Config, Transport};
@@ -46,6 +46,7 @@ pub fn assess(ctx: &Ctx, shipment: &Shipment) -> Result<Assessment, PluginError>
         return a.finish(CollectAt::Delivery, false);
     }
     a.apply_restrictions(&tables::RESTRICTED);
+    a.apply_restrictions(&DANGEROUS_GOODS);
     let dutiable = dutiable_lines(&mut a);
 
     let today = ctx.now().date();
