@@ -12,6 +12,7 @@
 //! - [`postal`] — CN22 or CN23 by the UPU's 300 SDR limit, with a dated [`SdrRate`];
 //! - [`dangerous`] — goods dangerous in transport everywhere (lithium batteries alone, perfume,
 //!   aerosols): [`DANGEROUS_GOODS`], and [`DANGEROUS_GOODS_BY_POST`] where lithium batteries block;
+//! - [`preference`] — the SKUs that paid duty, grouped by the trade agreement of their origin;
 //! - [`findings`] — the findings this kit reports, and [`Percent`] for messages;
 //! - [`builder`] — [`AssessmentBuilder`]: classify, convert, value (CIF or FOB), duty, tax,
 //!   restrictions, documents, and the totals as the sums of the lines.
@@ -69,6 +70,7 @@ pub mod dangerous;
 pub mod findings;
 pub mod hs;
 pub mod postal;
+pub mod preference;
 pub mod table;
 
 pub use builder::{AssessmentBuilder, Line, TaxBase, Valuation, not_covered};
