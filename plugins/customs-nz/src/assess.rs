@@ -19,7 +19,7 @@
 use crossdock_sdk::customs::builder::not_covered;
 use crossdock_sdk::customs::preference::dutiable_skus_by;
 use crossdock_sdk::customs::{AssessmentBuilder, DANGEROUS_GOODS, SdrRate, TaxBase, Valuation};
-use crossdock_sdk::{Assessment, CollectAt, Ctx, CurrencyCode, Document, Money, PluginError, Shipment};
+use crossdock_sdk::{Assessment, CollectAt, Ctx, CurrencyCode, Money, PluginError, Shipment};
 
 use crate::config::{Channel, Config, Transport};
 use crate::{findings, rules, tables};
@@ -150,20 +150,13 @@ fn ceiling_warnings(a: &mut AssessmentBuilder<'_, '_>) {
 }
 
 fn documents(a: &mut AssessmentBuilder<'_, '_>, config: &Config) -> Result<(), PluginError> {
-    a.document(Document::CommercialInvoice);
-    if config.channel == Channel::Postal {
-        let sdr = SdrRate {
-            currency: "NZD",
-            micros: config.sdr_nzd_micros,
-            as_of: &config.sdr_nzd_as_of,
-            source: "IMF via Business Recorder, or as configured",
-        };
-        a.postal_declaration(&sdr)?;
-    }
-    if config.claim_preference {
-        a.document(Document::CertificateOfOrigin);
-    }
-    Ok(())
+    let sdr = SdrRate {
+        currency: "NZD",
+        micros: config.sdr_nzd_micros,
+        as_of: &config.sdr_nzd_as_of,
+        source: "IMF via Business Recorder, or as configured",
+    };
+    a.trade_documents((config.channel == Channel::Postal).then_some(&sdr), config.claim_preference)
 }
 
 fn preferences(a: &mut AssessmentBuilder<'_, '_>, config: &Config) {
