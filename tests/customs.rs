@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crossdock::runtime::CallContext;
 use crossdock::runtime::fx::{FxEntry, FxTable};
 use crossdock_tests::{loaded, shared_runtime};
-use crossdock_types::{Assessment, CurrencyCode, Shipment, Timestamp};
+use crossdock_types::{Assessment, CurrencyCode, Severity, Shipment, Timestamp};
 
 /// An ISO 4217 code (tests only).
 fn currency(code: &str) -> CurrencyCode {
@@ -16,11 +16,17 @@ fn currency(code: &str) -> CurrencyCode {
 /// A call at 2026-11-25T12:00:00Z with this configuration and these FX rates
 /// (`(from, to, micros, date)`).
 fn ctx(config: &str, fx: &[(&str, &str, u64, &str)]) -> CallContext {
-    let mut ctx = CallContext::new("2026-11-25T12:00:00Z".parse::<Timestamp>().expect("time"));
+    context("2026-11-25", config, fx)
+}
+
+/// A call at noon UTC on `date` (YYYY-MM-DD) with this configuration and these FX rates
+/// (`(from, to, micros, date)`).
+fn context(date: &str, config: &str, fx: &[(&str, &str, u64, &str)]) -> CallContext {
+    let mut ctx = CallContext::new(format!("{date}T12:00:00Z").parse::<Timestamp>().expect("time"));
     ctx.config_json = Arc::from(config);
     let mut table = FxTable::default();
-    for (from, to, micros, date) in fx {
-        table.insert(currency(from), currency(to), FxEntry { micros: *micros, date: (*date).to_owned() });
+    for (from, to, micros, day) in fx {
+        table.insert(currency(from), currency(to), FxEntry { micros: *micros, date: (*day).to_owned() });
     }
     ctx.fx = Arc::new(table);
     ctx
@@ -35,6 +41,20 @@ fn assess_with(plugin: &str, ctx: CallContext, shipment: &Shipment) -> Assessmen
 /// The codes of an assessment's findings, in order.
 fn codes(a: &Assessment) -> Vec<&str> {
     a.findings.iter().map(|f| f.code.as_str()).collect()
+}
+
+/// `assess_with`, checking that the totals are the sums of the lines.
+fn assess_checked(plugin: &str, ctx: CallContext, shipment: &Shipment) -> Assessment {
+    let a = assess_with(plugin, ctx, shipment);
+    let (duty, tax): (i64, i64) =
+        (a.lines.iter().map(|l| l.duty.amount).sum(), a.lines.iter().map(|l| l.tax.amount).sum());
+    assert_eq!((a.duty.amount, a.tax.amount), (duty, tax), "totals are the sums of the lines");
+    a
+}
+
+/// The codes of an assessment's findings of `severity`, in order.
+fn codes_of(a: &Assessment, severity: Severity) -> Vec<&str> {
+    a.findings.iter().filter(|f| f.severity == severity).map(|f| f.code.as_str()).collect()
 }
 
 #[path = "customs/au.rs"]

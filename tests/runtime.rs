@@ -1,7 +1,7 @@
 //! The runtime loads real components, validates them, caches their compiled form, and runs
 //! the first-party plugins through the sandbox with the same results as natively.
 
-use crossdock::runtime::{CallContext, LoadError, Runtime, RuntimeConfig, World};
+use crossdock::runtime::{CallContext, LoadError, PluginDigest, Runtime, RuntimeConfig, World};
 use crossdock_tests::{fixture_as, plugin_bytes};
 use crossdock_types::{
     LabelFormat, LabelRequest, Parcel, PluginKind, RateRequest, ReturnRequest, Shipment, Timestamp, TrackingStatus,
@@ -81,6 +81,35 @@ fn returns_standard_decides_in_the_sandbox() {
     let request: ReturnRequest = fixture_as("return-request.json");
     let decision = runtime.evaluate(&plugin, now(), &request).expect("call").output.expect("decision");
     assert_eq!(decision.items.len(), request.items.len());
+}
+
+/// `returns-standard` as built against the released 0.1 contract (tests/fixtures/plugins/README.md).
+const RETURNS_STANDARD_0_1: &str = "fixtures/plugins/returns-standard-0.1.0.wasm";
+
+#[test]
+fn a_plugin_built_against_0_1_still_loads_and_runs() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(RETURNS_STANDARD_0_1);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    // The committed component itself, not a rebuild: it must keep standing for a plugin built
+    // before any later change to the contract.
+    assert_eq!(
+        PluginDigest::of(&bytes).hex(),
+        "ef63d5d94a9a4feef6d09bc88c5946f5590a3149a7eb0d4146f0abaa3464f1fd",
+        "{RETURNS_STANDARD_0_1} was replaced; it must stay the component built against 0.1"
+    );
+    let runtime = runtime();
+    let plugin = runtime.load(&bytes).unwrap_or_else(|e| panic!("a 0.1 plugin no longer loads: {e}"));
+    assert_eq!(plugin.contract_version, "0.1.0");
+    assert_eq!(plugin.world, World::Returns);
+    assert_eq!(plugin.metadata.name, "returns-standard");
+    let request: ReturnRequest = fixture_as("return-request.json");
+    let decision = runtime.evaluate(&plugin, now(), &request).expect("call").output.expect("decision");
+    assert_eq!(decision.items.len(), request.items.len());
+    assert!(plugin.imports.iter().any(|i| i == "crossdock:plugin/host@0.1.0"), "{:?}", plugin.imports);
+    // What the plugin decided when it was built: the T-shirts come back, the final-sale cap does not.
+    let eligible: Vec<(&str, bool, i64)> =
+        decision.items.iter().map(|i| (i.sku.as_str(), i.eligible, i.refund.amount)).collect();
+    assert_eq!(eligible, [("TEE-M", true, 3998), ("CAP-01", false, 0)], "{decision:?}");
 }
 
 #[test]

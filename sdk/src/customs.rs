@@ -10,6 +10,9 @@
 //!   code) with a longest-prefix lookup, every row carrying its source and date: duty rates
 //!   ([`Duty`]), reduced tax rates ([`TaxRates`]) and restrictions ([`Restriction`]);
 //! - [`postal`] — CN22 or CN23 by the UPU's 300 SDR limit, with a dated [`SdrRate`];
+//! - [`dangerous`] — goods dangerous in transport everywhere (lithium batteries alone, perfume,
+//!   aerosols): [`DANGEROUS_GOODS`], and [`DANGEROUS_GOODS_BY_POST`] where lithium batteries block;
+//! - [`preference`] — the SKUs that paid duty, grouped by the trade agreement of their origin;
 //! - [`findings`] — the findings this kit reports, and [`Percent`] for messages;
 //! - [`builder`] — [`AssessmentBuilder`]: classify, convert, value (CIF or FOB), duty, tax,
 //!   restrictions, documents, and the totals as the sums of the lines.
@@ -67,10 +70,11 @@ pub mod dangerous;
 pub mod findings;
 pub mod hs;
 pub mod postal;
+pub mod preference;
 pub mod table;
 
 pub use builder::{AssessmentBuilder, Line, TaxBase, Valuation, not_covered};
-pub use dangerous::DANGEROUS_GOODS;
+pub use dangerous::{DANGEROUS_GOODS, DANGEROUS_GOODS_BY_POST};
 pub use findings::Percent;
 pub use hs::classify;
 pub use postal::{CN22_LIMIT_SDR, CN22_MAX_WEIGHT_G, SdrRate, postal_form};

@@ -31,6 +31,7 @@ pub mod carrier;
 mod ctx;
 pub mod customs;
 mod export;
+pub mod returns;
 pub mod testing;
 
 pub use crossdock_types::*;

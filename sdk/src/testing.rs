@@ -12,6 +12,8 @@
 //! assert_eq!(host.logs(), vec![(LogLevel::Info, "hello".to_string())]);
 //! ```
 
+pub mod customs;
+
 use std::cell::RefCell;
 
 use crate::{Ctx, CurrencyCode, FxRate, HostApi, HttpError, HttpRequest, HttpResponse, LogLevel, Timestamp};

@@ -2,12 +2,11 @@
 //! (`tests/fixtures/shipment-10.json`, sent to Los Angeles), computed by hand in the comments,
 //! and the component's metadata and size.
 
-use std::sync::Arc;
-
 use crossdock::runtime::CallContext;
-use crossdock::runtime::fx::{FxEntry, FxTable};
-use crossdock_tests::{fixture_as, loaded, shared_runtime};
+use crossdock_tests::{fixture_as, loaded};
 use crossdock_types::{Assessment, CollectAt, Document, Money, PluginKind, Severity, Shipment};
+
+use super::{assess_checked, codes_of as codes, context};
 
 fn usd(cents: i64) -> Money {
     Money::new(cents, "USD".parse().expect("USD"))
@@ -35,32 +34,10 @@ fn t_shirts(quantity: u32, unit: i64) -> Shipment {
     s
 }
 
-fn context(date: &str, config: &str, fx: &[(&str, &str, u64, &str)]) -> CallContext {
-    let mut ctx = CallContext::new(format!("{date}T12:00:00Z").parse().expect("time"));
-    ctx.config_json = Arc::from(config);
-    let mut table = FxTable::default();
-    for (from, to, micros, day) in fx {
-        table.insert(
-            from.parse().expect("from"),
-            to.parse().expect("to"),
-            FxEntry { micros: *micros, date: (*day).into() },
-        );
-    }
-    ctx.fx = Arc::new(table);
-    ctx
-}
-
 fn assess(ctx: CallContext, shipment: &Shipment) -> Assessment {
-    let call = shared_runtime().assess(&loaded("customs-us"), ctx, shipment).expect("call");
-    let a = call.output.expect("assessment");
-    let duty: i64 = a.lines.iter().map(|l| l.duty.amount).sum();
-    assert_eq!(a.duty.amount, duty, "the duty total is the sum of the lines");
+    let a = assess_checked("customs-us", ctx, shipment);
     assert!(a.tax.is_zero(), "no federal import tax");
     a
-}
-
-fn codes(a: &Assessment, severity: Severity) -> Vec<&str> {
-    a.findings.iter().filter(|f| f.severity == severity).map(|f| f.code.as_str()).collect()
 }
 
 fn message<'a>(a: &'a Assessment, code: &str) -> &'a str {

@@ -18,8 +18,9 @@
 //!   blocking finding rather than a wrong figure.
 
 use crossdock_sdk::customs::builder::not_covered;
-use crossdock_sdk::customs::{AssessmentBuilder, SdrRate, TaxBase, Valuation};
-use crossdock_sdk::{Assessment, CollectAt, Ctx, CurrencyCode, Document, Money, PluginError, Shipment};
+use crossdock_sdk::customs::preference::dutiable_skus_by;
+use crossdock_sdk::customs::{AssessmentBuilder, DANGEROUS_GOODS, SdrRate, TaxBase, Valuation};
+use crossdock_sdk::{Assessment, CollectAt, Ctx, CurrencyCode, Money, PluginError, Shipment};
 
 use crate::config::{Channel, Config};
 use crate::{findings, rules, tables};
@@ -39,6 +40,7 @@ pub fn assess(ctx: &Ctx, shipment: &Shipment) -> Result<Assessment, PluginError>
         return a.finish(CollectAt::Delivery, false);
     }
     a.apply_restrictions(&tables::RESTRICTED);
+    a.apply_restrictions(&DANGEROUS_GOODS);
     excise_goods(&mut a);
 
     let value = a.customs_value_total()?;
@@ -138,20 +140,13 @@ fn ceiling_warnings(a: &mut AssessmentBuilder<'_, '_>) {
 }
 
 fn documents(a: &mut AssessmentBuilder<'_, '_>, config: &Config) -> Result<(), PluginError> {
-    a.document(Document::CommercialInvoice);
-    if config.channel == Channel::Postal {
-        let sdr = SdrRate {
-            currency: "AUD",
-            micros: config.sdr_aud_micros,
-            as_of: &config.sdr_aud_as_of,
-            source: "IMF via Business Recorder, or as configured",
-        };
-        a.postal_declaration(&sdr)?;
-    }
-    if config.claim_preference {
-        a.document(Document::CertificateOfOrigin);
-    }
-    Ok(())
+    let sdr = SdrRate {
+        currency: "AUD",
+        micros: config.sdr_aud_micros,
+        as_of: &config.sdr_aud_as_of,
+        source: "IMF via Business Recorder, or as configured",
+    };
+    a.trade_documents((config.channel == Channel::Postal).then_some(&sdr), config.claim_preference)
 }
 
 /// A preference finding per agreement whose partners' goods paid duty; or the claim noted.
@@ -160,15 +155,7 @@ fn preferences(a: &mut AssessmentBuilder<'_, '_>, config: &Config) {
         a.finding(findings::preference_claimed());
         return;
     }
-    let mut by_agreement: Vec<(&'static rules::Agreement, Vec<&str>)> = Vec::new();
-    for line in a.lines().iter().filter(|l| !l.duty.is_zero()) {
-        let Some(agreement) = line.origin.and_then(rules::agreement_for) else { continue };
-        match by_agreement.iter_mut().find(|(g, _)| std::ptr::eq(*g, agreement)) {
-            Some((_, skus)) => skus.push(&line.sku),
-            None => by_agreement.push((agreement, vec![&line.sku])),
-        }
-    }
-    let found: Vec<_> = by_agreement
+    let found: Vec<_> = dutiable_skus_by(a.lines(), rules::agreement_for)
         .iter()
         .map(|(agreement, skus)| findings::preference_may_apply(agreement, &skus.join(", ")))
         .collect();

@@ -119,8 +119,6 @@ const WEAPONS: &str =
     "Customs (Prohibited Imports) Regulations 1956, reg 4H and Schedule 13 (ato.gov.au copy read 2026-11-25)";
 const VAPES: &str = "Customs (Prohibited Imports) Regulations 1956, reg 5A; Office of Drug Control, Importing vaping \
                      goods into Australia (odc.gov.au, read 2026-11-25)";
-const DG: &str = "IATA Dangerous Goods Regulations: lithium batteries alone UN3480/UN3090 (PI 965/968), \
-                  perfumery UN1266 (Class 3), aerosols UN1950 (Division 2.1/2.2); carriers' summaries read 2026-11-25";
 
 const KNIVES: Restriction = Restriction::new(
     Severity::Warning,
@@ -136,24 +134,6 @@ const VAPING: Restriction = Restriction::new(
      importer holds an Office of Drug Control licence and permit, which consumers cannot get; by post they are \
      prohibited absolutely. Do not ship it",
 );
-const LITHIUM: Restriction = Restriction::new(
-    Severity::Warning,
-    "lithium_batteries_alone",
-    "lithium cells or batteries shipped on their own (not inside equipment) are dangerous goods by air: postal \
-     services refuse them and couriers take them only as declared dangerous goods",
-);
-const FLAMMABLE: Restriction = Restriction::new(
-    Severity::Warning,
-    "flammable_liquid",
-    "perfume and eau de toilette are flammable liquids by air: postal services refuse them and couriers take them \
-     only under their dangerous-goods limits",
-);
-const AEROSOL: Restriction = Restriction::new(
-    Severity::Warning,
-    "aerosol_possible",
-    "if this product is in an aerosol can it is a dangerous good by air: postal services refuse aerosols and \
-     couriers take them only under their dangerous-goods limits",
-);
 
 /// Goods Australia restricts or carriers refuse, with the finding each one raises.
 pub const RESTRICTED: HsTable<Restriction> = HsTable::new(&[
@@ -161,11 +141,6 @@ pub const RESTRICTED: HsTable<Restriction> = HsTable::new(&[
     HsRow::new("9307", KNIVES, "swords, bayonets and similar arms", WEAPONS, "2011-12-14"),
     HsRow::new("854340", VAPING, "electronic cigarettes and vaporising devices", VAPES, "2024-03-01"),
     HsRow::new("2404", VAPING, "nicotine products for inhalation without combustion", VAPES, "2024-03-01"),
-    HsRow::new("850650", LITHIUM, "lithium primary cells and batteries", DG, "2026-11-25"),
-    HsRow::new("850760", LITHIUM, "lithium-ion accumulators", DG, "2026-11-25"),
-    HsRow::new("3303", FLAMMABLE, "perfumes and toilet waters", DG, "2026-11-25"),
-    HsRow::new("330530", AEROSOL, "hair lacquers (hair sprays)", DG, "2026-11-25"),
-    HsRow::new("330720", AEROSOL, "personal deodorants and antiperspirants", DG, "2026-11-25"),
 ]);
 
 #[cfg(test)]
@@ -227,8 +202,6 @@ mod tests {
         let code = |c: &str| RESTRICTED.lookup(&hs(c)).map(|r| r.value.code);
         assert_eq!(code("821191"), Some("prohibited_weapon_possible"));
         assert_eq!(code("854340"), Some("vaping_goods_prohibited"));
-        assert_eq!(code("850760"), Some("lithium_batteries_alone"));
-        assert_eq!(code("851713"), None, "a phone carries its battery inside");
-        assert_eq!(code("330300"), Some("flammable_liquid"));
+        assert_eq!(code("850760"), None, "dangerous goods are the SDK's table");
     }
 }

@@ -13,14 +13,16 @@
 //! - CUSMA preference needs the catalog's country of origin (US or MX) and the merchant's claim;
 //!   the place of direct shipment alone never makes goods originating.
 
-use crossdock_sdk::customs::{AssessmentBuilder, SdrRate, TaxBase, Valuation, not_covered};
+use crossdock_sdk::customs::{
+    AssessmentBuilder, DANGEROUS_GOODS, DANGEROUS_GOODS_BY_POST, SdrRate, TaxBase, Valuation, not_covered,
+};
 use crossdock_sdk::{
     Assessment, CollectAt, Ctx, CurrencyCode, Document, Finding, Incoterm, Money, PluginError, Shipment,
 };
 
 use crate::config::{Channel, Config};
 use crate::rules::{self, Relief, Stream};
-use crate::tariff::{DUTY, RESTRICTED_COURIER, RESTRICTED_POSTAL};
+use crate::tariff::{DUTY, RESTRICTED};
 use crate::tax::{GST, Province};
 use crate::{NAME, findings};
 
@@ -103,7 +105,8 @@ pub fn assess(ctx: &Ctx, shipment: Shipment) -> Result<Assessment, PluginError> 
     }
     a.finding(findings::collected_at_border(ddp));
 
-    a.apply_restrictions(if postal { &RESTRICTED_POSTAL } else { &RESTRICTED_COURIER });
+    a.apply_restrictions(if postal { &DANGEROUS_GOODS_BY_POST } else { &DANGEROUS_GOODS });
+    a.apply_restrictions(&RESTRICTED);
     if postal {
         let sdr = SdrRate {
             currency: "CAD",

@@ -11,7 +11,8 @@
 //! | `provincial_tax_not_assessed` | warning | QC, BC, MB, SK: the province's own sales tax is not included |
 //! | `collected_at_border` | info | GST/HST on goods mailed or couriered from abroad is collected at import |
 //! | `cusma_preference` | info | CUSMA claimed for goods of US or Mexican origin |
-//! | `lithium_batteries_alone`, `prohibited_weapon_knife` | by table | restricted goods |
+//! | `lithium_batteries_alone` (blocking by post), `flammable_liquid`, `aerosol` | the SDK's `DANGEROUS_GOODS` | dangerous goods |
+//! | `prohibited_weapon_knife` | by table | restricted goods |
 
 use crossdock_sdk::customs::Percent;
 use crossdock_sdk::customs::findings::finding;

@@ -71,29 +71,11 @@ pub const DUTY: HsTable<Duty> = HsTable::new(&[
     HsRow::new("95030090", Duty::FREE, "other toys, scale models and puzzles", T2025_95, "2025-01-01"),
 ]);
 
-/// Lithium batteries: ICAO and UPU rules keep lithium cells and batteries shipped without their
-/// equipment out of international air mail (stamps.com, USPS lithium battery standards,
-/// 2023-05-09); Canada Post accepts them in its own mail only under its battery conditions
-/// (Canada Post, "Mailing batteries", read 2026-11-25).
-const LITHIUM: &str = "ICAO/UPU rules via stamps.com USPS lithium standards; Canada Post battery conditions";
-const LITHIUM_AS_OF: &str = "2023-05-09";
 /// Knives: Criminal Code s. 84(1) "prohibited weapon", tariff item 9898.00.00 and Customs
 /// Tariff s. 136(1); CBSA Customs Notice 18-01 (2018-01-05, revised 2018-01-10) on knives that
 /// open by centrifugal force, after CITT appeal AP-2017-012.
 const KNIVES: &str = "Criminal Code s. 84(1); tariff item 9898.00.00; CBSA Customs Notice 18-01";
 
-const BATTERY_COURIER: Restriction = Restriction::new(
-    Severity::Warning,
-    "lithium_batteries_alone",
-    "lithium cells or batteries shipped without the equipment they power are dangerous goods (UN3480 or \
-     UN3090): the carrier must accept them as such",
-);
-const BATTERY_POSTAL: Restriction = Restriction::new(
-    Severity::Blocking,
-    "lithium_batteries_alone",
-    "lithium cells or batteries without the equipment they power cannot travel in international mail: send \
-     them by a carrier that accepts dangerous goods, or installed in their device",
-);
 const KNIFE: Restriction = Restriction::new(
     Severity::Warning,
     "prohibited_weapon_knife",
@@ -102,19 +84,10 @@ const KNIFE: Restriction = Restriction::new(
      individual imports them; make sure this folding knife opens by hand only",
 );
 
-/// Restricted goods when the shipment goes by courier.
-pub const RESTRICTED_COURIER: HsTable<Restriction> = HsTable::new(&[
-    HsRow::new("850650", BATTERY_COURIER, "lithium primary cells and batteries", LITHIUM, LITHIUM_AS_OF),
-    HsRow::new("850760", BATTERY_COURIER, "lithium-ion accumulators", LITHIUM, LITHIUM_AS_OF),
-    HsRow::new("821193", KNIFE, "knives with other than fixed blades", KNIVES, "2018-01-10"),
-]);
-
-/// Restricted goods when the shipment goes by post.
-pub const RESTRICTED_POSTAL: HsTable<Restriction> = HsTable::new(&[
-    HsRow::new("850650", BATTERY_POSTAL, "lithium primary cells and batteries", LITHIUM, LITHIUM_AS_OF),
-    HsRow::new("850760", BATTERY_POSTAL, "lithium-ion accumulators", LITHIUM, LITHIUM_AS_OF),
-    HsRow::new("821193", KNIFE, "knives with other than fixed blades", KNIVES, "2018-01-10"),
-]);
+/// Goods restricted on import, beside the dangerous goods of `crossdock_sdk::customs` (lithium
+/// batteries alone, perfume, aerosols), which the assessment applies by post or by courier.
+pub const RESTRICTED: HsTable<Restriction> =
+    HsTable::new(&[HsRow::new("821193", KNIFE, "knives with other than fixed blades", KNIVES, "2018-01-10")]);
 
 #[cfg(test)]
 mod tests {
@@ -128,8 +101,7 @@ mod tests {
     #[test]
     fn every_table_is_well_formed() {
         assert_eq!(DUTY.check(), Ok(()));
-        assert_eq!(RESTRICTED_COURIER.check(), Ok(()));
-        assert_eq!(RESTRICTED_POSTAL.check(), Ok(()));
+        assert_eq!(RESTRICTED.check(), Ok(()));
     }
 
     #[test]
@@ -165,12 +137,5 @@ mod tests {
         for code in ["640411", "330499", "851830", "851713", "847130", "490199", "711719", "611020"] {
             assert_eq!(rate(code), None, "{code}");
         }
-    }
-
-    #[test]
-    fn lithium_batteries_block_only_by_post() {
-        let hs: HsCode = "850760".parse().unwrap();
-        assert_eq!(RESTRICTED_COURIER.lookup(&hs).unwrap().value.severity, Severity::Warning);
-        assert_eq!(RESTRICTED_POSTAL.lookup(&hs).unwrap().value.severity, Severity::Blocking);
     }
 }

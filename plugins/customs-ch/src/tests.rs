@@ -2,6 +2,7 @@
 //! like `tests/fixtures/shipment-10.json` (CN → Zürich), with every figure worked out by hand in
 //! the comments.
 
+use crossdock_sdk::testing::customs::item;
 use crossdock_sdk::testing::{TestHost, from_json};
 use crossdock_sdk::{
     Assessment, CollectAt, CustomsPlugin, Document, Item, Metadata, Money, PluginKind, Severity, Shipment,
@@ -15,18 +16,6 @@ fn chf(rappen: i64) -> Money {
 
 fn eur(cents: i64) -> Money {
     Money::new(cents, "EUR".parse().unwrap())
-}
-
-fn item(sku: &str, quantity: u32, unit_price: Money, hs: Option<&str>) -> Item {
-    Item {
-        sku: sku.into(),
-        title: sku.into(),
-        quantity,
-        unit_price,
-        unit_weight_g: 180,
-        hs_code: hs.map(str::to_owned),
-        origin_country: Some("CN".parse().unwrap()),
-    }
 }
 
 /// A shipment from Shenzhen to Zürich in the currency of `shipping`.

@@ -10,7 +10,7 @@
 //! 3. Always: restrictions, printed matter zero-rated, documents, and the dated notes a merchant
 //!    needs (relief ending by March 2029, children's clothing, Northern Ireland).
 
-use crossdock_sdk::customs::{AssessmentBuilder, SdrRate, TaxBase, Valuation, not_covered};
+use crossdock_sdk::customs::{AssessmentBuilder, DANGEROUS_GOODS, SdrRate, TaxBase, Valuation, not_covered};
 use crossdock_sdk::{Assessment, AssessmentLine, CollectAt, Ctx, CurrencyCode, Document, Money, PluginError, Shipment};
 
 use crate::config::{Channel, Config};
@@ -40,6 +40,7 @@ pub fn assess(ctx: &Ctx, shipment: Shipment) -> Result<Assessment, PluginError> 
     {
         a.finding(findings::northern_ireland(postcode.trim()));
     }
+    a.apply_restrictions(&DANGEROUS_GOODS);
     a.apply_restrictions(&data::RESTRICTIONS);
 
     let goods = a.goods_total()?;

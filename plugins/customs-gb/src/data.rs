@@ -43,10 +43,10 @@
 //!   0.00 %; its siblings are listed.
 //! - EU–UK Trade and Cooperation Agreement, Art. GOODS.5 (no customs duties on originating
 //!   goods), applied from 2021-01-01.
-//! - Restrictions: UPU "Dangerous goods" campaign (upu.int: lithium batteries, aerosols,
-//!   flammable liquids such as perfume are dangerous goods in the international post); Royal Mail,
-//!   "Prohibitions and restrictions in UK and international mail" (2015-10-29: lithium batteries
-//!   only installed in equipment); Offensive Weapons Act 2019 Part 3 and Criminal Justice Act 1988
+//! - Restrictions: dangerous goods (lithium batteries, aerosols, perfume) come from the SDK's UPU
+//!   table (`crossdock_sdk::customs::DANGEROUS_GOODS`), which Royal Mail's "Prohibitions and
+//!   restrictions in UK and international mail" (2015-10-29: lithium batteries only installed in
+//!   equipment) agrees with; Offensive Weapons Act 2019 Part 3 and Criminal Justice Act 1988
 //!   s.141A (legislation.gov.uk: knives may not be sold or delivered to under-18s; remote sales
 //!   need age verification; some knives are banned outright).
 
@@ -318,87 +318,23 @@ pub const DUTY: HsTable<Duty> = HsTable::new(&[
     ukgt("950440", 200, "playing cards"),
 ]);
 
-const UPU_DG: &str = "UPU, Dangerous goods and prohibited items campaign (upu.int)";
-const ROYAL_MAIL: &str =
-    "Royal Mail, Prohibitions and restrictions in UK and international mail, valid from 2015-10-29";
 const KNIVES_UK: &str = "Criminal Justice Act 1988 s.141A as amended by the Offensive Weapons Act 2019 Part 3 \
                          (legislation.gov.uk)";
 
-/// Goods the merchant must handle with care when shipping into the UK.
-pub const RESTRICTIONS: HsTable<Restriction> = HsTable::new(&[
-    HsRow::new(
-        "850650",
-        Restriction::new(
-            Severity::Warning,
-            "lithium_batteries_alone",
-            "lithium cells shipped on their own are dangerous goods (UN3090): the international post refuses them and \
-             couriers carry them only as declared dangerous goods; ship them installed in or packed with equipment",
-        ),
-        "lithium primary cells and batteries",
-        ROYAL_MAIL,
-        "2015-10-29",
-    ),
-    HsRow::new(
-        "850760",
-        Restriction::new(
-            Severity::Warning,
-            "lithium_batteries_alone",
-            "lithium-ion batteries shipped on their own (power banks, spares) are dangerous goods (UN3480): the \
-             international post refuses them and couriers carry them only as declared dangerous goods",
-        ),
-        "lithium-ion accumulators",
-        ROYAL_MAIL,
-        "2015-10-29",
-    ),
-    HsRow::new(
-        "3303",
-        Restriction::new(
-            Severity::Warning,
-            "flammable_liquid",
-            "perfume and eau de toilette are flammable liquids: restricted in the post and by air; use a carrier \
-             service that accepts them",
-        ),
-        "perfumes and toilet waters",
-        UPU_DG,
-        "2026-11-25",
-    ),
-    HsRow::new(
-        "330530",
-        Restriction::new(
-            Severity::Warning,
-            "aerosol",
-            "hair lacquers are usually aerosols, dangerous goods (UN1950) in the post and by air; check the product \
-             and the carrier's rules",
-        ),
-        "hair lacquers",
-        UPU_DG,
-        "2026-11-25",
-    ),
-    HsRow::new(
-        "330720",
-        Restriction::new(
-            Severity::Warning,
-            "aerosol",
-            "deodorant sprays are aerosols, dangerous goods (UN1950) in the post and by air; roll-ons and sticks are \
-             not — check the product and the carrier's rules",
-        ),
-        "deodorants and antiperspirants",
-        UPU_DG,
-        "2026-11-25",
-    ),
-    HsRow::new(
-        "8211",
-        Restriction::new(
-            Severity::Warning,
-            "knife_age_restricted",
-            "knives may not be sold or handed over to anyone under 18 in the UK: a remote sale needs age verification \
+/// Goods the merchant must handle with care when shipping into the UK, beside the dangerous goods
+/// of `crossdock_sdk::customs`.
+pub const RESTRICTIONS: HsTable<Restriction> = HsTable::new(&[HsRow::new(
+    "8211",
+    Restriction::new(
+        Severity::Warning,
+        "knife_age_restricted",
+        "knives may not be sold or handed over to anyone under 18 in the UK: a remote sale needs age verification \
              at purchase and on delivery, and some knives (flick, butterfly, zombie knives) are banned outright",
-        ),
-        "knives with cutting blades",
-        KNIVES_UK,
-        "2019-05-16",
     ),
-]);
+    "knives with cutting blades",
+    KNIVES_UK,
+    "2019-05-16",
+)]);
 
 /// The EU member states, whose originating goods enter duty-free under the TCA.
 const EU_MEMBER_STATES: [&str; 27] = [

@@ -19,7 +19,8 @@
 
 use crossdock_sdk::customs::builder::not_covered;
 use crossdock_sdk::customs::findings::outside_duty_table;
-use crossdock_sdk::customs::{AssessmentBuilder, SdrRate, Valuation};
+use crossdock_sdk::customs::preference::dutiable_skus_by;
+use crossdock_sdk::customs::{AssessmentBuilder, DANGEROUS_GOODS, SdrRate, Valuation};
 use crossdock_sdk::{Assessment, CollectAt, Ctx, CurrencyCode, Document, Money, PluginError, Shipment};
 
 use crate::config::{Channel, Config};
@@ -50,6 +51,7 @@ pub fn assess(ctx: &Ctx, shipment: &Shipment) -> Result<Assessment, PluginError>
         return a.finish(CollectAt::Delivery, false);
     }
     a.apply_restrictions(&tables::RESTRICTED);
+    a.apply_restrictions(&DANGEROUS_GOODS);
     value_personal_use(&mut a, &config)?;
 
     let value = a.customs_value_total()?;
@@ -268,15 +270,7 @@ fn preferences(a: &mut AssessmentBuilder<'_, '_>, config: &Config) {
         a.finding(findings::preference_claimed());
         return;
     }
-    let mut by_agreement: Vec<(&'static rules::Agreement, Vec<&str>)> = Vec::new();
-    for line in a.lines().iter().filter(|l| !l.duty.is_zero()) {
-        let Some(agreement) = line.origin.and_then(rules::agreement_for) else { continue };
-        match by_agreement.iter_mut().find(|(g, _)| std::ptr::eq(*g, agreement)) {
-            Some((_, skus)) => skus.push(&line.sku),
-            None => by_agreement.push((agreement, vec![&line.sku])),
-        }
-    }
-    let found: Vec<_> = by_agreement
+    let found: Vec<_> = dutiable_skus_by(a.lines(), rules::agreement_for)
         .iter()
         .map(|(agreement, skus)| findings::preference_may_apply(agreement, &skus.join(", ")))
         .collect();

@@ -161,8 +161,6 @@ const FIREARMS_SWORDS: &str =
     "Firearms and Swords Control Act (Act No. 6 of 1958), arts. 3 and 22, not re-read 2026-11-25";
 const PMD: &str = "Japan Customs tariff schedule 2025-04-01: other-law code PA (Pharmaceuticals and Medical \
                    Devices Act) on heading 33.04";
-const DG: &str = "IATA Dangerous Goods Regulations: lithium batteries alone UN3480/UN3090 (PI 965/968), \
-                  perfumery UN1266 (Class 3), aerosols UN1950 (Division 2.1/2.2); carriers' summaries read 2026-11-25";
 
 const KNIVES: Restriction = Restriction::new(
     Severity::Warning,
@@ -176,35 +174,12 @@ const COSMETICS: Restriction = Restriction::new(
     "cosmetics fall under the Pharmaceuticals and Medical Devices Act: selling them in Japan needs a licensed \
      marketing authorisation holder, and customs checks quantities of personal imports",
 );
-const LITHIUM: Restriction = Restriction::new(
-    Severity::Warning,
-    "lithium_batteries_alone",
-    "lithium cells or batteries shipped on their own (not inside equipment) are dangerous goods by air: postal \
-     services refuse them and couriers take them only as declared dangerous goods",
-);
-const FLAMMABLE: Restriction = Restriction::new(
-    Severity::Warning,
-    "flammable_liquid",
-    "perfume and eau de toilette are flammable liquids by air: postal services refuse them and couriers take them \
-     only under their dangerous-goods limits",
-);
-const AEROSOL: Restriction = Restriction::new(
-    Severity::Warning,
-    "aerosol_possible",
-    "if this product is in an aerosol can it is a dangerous good by air: postal services refuse aerosols and \
-     couriers take them only under their dangerous-goods limits",
-);
 
 /// Goods Japan controls or carriers refuse, with the finding each one raises.
 pub const RESTRICTED: HsTable<Restriction> = HsTable::new(&[
     HsRow::new("8211", KNIVES, "knives with cutting blades", FIREARMS_SWORDS, "2026-11-25"),
     HsRow::new("9307", KNIVES, "swords and similar arms", FIREARMS_SWORDS, "2026-11-25"),
     HsRow::new("3304", COSMETICS, "beauty and make-up preparations", PMD, "2025-04-01"),
-    HsRow::new("850650", LITHIUM, "lithium primary cells and batteries", DG, "2026-11-25"),
-    HsRow::new("850760", LITHIUM, "lithium-ion accumulators", DG, "2026-11-25"),
-    HsRow::new("3303", FLAMMABLE, "perfumes and toilet waters", DG, "2026-11-25"),
-    HsRow::new("330530", AEROSOL, "hair lacquers (hair sprays)", DG, "2026-11-25"),
-    HsRow::new("330720", AEROSOL, "personal deodorants and antiperspirants", DG, "2026-11-25"),
 ]);
 
 #[cfg(test)]

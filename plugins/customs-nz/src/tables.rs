@@ -73,8 +73,6 @@ pub const EXCISE: HsTable<()> = HsTable::new(&[
 const KNIVES_ORDER: &str = "Customs Import Prohibition Order 2017 (LI 2017/214), Schedule: prohibited offensive \
                             weapons imports (legislation.govt.nz version read 2026-11-25; its confirmation after \
                             2018 not re-checked)";
-const DG: &str = "IATA Dangerous Goods Regulations: lithium batteries alone UN3480/UN3090 (PI 965/968), \
-                  perfumery UN1266 (Class 3), aerosols UN1950 (Division 2.1/2.2); carriers' summaries read 2026-11-25";
 
 const KNIVES: Restriction = Restriction::new(
     Severity::Warning,
@@ -83,34 +81,11 @@ const KNIVES: Restriction = Restriction::new(
      knives and knuckledusters are prohibited imports; an ordinary folding pocket knife with a blade under 10 cm \
      is not. Check the product before shipping",
 );
-const LITHIUM: Restriction = Restriction::new(
-    Severity::Warning,
-    "lithium_batteries_alone",
-    "lithium cells or batteries shipped on their own (not inside equipment) are dangerous goods by air: postal \
-     services refuse them and couriers take them only as declared dangerous goods",
-);
-const FLAMMABLE: Restriction = Restriction::new(
-    Severity::Warning,
-    "flammable_liquid",
-    "perfume and eau de toilette are flammable liquids by air: postal services refuse them and couriers take them \
-     only under their dangerous-goods limits",
-);
-const AEROSOL: Restriction = Restriction::new(
-    Severity::Warning,
-    "aerosol_possible",
-    "if this product is in an aerosol can it is a dangerous good by air: postal services refuse aerosols and \
-     couriers take them only under their dangerous-goods limits",
-);
 
 /// Goods New Zealand restricts or carriers refuse, with the finding each one raises.
 pub const RESTRICTED: HsTable<Restriction> = HsTable::new(&[
     HsRow::new("8211", KNIVES, "knives with cutting blades", KNIVES_ORDER, "2026-11-25"),
     HsRow::new("9307", KNIVES, "swords, bayonets and similar arms", KNIVES_ORDER, "2026-11-25"),
-    HsRow::new("850650", LITHIUM, "lithium primary cells and batteries", DG, "2026-11-25"),
-    HsRow::new("850760", LITHIUM, "lithium-ion accumulators", DG, "2026-11-25"),
-    HsRow::new("3303", FLAMMABLE, "perfumes and toilet waters", DG, "2026-11-25"),
-    HsRow::new("330530", AEROSOL, "hair lacquers (hair sprays)", DG, "2026-11-25"),
-    HsRow::new("330720", AEROSOL, "personal deodorants and antiperspirants", DG, "2026-11-25"),
 ]);
 
 #[cfg(test)]
@@ -153,10 +128,10 @@ mod tests {
     }
 
     #[test]
-    fn knives_and_loose_batteries_are_flagged() {
+    fn knives_are_flagged() {
         let code = |c: &str| RESTRICTED.lookup(&hs(c)).map(|r| r.value.code);
         assert_eq!(code("821192"), Some("prohibited_weapon_possible"));
-        assert_eq!(code("850650"), Some("lithium_batteries_alone"));
+        assert_eq!(code("850650"), None, "dangerous goods are the SDK's table");
         assert_eq!(code("610910"), None);
     }
 }

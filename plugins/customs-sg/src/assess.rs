@@ -17,8 +17,8 @@
 //! - `de_minimis_applied` is true when the import relief spared at least one line.
 
 use crossdock_sdk::customs::builder::not_covered;
-use crossdock_sdk::customs::{AssessmentBuilder, SdrRate, Valuation};
-use crossdock_sdk::{Assessment, CollectAt, Ctx, CurrencyCode, Document, Money, PluginError, Shipment};
+use crossdock_sdk::customs::{AssessmentBuilder, DANGEROUS_GOODS, SdrRate, Valuation};
+use crossdock_sdk::{Assessment, CollectAt, Ctx, CurrencyCode, Money, PluginError, Shipment};
 
 use crate::config::{Channel, Config, Transport};
 use crate::{findings, rules, tables};
@@ -46,6 +46,7 @@ pub fn assess(ctx: &Ctx, shipment: &Shipment) -> Result<Assessment, PluginError>
         return a.finish(CollectAt::Delivery, false);
     }
     a.apply_restrictions(&tables::RESTRICTED);
+    a.apply_restrictions(&DANGEROUS_GOODS);
     let dutiable = dutiable_lines(&mut a);
 
     let today = ctx.now().date();
@@ -127,18 +128,14 @@ pub fn assess(ctx: &Ctx, shipment: &Shipment) -> Result<Assessment, PluginError>
         a.finding(findings::no_customs_duty());
     }
 
-    a.document(Document::CommercialInvoice);
-    if config.channel == Channel::Postal {
-        let sdr = SdrRate {
-            currency: "SGD",
-            micros: config.sdr_sgd_micros,
-            as_of: &config.sdr_sgd_as_of,
-            source: "IMF via Business Recorder, or as configured",
-        };
-        a.postal_declaration(&sdr)?;
-    }
+    let sdr = SdrRate {
+        currency: "SGD",
+        micros: config.sdr_sgd_micros,
+        as_of: &config.sdr_sgd_as_of,
+        source: "IMF via Business Recorder, or as configured",
+    };
+    a.trade_documents((config.channel == Channel::Postal).then_some(&sdr), config.claim_preference)?;
     if config.claim_preference {
-        a.document(Document::CertificateOfOrigin);
         a.finding(findings::preference_claimed());
     }
 

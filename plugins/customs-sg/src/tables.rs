@@ -30,8 +30,6 @@ pub const DUTIABLE: HsTable<()> = HsTable::new(&[
 
 const ICA: &str = "ICA, Prohibited / Controlled / Dutiable Goods (ica.gov.sg, read 2026-11-25)";
 const HSA: &str = "Tobacco (Control of Advertisements and Sale) Act s 16(2A); ICA and HSA releases (read 2026-11-25)";
-const DG: &str = "IATA Dangerous Goods Regulations: lithium batteries alone UN3480/UN3090 (PI 965/968), \
-                  perfumery UN1266 (Class 3), aerosols UN1950 (Division 2.1/2.2); carriers' summaries read 2026-11-25";
 
 const VAPORISER: Restriction = Restriction::new(
     Severity::Blocking,
@@ -56,24 +54,6 @@ const ARMS: Restriction = Restriction::new(
     "arms (including spring, air and toy guns) and catapults are controlled or prohibited and need a Singapore \
      Police Force licence to import. Check the product before shipping",
 );
-const LITHIUM: Restriction = Restriction::new(
-    Severity::Warning,
-    "lithium_batteries_alone",
-    "lithium cells or batteries shipped on their own (not inside equipment) are dangerous goods by air: postal \
-     services refuse them and couriers take them only as declared dangerous goods",
-);
-const FLAMMABLE: Restriction = Restriction::new(
-    Severity::Warning,
-    "flammable_liquid",
-    "perfume and eau de toilette are flammable liquids by air: postal services refuse them and couriers take them \
-     only under their dangerous-goods limits",
-);
-const AEROSOL: Restriction = Restriction::new(
-    Severity::Warning,
-    "aerosol_possible",
-    "if this product is in an aerosol can it is a dangerous good by air: postal services refuse aerosols and \
-     couriers take them only under their dangerous-goods limits",
-);
 
 /// Goods Singapore prohibits or controls, or carriers refuse, with the finding each one raises.
 pub const RESTRICTED: HsTable<Restriction> = HsTable::new(&[
@@ -83,11 +63,6 @@ pub const RESTRICTED: HsTable<Restriction> = HsTable::new(&[
     HsRow::new("8211", KNIVES, "knives with cutting blades", ICA, "2026-11-25"),
     HsRow::new("9307", KNIVES, "swords, bayonets and similar arms", ICA, "2026-11-25"),
     HsRow::new("9304", ARMS, "other arms (spring, air or gas guns, truncheons)", ICA, "2026-11-25"),
-    HsRow::new("850650", LITHIUM, "lithium primary cells and batteries", DG, "2026-11-25"),
-    HsRow::new("850760", LITHIUM, "lithium-ion accumulators", DG, "2026-11-25"),
-    HsRow::new("3303", FLAMMABLE, "perfumes and toilet waters", DG, "2026-11-25"),
-    HsRow::new("330530", AEROSOL, "hair lacquers (hair sprays)", DG, "2026-11-25"),
-    HsRow::new("330720", AEROSOL, "personal deodorants and antiperspirants", DG, "2026-11-25"),
 ]);
 
 #[cfg(test)]

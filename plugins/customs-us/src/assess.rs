@@ -18,14 +18,16 @@
 //! - Tax is 0 on every line: there is no federal import tax.
 
 use crossdock_sdk::customs::findings::outside_duty_table;
-use crossdock_sdk::customs::{AssessmentBuilder, SdrRate, Valuation, not_covered};
+use crossdock_sdk::customs::{
+    AssessmentBuilder, DANGEROUS_GOODS, DANGEROUS_GOODS_BY_POST, SdrRate, Valuation, not_covered,
+};
 use crossdock_sdk::{
     Assessment, CollectAt, CountryCode, Ctx, CurrencyCode, Document, Finding, Incoterm, PluginError, Shipment,
 };
 
 use crate::config::{Channel, Config};
 use crate::regime::{self, DE_MINIMIS_CENTS, Regime, SECTION_122_BP};
-use crate::tariff::{DUTY, RESTRICTED_COURIER, RESTRICTED_POSTAL, S122, S301};
+use crate::tariff::{DUTY, RESTRICTED, S122, S301};
 use crate::{NAME, findings};
 
 /// Assesses `shipment` under the US rules of the event's day.
@@ -162,7 +164,8 @@ pub fn assess(ctx: &Ctx, shipment: Shipment) -> Result<Assessment, PluginError> 
         a.finding(finding);
     }
 
-    a.apply_restrictions(if postal { &RESTRICTED_POSTAL } else { &RESTRICTED_COURIER });
+    a.apply_restrictions(if postal { &DANGEROUS_GOODS_BY_POST } else { &DANGEROUS_GOODS });
+    a.apply_restrictions(&RESTRICTED);
     if postal {
         if today.as_str() >= regime::POSTAL_INFORMAL_ENTRY_FROM {
             a.note(regime::POSTAL_INFORMAL_ENTRY_FROM);

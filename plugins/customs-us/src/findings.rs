@@ -17,7 +17,8 @@
 //! | `postal_duty_not_modelled` | blocking | by post 2025-08-29 → 2026-02-23: the IEEPA-based postal duty is not modelled |
 //! | `ieepa_not_modelled` | warning | an event while IEEPA duties were collected: not included |
 //! | `no_surcharge_confirmed` | warning | after 2026-07-23: no general surcharge is confirmed |
-//! | `lithium_batteries_alone`, `switchblade_knife` | by table | restricted goods |
+//! | `lithium_batteries_alone` (blocking by post), `flammable_liquid`, `aerosol` | the SDK's `DANGEROUS_GOODS` | dangerous goods |
+//! | `switchblade_knife` | by table | restricted goods |
 
 use crossdock_sdk::customs::Percent;
 use crossdock_sdk::customs::findings::finding;

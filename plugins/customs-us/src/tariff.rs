@@ -233,29 +233,11 @@ pub const DUTY: HsTable<UsRate> = HsTable::new(&[
     ),
 ]);
 
-/// Source of the lithium-battery rows: stamps.com, "USPS Mailing Standards For Lithium Batteries"
-/// (2023-05-09): batteries may go abroad by mail only installed in the equipment they operate;
-/// ICAO and UPU rules bar them from international air mail otherwise. Carriers take them by air
-/// only as dangerous goods (UN3480 lithium-ion, UN3090 lithium metal).
-const LITHIUM: &str = "stamps.com USPS lithium battery standards; ICAO/UPU rules";
-const LITHIUM_AS_OF: &str = "2023-05-09";
 /// Source of the knife row: Switchblade Knife Act, 15 U.S.C. 1241-1245, and CBP regulations
 /// 19 CFR 12.95-12.103, as applied in CBP rulings HQ H019251 and HQ H030606 (2007-2008) and
 /// restated in the CBP notice of proposed revocation of 2009-05-06.
 const KNIVES: &str = "15 U.S.C. 1241-1245; 19 CFR 12.95-12.103 (CBP notice of 2009-05-06)";
 
-const BATTERY_COURIER: Restriction = Restriction::new(
-    Severity::Warning,
-    "lithium_batteries_alone",
-    "lithium cells or batteries shipped without the equipment they power are dangerous goods (UN3480 or \
-     UN3090): the carrier must accept them as such, by ground or as declared dangerous goods by air",
-);
-const BATTERY_POSTAL: Restriction = Restriction::new(
-    Severity::Blocking,
-    "lithium_batteries_alone",
-    "lithium cells or batteries without the equipment they power cannot travel in international mail: send \
-     them by a carrier that accepts dangerous goods, or installed in their device",
-);
 const SWITCHBLADE: Restriction = Restriction::new(
     Severity::Warning,
     "switchblade_knife",
@@ -264,19 +246,10 @@ const SWITCHBLADE: Restriction = Restriction::new(
      hand only",
 );
 
-/// Restricted goods when the shipment goes by courier.
-pub const RESTRICTED_COURIER: HsTable<Restriction> = HsTable::new(&[
-    HsRow::new("850650", BATTERY_COURIER, "lithium primary cells and batteries", LITHIUM, LITHIUM_AS_OF),
-    HsRow::new("850760", BATTERY_COURIER, "lithium-ion accumulators", LITHIUM, LITHIUM_AS_OF),
-    HsRow::new("821193", SWITCHBLADE, "knives with other than fixed blades", KNIVES, "2009-05-06"),
-]);
-
-/// Restricted goods when the shipment goes by post.
-pub const RESTRICTED_POSTAL: HsTable<Restriction> = HsTable::new(&[
-    HsRow::new("850650", BATTERY_POSTAL, "lithium primary cells and batteries", LITHIUM, LITHIUM_AS_OF),
-    HsRow::new("850760", BATTERY_POSTAL, "lithium-ion accumulators", LITHIUM, LITHIUM_AS_OF),
-    HsRow::new("821193", SWITCHBLADE, "knives with other than fixed blades", KNIVES, "2009-05-06"),
-]);
+/// Goods restricted on import, beside the dangerous goods of `crossdock_sdk::customs` (lithium
+/// batteries alone, perfume, aerosols), which the assessment applies by post or by courier.
+pub const RESTRICTED: HsTable<Restriction> =
+    HsTable::new(&[HsRow::new("821193", SWITCHBLADE, "knives with other than fixed blades", KNIVES, "2009-05-06")]);
 
 #[cfg(test)]
 mod tests {
@@ -294,8 +267,7 @@ mod tests {
     #[test]
     fn every_table_is_well_formed() {
         assert_eq!(DUTY.check(), Ok(()));
-        assert_eq!(RESTRICTED_COURIER.check(), Ok(()));
-        assert_eq!(RESTRICTED_POSTAL.check(), Ok(()));
+        assert_eq!(RESTRICTED.check(), Ok(()));
         for row in DUTY.rows() {
             assert!(row.value.low_bp <= row.value.general_bp, "{}", row.prefix);
             assert!(matches!(row.prefix.len(), 6 | 8), "{}: HS subheading or HTSUS 8-digit line", row.prefix);
@@ -337,14 +309,5 @@ mod tests {
         assert!(rate("940171").is_none()); // seats
         assert!(rate("640411").is_none()); // mixes compound rates: the 8-digit line is needed
         assert!(rate("620342").is_none());
-    }
-
-    #[test]
-    fn lithium_batteries_block_only_by_post() {
-        let courier = RESTRICTED_COURIER.lookup(&hs("850760")).unwrap().value;
-        let postal = RESTRICTED_POSTAL.lookup(&hs("8507600020")).unwrap().value;
-        assert_eq!((courier.severity, postal.severity), (Severity::Warning, Severity::Blocking));
-        assert_eq!(courier.code, postal.code);
-        assert!(RESTRICTED_COURIER.lookup(&hs("850780")).is_none());
     }
 }

@@ -14,43 +14,12 @@
 //! what is returnable and differ only in where goods go.
 
 use crossdock_sdk::prelude::*;
+/// The checks every return policy makes first, shared through the SDK.
+pub use crossdock_sdk::returns::{check_input, invalid_input as invalid};
 
 use crate::config::Config;
 
 const DAY: i64 = 86_400;
-
-/// `invalid_input` with a message that names the field.
-pub fn invalid(message: impl Into<String>) -> PluginError {
-    PluginError::new("invalid_input", message)
-}
-
-/// Refuses requests that cannot be judged: no items, zero quantities, negative or mixed
-/// amounts. Returns the currency of the return (that of its original shipping).
-pub fn check_input(request: &ReturnRequest) -> Result<CurrencyCode, PluginError> {
-    let currency = request.original_shipping.currency;
-    if request.items.is_empty() {
-        return Err(invalid("the return lists no items; send at least one item with its quantity"));
-    }
-    if request.original_shipping.amount < 0 {
-        return Err(invalid(format!("original_shipping is negative ({})", request.original_shipping)));
-    }
-    for item in &request.items {
-        if item.quantity == 0 {
-            return Err(invalid(format!("item `{}` has quantity 0; list only items that come back", item.sku)));
-        }
-        if item.unit_price.amount < 0 {
-            return Err(invalid(format!("item `{}` has a negative unit price ({})", item.sku, item.unit_price)));
-        }
-        if item.unit_price.currency != currency {
-            return Err(invalid(format!(
-                "item `{}` is priced in {} but the order's shipping is in {currency}; all amounts of a return must \
-                 be in the order's currency",
-                item.sku, item.unit_price.currency
-            )));
-        }
-    }
-    Ok(currency)
-}
 
 /// The return window of one request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,7 +12,9 @@
 //! currency per SDR (the IMF publishes them daily), and the goods are converted into that
 //! currency through the host's table when it is not the assessment currency.
 
-use crate::{Document, Money};
+use crate::{Document, Money, PluginError};
+
+use super::AssessmentBuilder;
 
 /// The CN22 limit in SDR.
 pub const CN22_LIMIT_SDR: i64 = 300;
@@ -52,9 +54,55 @@ pub fn postal_form(goods: Money, weight_g: u64, sdr: &SdrRate<'_>) -> Document {
     if value_ok && weight_g <= CN22_MAX_WEIGHT_G { Document::Cn22 } else { Document::Cn23 }
 }
 
+impl AssessmentBuilder<'_, '_> {
+    /// The papers a shipment needs in most countries, in this order: the commercial invoice; by
+    /// post (`postal` is the SDR rate of the plugin's configuration), the CN22 or CN23 of
+    /// [`postal_declaration`](Self::postal_declaration); and a certificate of origin when the
+    /// merchant claims a preference.
+    pub fn trade_documents(
+        &mut self,
+        postal: Option<&SdrRate<'_>>,
+        certificate_of_origin: bool,
+    ) -> Result<(), PluginError> {
+        self.document(Document::CommercialInvoice);
+        if let Some(sdr) = postal {
+            self.postal_declaration(sdr)?;
+        }
+        if certificate_of_origin {
+            self.document(Document::CertificateOfOrigin);
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::CollectAt;
+    use crate::customs::Valuation;
+    use crate::testing::customs::{host_on, item, money, shipment_from_china};
+
+    #[test]
+    fn trade_documents_are_the_invoice_the_postal_form_by_post_and_the_certificate_when_claimed() {
+        let sdr = SdrRate { currency: "NZD", micros: 2_200_000, as_of: "2026-11-24", source: "IMF" };
+        let s = shipment_from_china(
+            crate::Address::in_country("NZ".parse().unwrap()),
+            money(0, "NZD"),
+            vec![item("TEE", 1, money(2000, "NZD"), Some("610910"))],
+        );
+        let host = host_on("2026-11-25", "{}");
+        let ctx = host.ctx();
+        for (postal, claimed, expected) in [
+            (None, false, vec![Document::CommercialInvoice]),
+            (Some(&sdr), false, vec![Document::CommercialInvoice, Document::Cn22]),
+            (Some(&sdr), true, vec![Document::CommercialInvoice, Document::Cn22, Document::CertificateOfOrigin]),
+        ] {
+            let mut b =
+                AssessmentBuilder::new(&ctx, &s, "customs-test", "NZD".parse().unwrap(), Valuation::Cif).unwrap();
+            b.trade_documents(postal, claimed).unwrap();
+            assert_eq!(b.finish(CollectAt::Delivery, false).unwrap().documents, expected);
+        }
+    }
 
     #[test]
     fn the_limit_respects_minor_units() {

@@ -10,8 +10,9 @@ mod documents;
 mod scope_and_findings;
 mod worked_examples;
 
+use crossdock_sdk::testing::customs::{codes, finding, host_on, money};
 use crossdock_sdk::testing::{TestHost, from_json};
-use crossdock_sdk::{Assessment, CustomsPlugin, Finding, Item, Money, PluginError, Severity, Shipment};
+use crossdock_sdk::{Assessment, CustomsPlugin, Item, Money, PluginError, Shipment};
 
 use crate::CaCustoms;
 
@@ -27,10 +28,6 @@ fn bench_to_ca() -> Shipment {
     s.destination.country = "CA".parse().unwrap();
     s.destination.region = Some("ON".into());
     s
-}
-
-fn money(amount: i64, currency: &str) -> Money {
-    Money::new(amount, currency.parse().unwrap())
 }
 
 fn cad(cents: i64) -> Money {
@@ -61,11 +58,6 @@ fn tees(from: &str, region: &str, quantity: u32, unit_cents: i64) -> Shipment {
     s
 }
 
-/// A host whose event clock reads `date` at noon UTC, with `config` as the merchant's settings.
-fn host_on(date: &str, config: &str) -> TestHost {
-    TestHost::new().with_now(&format!("{date}T12:00:00Z")).with_config(config)
-}
-
 fn try_run(host: &TestHost, shipment: Shipment) -> Result<Assessment, PluginError> {
     CaCustoms::assess(&host.ctx(), shipment)
 }
@@ -79,13 +71,4 @@ fn run(host: &TestHost, shipment: Shipment) -> Assessment {
     assert_eq!((a.duty.currency.as_str(), a.tax.currency.as_str()), ("CAD", "CAD"));
     assert_eq!(a.rules_as_of.len(), 10, "rules_as_of is YYYY-MM-DD: {}", a.rules_as_of);
     a
-}
-
-/// The codes of the findings of `severity`, in order.
-fn codes(a: &Assessment, severity: Severity) -> Vec<&str> {
-    a.findings.iter().filter(|f| f.severity == severity).map(|f| f.code.as_str()).collect()
-}
-
-fn finding<'a>(a: &'a Assessment, code: &str) -> &'a Finding {
-    a.findings.iter().find(|f| f.code == code).unwrap_or_else(|| panic!("no `{code}` finding in {:#?}", a.findings))
 }

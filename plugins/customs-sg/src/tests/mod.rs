@@ -9,31 +9,13 @@ mod scope_and_findings;
 mod worked_examples;
 
 use crossdock_sdk::testing::TestHost;
-use crossdock_sdk::{
-    Address, Assessment, CustomsPlugin, Finding, Incoterm, Item, Money, PluginError, Severity, Shipment,
-};
+use crossdock_sdk::testing::customs::{check_assessment, codes, finding, host_on, item, money, shipment_from_china};
+use crossdock_sdk::{Address, Assessment, CustomsPlugin, Item, Money, PluginError, Shipment};
 
 use crate::SgCustoms;
 
-fn money(amount: i64, currency: &str) -> Money {
-    Money::new(amount, currency.parse().unwrap())
-}
-
 fn sgd(cents: i64) -> Money {
     money(cents, "SGD")
-}
-
-/// An item as the catalog gives it, made in China, 180 g a unit.
-fn item(sku: &str, quantity: u32, unit_price: Money, hs: Option<&str>) -> Item {
-    Item {
-        sku: sku.into(),
-        title: sku.into(),
-        quantity,
-        unit_price,
-        unit_weight_g: 180,
-        hs_code: hs.map(str::to_owned),
-        origin_country: Some("CN".parse().unwrap()),
-    }
 }
 
 /// A shipment from Shenzhen to Singapore in the currency of `shipping`.
@@ -41,25 +23,12 @@ fn shipment(shipping: Money, items: Vec<Item>) -> Shipment {
     let mut destination = Address::in_country("SG".parse().unwrap());
     destination.postal_code = Some("018956".into());
     destination.city = Some("Singapore".into());
-    Shipment {
-        id: "shp_sg".into(),
-        origin: Address::in_country("CN".parse().unwrap()),
-        destination,
-        incoterm: Incoterm::Ddp,
-        currency: shipping.currency,
-        shipping_cost: shipping,
-        items,
-    }
+    shipment_from_china(destination, shipping, items)
 }
 
 /// `n` cotton T-shirts at `unit` each.
 fn tees(n: u32, unit: Money, shipping: Money) -> Shipment {
     shipment(shipping, vec![item("TEE-M", n, unit, Some("6109.10.00"))])
-}
-
-/// A host whose event clock reads `date` at noon UTC, with `config` as the merchant's settings.
-fn host_on(date: &str, config: &str) -> TestHost {
-    TestHost::new().with_now(&format!("{date}T12:00:00Z")).with_config(config)
 }
 
 const REGISTERED: &str = r#"{"ovr_registered": true, "gst_registration_number": "M90312345A"}"#;
@@ -71,19 +40,6 @@ fn try_run(host: &TestHost, shipment: Shipment) -> Result<Assessment, PluginErro
 /// Runs the plugin and checks the invariants every assessment must keep.
 fn run(host: &TestHost, shipment: Shipment) -> Assessment {
     let a = try_run(host, shipment).unwrap_or_else(|e| panic!("assessment failed: {e}"));
-    let duty: i64 = a.lines.iter().map(|l| l.duty.amount).sum();
-    let tax: i64 = a.lines.iter().map(|l| l.tax.amount).sum();
-    assert_eq!((a.duty.amount, a.tax.amount), (duty, tax), "totals are the sums of the lines");
-    assert!(a.lines.iter().all(|l| l.duty.currency.as_str() == "SGD" && l.tax.currency.as_str() == "SGD"));
-    assert_eq!(a.rules_as_of.len(), 10, "rules_as_of is YYYY-MM-DD: {}", a.rules_as_of);
+    check_assessment(&a, "SGD");
     a
-}
-
-/// The codes of the findings of `severity`, in order.
-fn codes(a: &Assessment, severity: Severity) -> Vec<&str> {
-    a.findings.iter().filter(|f| f.severity == severity).map(|f| f.code.as_str()).collect()
-}
-
-fn finding<'a>(a: &'a Assessment, code: &str) -> &'a Finding {
-    a.findings.iter().find(|f| f.code == code).unwrap_or_else(|| panic!("no `{code}` finding in {:#?}", a.findings))
 }

@@ -10,8 +10,9 @@ mod documents;
 mod scope_and_findings;
 mod worked_examples;
 
+use crossdock_sdk::testing::customs::{codes, finding, host_on, money};
 use crossdock_sdk::testing::{TestHost, from_json};
-use crossdock_sdk::{Assessment, CustomsPlugin, Finding, Item, Money, PluginError, Severity, Shipment};
+use crossdock_sdk::{Assessment, CustomsPlugin, Item, Money, PluginError, Shipment};
 
 use crate::UsCustoms;
 
@@ -26,10 +27,6 @@ fn bench_to_us() -> Shipment {
     let mut s: Shipment = from_json(include_str!("../../tests/fixtures/shipment-10.json"));
     s.destination.country = "US".parse().unwrap();
     s
-}
-
-fn money(amount: i64, currency: &str) -> Money {
-    Money::new(amount, currency.parse().unwrap())
 }
 
 fn usd(cents: i64) -> Money {
@@ -56,11 +53,6 @@ fn with_items(items: Vec<Item>) -> Shipment {
     s
 }
 
-/// A host whose event clock reads `date` at noon UTC, with `config` as the merchant's settings.
-fn host_on(date: &str, config: &str) -> TestHost {
-    TestHost::new().with_now(&format!("{date}T12:00:00Z")).with_config(config)
-}
-
 fn try_run(host: &TestHost, shipment: Shipment) -> Result<Assessment, PluginError> {
     UsCustoms::assess(&host.ctx(), shipment)
 }
@@ -74,13 +66,4 @@ fn run(host: &TestHost, shipment: Shipment) -> Assessment {
     assert!(a.tax.is_zero() && a.lines.iter().all(|l| l.tax.is_zero() && l.tax_rate_bp == 0), "no US import tax");
     assert_eq!(a.rules_as_of.len(), 10, "rules_as_of is YYYY-MM-DD: {}", a.rules_as_of);
     a
-}
-
-/// The codes of the findings of `severity`, in order.
-fn codes(a: &Assessment, severity: Severity) -> Vec<&str> {
-    a.findings.iter().filter(|f| f.severity == severity).map(|f| f.code.as_str()).collect()
-}
-
-fn finding<'a>(a: &'a Assessment, code: &str) -> &'a Finding {
-    a.findings.iter().find(|f| f.code == code).unwrap_or_else(|| panic!("no `{code}` finding in {:#?}", a.findings))
 }
