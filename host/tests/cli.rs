@@ -199,6 +199,80 @@ fn run_reports_a_limit_hit_and_exits_non_zero() {
 }
 
 #[test]
+fn a_fuel_limit_says_what_was_used_and_how_to_raise_it() {
+    let shipment = std::fs::read_to_string(fixture("shipment-10.json")).expect("fixture");
+    let looping = temp_file("loop-hint.json", &shipment.replacen(r#""id":"shp_1""#, r#""id":"loop""#, 1));
+    let plugin = wasm("hostile");
+    let out = crossdock(&["plugin", "run", plugin.to_str().expect("p"), "--input", looping.to_str().expect("p")]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("all 50000000 used"), "{err}");
+    assert!(err.contains("the call used 50000000 of its 50000000 fuel"), "{err}");
+    assert!(err.contains("raise the budget with `--fuel N`"), "{err}");
+    assert!(err.contains("the server gives every call 50000000"), "{err}");
+}
+
+fn run_customs_eu(extra: &[&str]) -> Output {
+    let plugin = wasm("customs-eu");
+    let input = fixture("shipment-10.json");
+    let mut args = vec!["plugin", "run", plugin.to_str().expect("p"), "--input", input.to_str().expect("p")];
+    args.extend_from_slice(&["--now", "2026-11-25T12:00:00Z"]);
+    args.extend_from_slice(extra);
+    crossdock(&args)
+}
+
+#[test]
+fn run_takes_the_config_inline_or_from_a_file() {
+    let out = run_customs_eu(&["--config", r#"{"channel": "postal"}"#]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let inline = stdout_json(&out)["output"].clone();
+    assert!(inline["documents"].to_string().contains("cn2"), "postal adds a CN22 or CN23: {inline}");
+
+    let file = temp_file("postal.json", r#"{"channel": "postal"}"#);
+    let out = run_customs_eu(&["--config", file.to_str().expect("p")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout_json(&out)["output"], inline);
+
+    let out = run_customs_eu(&["--config", "/nonexistent/config.json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no such file; give inline JSON"), "{}", stderr(&out));
+    let out = run_customs_eu(&["--config", "{\"channel\": "]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("--config is not valid JSON"), "{}", stderr(&out));
+}
+
+#[test]
+fn run_checks_the_config_against_the_plugins_schema_as_the_server_does() {
+    let out = run_customs_eu(&["--config", r#"{"channel": "pigeon"}"#]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "a schema violation is refused before the call: {err}");
+    assert!(err.contains("does not match the config schema of customs-eu@"), "{err}");
+    assert!(err.contains("config/channel"), "{err}");
+    assert!(out.stdout.is_empty(), "nothing was run");
+}
+
+#[test]
+fn a_decimal_fx_rate_is_refused_with_the_micro_unit_hint() {
+    let fx = temp_file("fx-float.json", r#"{"date": "2026-11-24", "base": "EUR", "rates": {"USD": 1.0523}}"#);
+    let out = run_customs_eu(&["--fx", fx.to_str().expect("p")]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("rates.USD is 1.0523, a decimal"), "{err}");
+    assert!(err.contains("rates are integer micro-units"), "{err}");
+    assert!(err.contains("1.0523 USD per EUR is 1052300"), "{err}");
+}
+
+#[test]
+fn run_help_explains_fx_micro_units_and_the_config_forms() {
+    let out = crossdock(&["plugin", "run", "--help"]);
+    // clap wraps long help to the terminal: compare with the line breaks folded.
+    let help = String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(help.contains("integer micro-units"), "{help}");
+    assert!(help.contains("1.0523 USD per EUR is `1052300`"), "{help}");
+    assert!(help.contains("inline JSON"), "{help}");
+}
+
+#[test]
 fn run_prints_a_plugin_error_and_exits_2() {
     let shipment = std::fs::read_to_string(fixture("shipment-10.json")).expect("fixture");
     let to_us = shipment.replacen(r#""destination":{"country":"DE""#, r#""destination":{"country":"US""#, 1);
@@ -307,6 +381,31 @@ fn serve_refuses_a_plugin_that_does_not_load() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("bogus.wasm cannot be loaded: not a WebAssembly file"), "{}", stderr(&out));
     let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn serve_on_a_port_already_taken_changes_nothing() {
+    let taken = TcpListener::bind("127.0.0.1:0").expect("a port");
+    let listen = taken.local_addr().expect("its address").to_string();
+    let data = std::env::temp_dir().join(format!("crossdock-serve-taken-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let setup = root().join("host/demo/minimal.toml");
+    let out = crossdock(&[
+        "serve",
+        "--listen",
+        &listen,
+        "--data-dir",
+        data.to_str().expect("path"),
+        "--config",
+        setup.to_str().expect("path"),
+        "--plugin",
+        wasm("customs-eu").to_str().expect("path"),
+    ]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains(&format!("cannot listen on {listen}")) && err.contains("nothing was changed"), "{err}");
+    assert!(!data.exists(), "the data directory (database, secret key, plugin cache) was created: {}", data.display());
+    drop(taken);
 }
 
 /// SLOW (compiles a crate; warm after the scaffold tests): what `plugin new` prints builds

@@ -94,7 +94,7 @@ impl Node {
                     FxTable::parse_ecb_xml(&text)
                         .map_err(|e| anyhow::anyhow!("{} is not the ECB's reference rates file: {e}", path.display()))?
                 } else {
-                    serde_json::from_str(&text).with_context(|| format!("{} is not an FX table", path.display()))?
+                    super::plugin::parse_fx_json(&text, &path.display().to_string())?
                 };
                 tracing::info!(date = %file.date, rates = file.rates.len(), "FX table loaded");
                 FxTable::from_file(file)
@@ -140,10 +140,12 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let runtime =
         tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
     runtime.block_on(async {
+        // Take the port before anything is written: a server that cannot listen must leave the
+        // data directory, the database, the installed plugins and the setup as they were.
+        let listener = tokio::net::TcpListener::bind(args.listen).await.with_context(|| {
+            format!("cannot listen on {} (is another server using it?); nothing was changed", args.listen)
+        })?;
         let node = Node::start(&args).await?;
-        let listener = tokio::net::TcpListener::bind(args.listen)
-            .await
-            .with_context(|| format!("cannot listen on {} (is another server using it?)", args.listen))?;
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
         let worker_config = WorkerConfig {
             concurrency: args.workers,
