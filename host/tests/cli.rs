@@ -11,6 +11,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+mod support;
+
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
@@ -530,4 +532,104 @@ fn the_control_plane_commands_drive_a_running_server_through_its_api() {
     assert!(out.status.success(), "{}", stderr(&out));
     let out = admin(port, issued["token"].as_str().expect("token"), &["market", "list"]);
     assert!(stderr(&out).contains("revoked"), "{}", stderr(&out));
+}
+
+/// `shipments show` and `runs list --shipment` against a server that has processed an order:
+/// the shipment as labelled lines, and exactly the plugin calls made for it.
+#[tokio::test(flavor = "multi_thread")]
+async fn shipments_show_and_runs_list_read_one_shipment_and_its_plugin_calls() {
+    use std::sync::Arc;
+
+    use crossdock::cli::serve::{Node, ServeArgs};
+    use crossdock::server::{AppState, router};
+
+    support::on_each_backend("shipments show", |backend| async move {
+        let setup = backend.dir.path().join("crossdock.toml");
+        std::fs::write(&setup, crossdock::cli::demo::SETUP).expect("setup");
+        let args = ServeArgs {
+            listen: "127.0.0.1:0".parse().expect("addr"),
+            data_dir: backend.dir.path().join("data"),
+            database_url: backend.database_url.clone(),
+            config: Some(setup),
+            plugins: vec![
+                support::wasm("customs_eu"),
+                support::wasm("carrier_table_rate"),
+                support::wasm("returns_standard"),
+            ],
+            workers: 1,
+            max_attempts: 2,
+            lease_secs: 60,
+            track_every_secs: 300,
+            fx: None,
+            body_limit: 1 << 20,
+            plugin_limit: 1 << 20,
+            operator_token: None,
+            allow_internal_hosts: Vec::new(),
+        };
+        let node = Node::start(&args).await.unwrap_or_else(|e| panic!("{}: {e:#}", backend.name));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let app = router(Arc::new(AppState::new(&node, None)), 1 << 20);
+        tokio::spawn(async move { axum::serve(listener, app).await });
+
+        for (id, zip) in [(7101u64, "10115"), (7102, "80331")] {
+            let order = json!({
+                "id": id, "name": format!("#{id}"), "created_at": "2026-11-24T10:00:00Z", "currency": "EUR",
+                "total_price": "31.99", "taxes_included": true,
+                "line_items": [{"id": id * 10, "sku": "TEE-M", "title": "T-shirt", "quantity": 1, "price": "19.99",
+                                "requires_shipping": true}],
+                "shipping_lines": [{"price": "12.00"}],
+                "shipping_address": {"name": "Lena Fischer", "address1": "Street 1", "city": "Town", "zip": zip,
+                                     "country_code": "DE"},
+            });
+            let body = serde_json::to_vec(&order).expect("json");
+            support::post_shopify(addr, "orders/create", &format!("show-{id}"), body).await;
+        }
+        support::drain(&node).await;
+        let token = crossdock::api::new_token().expect("randomness");
+        node.store.create_token("acme", "read", &crossdock::api::hash_token(&token)).await.expect("token");
+
+        let port = addr.port();
+        let cli = move |args: Vec<String>| {
+            let token = token.clone();
+            tokio::task::spawn_blocking(move || {
+                let args: Vec<&str> = args.iter().map(String::as_str).collect();
+                admin(port, &token, &args)
+            })
+        };
+        let out = cli(vec!["shipments".into(), "list".into(), "--json".into()]).await.expect("cli");
+        assert!(out.status.success(), "{}", stderr(&out));
+        let shipments = stdout_json(&out);
+        let items = shipments["items"].as_array().expect("items");
+        assert_eq!(items.len(), 2, "{shipments}");
+        let id = items.iter().find(|s| s["order"] == "7101").and_then(|s| s["id"].as_str()).expect("a shipment");
+
+        let out = cli(vec!["shipments".into(), "show".into(), id.into()]).await.expect("cli");
+        let shown = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(shown.starts_with("shipment:") && shown.lines().next().is_some_and(|l| l.ends_with(id)));
+        for label in ["order:", "status:", "carrier:", "price:", "tracking:", "duty:", "tax:"] {
+            assert!(shown.lines().any(|l| l.starts_with(label)), "no {label} line:\n{shown}");
+        }
+        assert!(shown.contains("carrier-table-rate"), "{shown}");
+
+        let out = cli(vec!["runs".into(), "list".into(), "--shipment".into(), id.into(), "--json".into()])
+            .await
+            .expect("cli");
+        assert!(out.status.success(), "{}", stderr(&out));
+        let runs = stdout_json(&out);
+        let runs = runs["items"].as_array().expect("items");
+        assert!(!runs.is_empty(), "the shipment's plugin calls are listed");
+        assert!(runs.iter().all(|r| r["subject"] == id), "only this shipment's calls: {runs:?}");
+        assert!(runs.iter().any(|r| r["plugin"] == "customs-eu" && r["function"] == "assess"), "{runs:?}");
+        let out = cli(vec!["runs".into(), "list".into()]).await.expect("cli");
+        let table = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(table.starts_with("AT") && table.lines().count() > runs.len() + 1, "both shipments' calls:\n{table}");
+
+        let out = cli(vec!["shipments".into(), "show".into(), "no-such-shipment".into()]).await.expect("cli");
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stderr(&out).contains("not_found"), "{}", stderr(&out));
+        node.store.close().await;
+    })
+    .await;
 }
