@@ -410,6 +410,43 @@ fn serve_on_a_port_already_taken_changes_nothing() {
     drop(taken);
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn serve_with_a_setup_its_plugins_cannot_serve_records_no_plugin_and_no_setup() {
+    support::on_each_backend("serve refused setup", |backend| async move {
+        // minimal.toml binds customs-eu, carrier-table-rate and returns-standard; give one.
+        let data = backend.dir.path().join("data");
+        let setup = root().join("host/demo/minimal.toml");
+        let mut args = vec!["serve".to_owned(), "--listen".into(), format!("127.0.0.1:{}", free_port())];
+        args.extend(["--data-dir".into(), data.to_str().expect("path").into()]);
+        args.extend(["--config".into(), setup.to_str().expect("path").into()]);
+        args.extend(["--plugin".into(), wasm("customs-eu").to_str().expect("path").into()]);
+        if let Some(url) = &backend.database_url {
+            args.extend(["--database-url".into(), url.clone()]);
+        }
+        let out = tokio::task::spawn_blocking(move || {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            crossdock(&args)
+        })
+        .await
+        .expect("crossdock");
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(err.contains("carrier-table-rate"), "the refusal names the missing plugin: {err}");
+
+        let target = crossdock::store::StoreTarget::from_args(&data, backend.database_url.as_deref()).expect("target");
+        let store = crossdock::store::Store::open(&target).await.expect("the store");
+        let plugins = store.plugins_visible(None).await.expect("plugins");
+        assert!(
+            plugins.is_empty(),
+            "the file's plugin was recorded: {:?}",
+            plugins.iter().map(|p| &p.name).collect::<Vec<_>>()
+        );
+        assert!(store.merchant("acme").await.expect("merchant").is_none(), "the setup was applied");
+        store.close().await;
+    })
+    .await;
+}
+
 /// SLOW (compiles a crate; warm after the scaffold tests): what `plugin new` prints builds
 /// into a component that `plugin inspect` and `plugin run` accept.
 #[test]

@@ -81,7 +81,9 @@ pub struct Node {
 }
 
 impl Node {
-    /// Opens the store, installs the plugins and applies the setup file.
+    /// Opens the store, installs the plugins and applies the setup file. Everything that can be
+    /// checked first is: the setup file and FX table are read, the plugins loaded and the
+    /// setup checked against them before a plugin or a setup row is written.
     pub async fn start(args: &ServeArgs) -> anyhow::Result<Node> {
         std::fs::create_dir_all(&args.data_dir)
             .with_context(|| format!("cannot create the data directory {}", args.data_dir.display()))?;
@@ -118,6 +120,12 @@ impl Node {
         let resealed = store.reseal_secrets().await?;
         if resealed != crate::store::secrets::Resealed::default() {
             tracing::info!(?resealed, "secrets sealed under the current key");
+        }
+        // Check the setup file against every plugin this node will know (its files and the
+        // store's) before recording the files' plugins, so a bad file changes nothing.
+        if let Some(setup) = &setup {
+            registry.sync(&runtime, &store).await?;
+            crate::setup::check(setup, &registry)?;
         }
         registry.persist_and_sync(&runtime, &store).await?;
         if let Some(setup) = &setup {
