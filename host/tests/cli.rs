@@ -571,44 +571,73 @@ fn the_control_plane_commands_drive_a_running_server_through_its_api() {
     assert!(stderr(&out).contains("revoked"), "{}", stderr(&out));
 }
 
-/// `shipments show` and `runs list --shipment` against a server that has processed an order:
-/// the shipment as labelled lines, and exactly the plugin calls made for it.
-#[tokio::test(flavor = "multi_thread")]
-async fn shipments_show_and_runs_list_read_one_shipment_and_its_plugin_calls() {
+/// A node on the demo setup with the EU plugins, serving the API and webhooks on a free port.
+async fn start_node(backend: &support::Backend) -> (crossdock::cli::serve::Node, std::net::SocketAddr) {
     use std::sync::Arc;
 
     use crossdock::cli::serve::{Node, ServeArgs};
     use crossdock::server::{AppState, router};
 
-    support::on_each_backend("shipments show", |backend| async move {
-        let setup = backend.dir.path().join("crossdock.toml");
-        std::fs::write(&setup, crossdock::cli::demo::SETUP).expect("setup");
-        let args = ServeArgs {
-            listen: "127.0.0.1:0".parse().expect("addr"),
-            data_dir: backend.dir.path().join("data"),
-            database_url: backend.database_url.clone(),
-            config: Some(setup),
-            plugins: vec![
-                support::wasm("customs_eu"),
-                support::wasm("carrier_table_rate"),
-                support::wasm("returns_standard"),
-            ],
-            workers: 1,
-            max_attempts: 2,
-            lease_secs: 60,
-            track_every_secs: 300,
-            fx: None,
-            body_limit: 1 << 20,
-            plugin_limit: 1 << 20,
-            operator_token: None,
-            allow_internal_hosts: Vec::new(),
-        };
-        let node = Node::start(&args).await.unwrap_or_else(|e| panic!("{}: {e:#}", backend.name));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let addr = listener.local_addr().expect("addr");
-        let app = router(Arc::new(AppState::new(&node, None)), 1 << 20);
-        tokio::spawn(async move { axum::serve(listener, app).await });
+    let setup = backend.dir.path().join("crossdock.toml");
+    std::fs::write(&setup, crossdock::cli::demo::SETUP).expect("setup");
+    let args = ServeArgs {
+        listen: "127.0.0.1:0".parse().expect("addr"),
+        data_dir: backend.dir.path().join("data"),
+        database_url: backend.database_url.clone(),
+        config: Some(setup),
+        plugins: vec![
+            support::wasm("customs_eu"),
+            support::wasm("carrier_table_rate"),
+            support::wasm("returns_standard"),
+        ],
+        workers: 1,
+        max_attempts: 2,
+        lease_secs: 60,
+        track_every_secs: 300,
+        fx: None,
+        body_limit: 1 << 20,
+        plugin_limit: 1 << 20,
+        operator_token: None,
+        allow_internal_hosts: Vec::new(),
+    };
+    let node = Node::start(&args).await.unwrap_or_else(|e| panic!("{}: {e:#}", backend.name));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let app = router(Arc::new(AppState::new(&node, None)), 1 << 20);
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (node, addr)
+}
 
+/// A Shopify order lacking several needed fields is acknowledged, then dead-lettered with one
+/// reason that names every missing field.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_shopify_order_lacking_fields_is_dead_lettered_naming_them_all() {
+    support::on_each_backend("shopify missing fields", |backend| async move {
+        let (node, addr) = start_node(&backend).await;
+        let order = json!({
+            "id": 7201, "created_at": "2026-11-24T10:00:00Z",
+            "line_items": [{"id": 72010, "sku": "TEE-M", "quantity": 1}],
+            "shipping_address": {"city": "Town", "country_code": "DE"},
+        });
+        support::post_shopify(addr, "orders/create", "missing-7201", serde_json::to_vec(&order).expect("json")).await;
+        support::drain(&node).await;
+        let dead = node.store.dead_letters("acme", 10).await.expect("dead letters");
+        assert_eq!(dead.len(), 1, "the order is dead-lettered");
+        let reason = dead[0].last_error.clone().unwrap_or_default();
+        for field in ["currency", "total_price", "line_items[0].price"] {
+            assert!(reason.contains(&format!("`{field}`")), "the reason does not name `{field}`: {reason}");
+        }
+        node.store.close().await;
+    })
+    .await;
+}
+
+/// `shipments show` and `runs list --shipment` against a server that has processed an order:
+/// the shipment as labelled lines, and exactly the plugin calls made for it.
+#[tokio::test(flavor = "multi_thread")]
+async fn shipments_show_and_runs_list_read_one_shipment_and_its_plugin_calls() {
+    support::on_each_backend("shipments show", |backend| async move {
+        let (node, addr) = start_node(&backend).await;
         for (id, zip) in [(7101u64, "10115"), (7102, "80331")] {
             let order = json!({
                 "id": id, "name": format!("#{id}"), "created_at": "2026-11-24T10:00:00Z", "currency": "EUR",
