@@ -84,7 +84,7 @@ struct ShopifyAddress {
 
 /// The fields of an order payload crossdock cannot do without, as paths; `[]` is every
 /// element of a list. A line's `sku` and the address's `country_code` are needed too, checked
-/// in [`missing_fields`] (a line that does not ship needs no SKU; an order without an address
+/// in `missing_fields` (a line that does not ship needs no SKU; an order without an address
 /// has nothing to ship).
 pub const REQUIRED: &[&str] = &[
     "id",
