@@ -47,6 +47,11 @@ pub enum FxError {
          \"rates\": {{\"USD\": 1052300}}}} (rates in millionths) or the ECB's eurofxref-daily.xml"
     )]
     Json { path: PathBuf, source: serde_json::Error },
+    #[error(
+        "{path}: rates.{code} is {rate}, a decimal; rates are integer micro-units of {code} per unit of the \
+         base: 1.0523 USD per EUR is 1052300, so write {example}"
+    )]
+    DecimalRate { path: PathBuf, code: String, rate: String, example: u64 },
     #[error("{path} is not the ECB's reference rates file: {source}")]
     Ecb { path: PathBuf, source: EcbError },
 }
@@ -85,8 +90,31 @@ pub fn load(path: &Path) -> Result<FxFile, FxError> {
     if text.trim_start().starts_with('<') {
         parse_ecb_xml(&text).map_err(|source| FxError::Ecb { path: path.to_owned(), source })
     } else {
-        serde_json::from_str(&text).map_err(|source| FxError::Json { path: path.to_owned(), source })
+        parse_json(&text).map_err(|e| match e {
+            JsonFault::Decimal { code, rate, example } => {
+                FxError::DecimalRate { path: path.to_owned(), code, rate, example }
+            }
+            JsonFault::Syntax(source) => FxError::Json { path: path.to_owned(), source },
+        })
     }
+}
+
+enum JsonFault {
+    Decimal { code: String, rate: String, example: u64 },
+    Syntax(serde_json::Error),
+}
+
+/// crossdock's JSON form. A rate written as a decimal (`1.0523`) is refused with how to write
+/// it, rather than serde's "expected u64".
+fn parse_json(text: &str) -> Result<FxFile, JsonFault> {
+    if let Ok(serde_json::Value::Object(table)) = serde_json::from_str::<serde_json::Value>(text)
+        && let Some(serde_json::Value::Object(rates)) = table.get("rates")
+        && let Some((code, rate)) = rates.iter().find(|(_, r)| r.is_f64())
+    {
+        let example = rate.as_f64().map_or(1_052_300, |r| (r * 1_000_000.0).round() as u64);
+        return Err(JsonFault::Decimal { code: code.clone(), rate: rate.to_string(), example });
+    }
+    serde_json::from_str(text).map_err(JsonFault::Syntax)
 }
 
 /// Reads the European Central Bank's daily reference rates file (`eurofxref-daily.xml`): one

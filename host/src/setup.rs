@@ -37,8 +37,9 @@ pub struct Applied {
     pub catalog_items: usize,
 }
 
-/// Checks `file` against the installed plugins, then writes it to `store`.
-pub async fn apply(file: &SetupFile, registry: &Registry, store: &Store) -> Result<Applied, SetupError> {
+/// Checks `file` against the installed plugins without writing anything: what [`apply`]
+/// checks first, for a caller that must know before it changes anything else.
+pub fn check(file: &SetupFile, registry: &Registry) -> Result<(), SetupError> {
     for merchant in &file.merchants {
         check_markets(merchant, registry)?;
         merchant
@@ -46,6 +47,12 @@ pub async fn apply(file: &SetupFile, registry: &Registry, store: &Store) -> Resu
             .validate()
             .map_err(|message| SetupError::Merchant { merchant: merchant.id.clone(), message })?;
     }
+    Ok(())
+}
+
+/// Checks `file` against the installed plugins, then writes it to `store`.
+pub async fn apply(file: &SetupFile, registry: &Registry, store: &Store) -> Result<Applied, SetupError> {
+    check(file, registry)?;
     let mut applied = Applied::default();
     for m in &file.merchants {
         store.upsert_merchant(&m.id, &m.name, m.currency).await?;

@@ -11,6 +11,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+mod support;
+
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
@@ -199,6 +201,80 @@ fn run_reports_a_limit_hit_and_exits_non_zero() {
 }
 
 #[test]
+fn a_fuel_limit_says_what_was_used_and_how_to_raise_it() {
+    let shipment = std::fs::read_to_string(fixture("shipment-10.json")).expect("fixture");
+    let looping = temp_file("loop-hint.json", &shipment.replacen(r#""id":"shp_1""#, r#""id":"loop""#, 1));
+    let plugin = wasm("hostile");
+    let out = crossdock(&["plugin", "run", plugin.to_str().expect("p"), "--input", looping.to_str().expect("p")]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("all 50000000 used"), "{err}");
+    assert!(err.contains("the call used 50000000 of its 50000000 fuel"), "{err}");
+    assert!(err.contains("raise the budget with `--fuel N`"), "{err}");
+    assert!(err.contains("the server gives every call 50000000"), "{err}");
+}
+
+fn run_customs_eu(extra: &[&str]) -> Output {
+    let plugin = wasm("customs-eu");
+    let input = fixture("shipment-10.json");
+    let mut args = vec!["plugin", "run", plugin.to_str().expect("p"), "--input", input.to_str().expect("p")];
+    args.extend_from_slice(&["--now", "2026-11-25T12:00:00Z"]);
+    args.extend_from_slice(extra);
+    crossdock(&args)
+}
+
+#[test]
+fn run_takes_the_config_inline_or_from_a_file() {
+    let out = run_customs_eu(&["--config", r#"{"channel": "postal"}"#]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let inline = stdout_json(&out)["output"].clone();
+    assert!(inline["documents"].to_string().contains("cn2"), "postal adds a CN22 or CN23: {inline}");
+
+    let file = temp_file("postal.json", r#"{"channel": "postal"}"#);
+    let out = run_customs_eu(&["--config", file.to_str().expect("p")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout_json(&out)["output"], inline);
+
+    let out = run_customs_eu(&["--config", "/nonexistent/config.json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no such file; give inline JSON"), "{}", stderr(&out));
+    let out = run_customs_eu(&["--config", "{\"channel\": "]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("--config is not valid JSON"), "{}", stderr(&out));
+}
+
+#[test]
+fn run_checks_the_config_against_the_plugins_schema_as_the_server_does() {
+    let out = run_customs_eu(&["--config", r#"{"channel": "pigeon"}"#]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "a schema violation is refused before the call: {err}");
+    assert!(err.contains("does not match the config schema of customs-eu@"), "{err}");
+    assert!(err.contains("config/channel"), "{err}");
+    assert!(out.stdout.is_empty(), "nothing was run");
+}
+
+#[test]
+fn a_decimal_fx_rate_is_refused_with_the_micro_unit_hint() {
+    let fx = temp_file("fx-float.json", r#"{"date": "2026-11-24", "base": "EUR", "rates": {"USD": 1.0523}}"#);
+    let out = run_customs_eu(&["--fx", fx.to_str().expect("p")]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("rates.USD is 1.0523, a decimal"), "{err}");
+    assert!(err.contains("rates are integer micro-units"), "{err}");
+    assert!(err.contains("1.0523 USD per EUR is 1052300"), "{err}");
+}
+
+#[test]
+fn run_help_explains_fx_micro_units_and_the_config_forms() {
+    let out = crossdock(&["plugin", "run", "--help"]);
+    // clap wraps long help to the terminal: compare with the line breaks folded.
+    let help = String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(help.contains("integer micro-units"), "{help}");
+    assert!(help.contains("1.0523 USD per EUR is `1052300`"), "{help}");
+    assert!(help.contains("inline JSON"), "{help}");
+}
+
+#[test]
 fn run_prints_a_plugin_error_and_exits_2() {
     let shipment = std::fs::read_to_string(fixture("shipment-10.json")).expect("fixture");
     let to_us = shipment.replacen(r#""destination":{"country":"DE""#, r#""destination":{"country":"US""#, 1);
@@ -307,6 +383,68 @@ fn serve_refuses_a_plugin_that_does_not_load() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("bogus.wasm cannot be loaded: not a WebAssembly file"), "{}", stderr(&out));
     let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn serve_on_a_port_already_taken_changes_nothing() {
+    let taken = TcpListener::bind("127.0.0.1:0").expect("a port");
+    let listen = taken.local_addr().expect("its address").to_string();
+    let data = std::env::temp_dir().join(format!("crossdock-serve-taken-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let setup = root().join("host/demo/minimal.toml");
+    let out = crossdock(&[
+        "serve",
+        "--listen",
+        &listen,
+        "--data-dir",
+        data.to_str().expect("path"),
+        "--config",
+        setup.to_str().expect("path"),
+        "--plugin",
+        wasm("customs-eu").to_str().expect("path"),
+    ]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains(&format!("cannot listen on {listen}")) && err.contains("nothing was changed"), "{err}");
+    assert!(!data.exists(), "the data directory (database, secret key, plugin cache) was created: {}", data.display());
+    drop(taken);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn serve_with_a_setup_its_plugins_cannot_serve_records_no_plugin_and_no_setup() {
+    support::on_each_backend("serve refused setup", |backend| async move {
+        // minimal.toml binds customs-eu, carrier-table-rate and returns-standard; give one.
+        let data = backend.dir.path().join("data");
+        let setup = root().join("host/demo/minimal.toml");
+        let mut args = vec!["serve".to_owned(), "--listen".into(), format!("127.0.0.1:{}", free_port())];
+        args.extend(["--data-dir".into(), data.to_str().expect("path").into()]);
+        args.extend(["--config".into(), setup.to_str().expect("path").into()]);
+        args.extend(["--plugin".into(), wasm("customs-eu").to_str().expect("path").into()]);
+        if let Some(url) = &backend.database_url {
+            args.extend(["--database-url".into(), url.clone()]);
+        }
+        let out = tokio::task::spawn_blocking(move || {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            crossdock(&args)
+        })
+        .await
+        .expect("crossdock");
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(err.contains("carrier-table-rate"), "the refusal names the missing plugin: {err}");
+
+        let target = crossdock::store::StoreTarget::from_args(&data, backend.database_url.as_deref()).expect("target");
+        let store = crossdock::store::Store::open(&target).await.expect("the store");
+        let plugins = store.plugins_visible(None).await.expect("plugins");
+        assert!(
+            plugins.is_empty(),
+            "the file's plugin was recorded: {:?}",
+            plugins.iter().map(|p| &p.name).collect::<Vec<_>>()
+        );
+        assert!(store.merchant("acme").await.expect("merchant").is_none(), "the setup was applied");
+        store.close().await;
+    })
+    .await;
 }
 
 /// SLOW (compiles a crate; warm after the scaffold tests): what `plugin new` prints builds
@@ -431,4 +569,133 @@ fn the_control_plane_commands_drive_a_running_server_through_its_api() {
     assert!(out.status.success(), "{}", stderr(&out));
     let out = admin(port, issued["token"].as_str().expect("token"), &["market", "list"]);
     assert!(stderr(&out).contains("revoked"), "{}", stderr(&out));
+}
+
+/// A node on the demo setup with the EU plugins, serving the API and webhooks on a free port.
+async fn start_node(backend: &support::Backend) -> (crossdock::cli::serve::Node, std::net::SocketAddr) {
+    use std::sync::Arc;
+
+    use crossdock::cli::serve::{Node, ServeArgs};
+    use crossdock::server::{AppState, router};
+
+    let setup = backend.dir.path().join("crossdock.toml");
+    std::fs::write(&setup, crossdock::cli::demo::SETUP).expect("setup");
+    let args = ServeArgs {
+        listen: "127.0.0.1:0".parse().expect("addr"),
+        data_dir: backend.dir.path().join("data"),
+        database_url: backend.database_url.clone(),
+        config: Some(setup),
+        plugins: vec![
+            support::wasm("customs_eu"),
+            support::wasm("carrier_table_rate"),
+            support::wasm("returns_standard"),
+        ],
+        workers: 1,
+        max_attempts: 2,
+        lease_secs: 60,
+        track_every_secs: 300,
+        fx: None,
+        body_limit: 1 << 20,
+        plugin_limit: 1 << 20,
+        operator_token: None,
+        allow_internal_hosts: Vec::new(),
+    };
+    let node = Node::start(&args).await.unwrap_or_else(|e| panic!("{}: {e:#}", backend.name));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let app = router(Arc::new(AppState::new(&node, None)), 1 << 20);
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (node, addr)
+}
+
+/// A Shopify order lacking several needed fields is acknowledged, then dead-lettered with one
+/// reason that names every missing field.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_shopify_order_lacking_fields_is_dead_lettered_naming_them_all() {
+    support::on_each_backend("shopify missing fields", |backend| async move {
+        let (node, addr) = start_node(&backend).await;
+        let order = json!({
+            "id": 7201, "created_at": "2026-11-24T10:00:00Z",
+            "line_items": [{"id": 72010, "sku": "TEE-M", "quantity": 1}],
+            "shipping_address": {"city": "Town", "country_code": "DE"},
+        });
+        support::post_shopify(addr, "orders/create", "missing-7201", serde_json::to_vec(&order).expect("json")).await;
+        support::drain(&node).await;
+        let dead = node.store.dead_letters("acme", 10).await.expect("dead letters");
+        assert_eq!(dead.len(), 1, "the order is dead-lettered");
+        let reason = dead[0].last_error.clone().unwrap_or_default();
+        for field in ["currency", "total_price", "line_items[0].price"] {
+            assert!(reason.contains(&format!("`{field}`")), "the reason does not name `{field}`: {reason}");
+        }
+        node.store.close().await;
+    })
+    .await;
+}
+
+/// `shipments show` and `runs list --shipment` against a server that has processed an order:
+/// the shipment as labelled lines, and exactly the plugin calls made for it.
+#[tokio::test(flavor = "multi_thread")]
+async fn shipments_show_and_runs_list_read_one_shipment_and_its_plugin_calls() {
+    support::on_each_backend("shipments show", |backend| async move {
+        let (node, addr) = start_node(&backend).await;
+        for (id, zip) in [(7101u64, "10115"), (7102, "80331")] {
+            let order = json!({
+                "id": id, "name": format!("#{id}"), "created_at": "2026-11-24T10:00:00Z", "currency": "EUR",
+                "total_price": "31.99", "taxes_included": true,
+                "line_items": [{"id": id * 10, "sku": "TEE-M", "title": "T-shirt", "quantity": 1, "price": "19.99",
+                                "requires_shipping": true}],
+                "shipping_lines": [{"price": "12.00"}],
+                "shipping_address": {"name": "Lena Fischer", "address1": "Street 1", "city": "Town", "zip": zip,
+                                     "country_code": "DE"},
+            });
+            let body = serde_json::to_vec(&order).expect("json");
+            support::post_shopify(addr, "orders/create", &format!("show-{id}"), body).await;
+        }
+        support::drain(&node).await;
+        let token = crossdock::api::new_token().expect("randomness");
+        node.store.create_token("acme", "read", &crossdock::api::hash_token(&token)).await.expect("token");
+
+        let port = addr.port();
+        let cli = move |args: Vec<String>| {
+            let token = token.clone();
+            tokio::task::spawn_blocking(move || {
+                let args: Vec<&str> = args.iter().map(String::as_str).collect();
+                admin(port, &token, &args)
+            })
+        };
+        let out = cli(vec!["shipments".into(), "list".into(), "--json".into()]).await.expect("cli");
+        assert!(out.status.success(), "{}", stderr(&out));
+        let shipments = stdout_json(&out);
+        let items = shipments["items"].as_array().expect("items");
+        assert_eq!(items.len(), 2, "{shipments}");
+        let id = items.iter().find(|s| s["order"] == "7101").and_then(|s| s["id"].as_str()).expect("a shipment");
+
+        let out = cli(vec!["shipments".into(), "show".into(), id.into()]).await.expect("cli");
+        let shown = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(shown.starts_with("shipment:") && shown.lines().next().is_some_and(|l| l.ends_with(id)));
+        for label in ["order:", "status:", "carrier:", "price:", "tracking:", "duty:", "tax:"] {
+            assert!(shown.lines().any(|l| l.starts_with(label)), "no {label} line:\n{shown}");
+        }
+        assert!(shown.contains("carrier-table-rate"), "{shown}");
+
+        let out = cli(vec!["runs".into(), "list".into(), "--shipment".into(), id.into(), "--json".into()])
+            .await
+            .expect("cli");
+        assert!(out.status.success(), "{}", stderr(&out));
+        let runs = stdout_json(&out);
+        let runs = runs["items"].as_array().expect("items");
+        assert!(!runs.is_empty(), "the shipment's plugin calls are listed");
+        assert!(runs.iter().all(|r| r["subject"] == id), "only this shipment's calls: {runs:?}");
+        assert!(runs.iter().any(|r| r["plugin"] == "customs-eu" && r["function"] == "assess"), "{runs:?}");
+        let out = cli(vec!["runs".into(), "list".into()]).await.expect("cli");
+        let table = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(table.starts_with("AT") && table.lines().count() > runs.len() + 1, "both shipments' calls:\n{table}");
+
+        let out = cli(vec!["shipments".into(), "show".into(), "no-such-shipment".into()]).await.expect("cli");
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stderr(&out).contains("not_found"), "{}", stderr(&out));
+        node.store.close().await;
+    })
+    .await;
 }

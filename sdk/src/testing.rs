@@ -60,11 +60,31 @@ impl TestHost {
         self
     }
 
-    /// Adds an FX rate: `to` units per `from` unit, times 1,000,000.
+    /// Adds an FX rate: `to` units per `from` unit in integer micro-units (1.0523 USD per EUR
+    /// is `with_fx("EUR", "USD", 1_052_300, …)`).
+    ///
+    /// As on the server, the rates not given are derived: the inverse of a given rate, and the
+    /// cross rate between two currencies quoted from the same one (`EUR→USD` and `EUR→GBP`
+    /// give `USD→GBP`), rounded half up to the micro. A given rate always wins.
     pub fn with_fx(mut self, from: &str, to: &str, micros: u64, date: &str) -> Self {
         let code = |c: &str| c.parse::<CurrencyCode>().unwrap_or_else(|e| panic!("{e}"));
         self.fx.push(FxRate { from: code(from), to: code(to), micros, date: date.into() });
         self
+    }
+
+    /// Adds a table as the server loads one (`{"date", "base", "rates"}`): each rate in integer
+    /// micro-units of the quoted currency per unit of `base`.
+    ///
+    /// ```
+    /// use crossdock_sdk::testing::TestHost;
+    ///
+    /// let host = TestHost::new().with_fx_table("EUR", "2026-11-24", &[("USD", 1_052_300), ("GBP", 832_100)]);
+    /// let ctx = host.ctx();
+    /// let usd_gbp = ctx.fx_rate("USD".parse().unwrap(), "GBP".parse().unwrap()).unwrap();
+    /// assert_eq!(usd_gbp.micros, 790_744); // 0.8321 / 1.0523
+    /// ```
+    pub fn with_fx_table(self, base: &str, date: &str, rates: &[(&str, u64)]) -> Self {
+        rates.iter().fold(self, |host, (quote, micros)| host.with_fx(base, quote, *micros, date))
     }
 
     /// Answers the plugin's HTTP requests with `handler`.
@@ -103,7 +123,7 @@ impl HostApi for TestHost {
     }
 
     fn fx_rate(&self, from: CurrencyCode, to: CurrencyCode) -> Option<FxRate> {
-        self.fx.iter().find(|r| r.from == from && r.to == to).cloned()
+        derived_rate(&self.fx, from, to)
     }
 
     fn fetch(&self, request: HttpRequest) -> Result<HttpResponse, HttpError> {
@@ -116,6 +136,32 @@ impl HostApi for TestHost {
     fn secret(&self, name: &str) -> Option<String> {
         self.secrets.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
     }
+}
+
+/// `num / den` in micro-units, rounded half up, as the server's FX table computes it.
+fn ratio_micros(num: u64, den: u64) -> Option<u64> {
+    if den == 0 {
+        return None;
+    }
+    let (num, den) = (u128::from(num) * 1_000_000, u128::from(den));
+    u64::try_from((num + den / 2) / den).ok()
+}
+
+/// The rate `from → to`: given, else the inverse of a given one, else the cross rate through a
+/// currency both are quoted from. A derived rate carries the older of the dates it comes from.
+fn derived_rate(rates: &[FxRate], from: CurrencyCode, to: CurrencyCode) -> Option<FxRate> {
+    let given = |a: CurrencyCode, b: CurrencyCode| rates.iter().find(|r| r.from == a && r.to == b && r.micros > 0);
+    if let Some(rate) = given(from, to) {
+        return Some(rate.clone());
+    }
+    if let Some(back) = given(to, from) {
+        return Some(FxRate { from, to, micros: ratio_micros(1_000_000, back.micros)?, date: back.date.clone() });
+    }
+    rates.iter().filter(|r| r.to == from && r.micros > 0).find_map(|base_from| {
+        let base_to = given(base_from.from, to)?;
+        let date = base_from.date.clone().min(base_to.date.clone());
+        Some(FxRate { from, to, micros: ratio_micros(base_to.micros, base_from.micros)?, date })
+    })
 }
 
 /// The `$schema` a plugin's configuration schema must declare.
@@ -328,6 +374,25 @@ mod tests {
         let (eur, _) = ctx.convert(Money::new(10_000, "JPY".parse().unwrap()), "EUR".parse().unwrap()).unwrap();
         assert_eq!(eur.amount, 6156); // 10000 × 0.006156 = 61.56
         assert!(ctx.convert(Money::new(1, "USD".parse().unwrap()), "EUR".parse().unwrap()).is_none());
+    }
+
+    #[test]
+    fn fx_rates_are_derived_through_the_base_as_the_server_does() {
+        let host = TestHost::new().with_fx_table("EUR", "2026-11-24", &[("USD", 1_052_300), ("JPY", 162_450_000)]);
+        let ctx = host.ctx();
+        let rate = |from: &str, to: &str| ctx.fx_rate(from.parse().unwrap(), to.parse().unwrap());
+        // The server's FxTable: inverse 1 / 1.0523 and cross 162.45 / 1.0523, half up to the micro.
+        assert_eq!(rate("USD", "EUR").map(|r| r.micros), Some(950_299));
+        assert_eq!(rate("USD", "JPY").map(|r| r.micros), Some(154_376_128));
+        assert_eq!(rate("JPY", "USD").map(|r| r.micros), Some(6_478));
+        assert_eq!(rate("USD", "JPY").map(|r| r.date), Some("2026-11-24".to_owned()));
+        assert!(rate("USD", "GBP").is_none(), "no rate is invented for a currency not quoted");
+        let (yen, _) = ctx.convert(Money::new(10_000, "USD".parse().unwrap()), "JPY".parse().unwrap()).unwrap();
+        assert_eq!(yen.amount, 15_438); // 100.00 USD × 154.376128 = 15437.6128 JPY
+
+        let given = TestHost::new().with_fx("EUR", "USD", 1_052_300, "2026-11-24").with_fx("USD", "EUR", 950_000, "d");
+        let usd_eur = given.ctx().fx_rate("USD".parse().unwrap(), "EUR".parse().unwrap()).unwrap();
+        assert_eq!(usd_eur.micros, 950_000, "a given rate wins over a derived one");
     }
 
     #[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq)]

@@ -67,8 +67,13 @@ pub async fn plugin(State(state): State<Arc<AppState>>, caller: Caller, Path(nam
         })
         .collect();
     let page = crate::store::Page { limit: 20, after: None };
-    let runs: Vec<Value> =
-        state.store.runs_page(&caller.merchant_id, Some(&name), None, &page).await?.iter().map(run_view).collect();
+    let runs: Vec<Value> = state
+        .store
+        .runs_page(&caller.merchant_id, Some(&name), None, None, &page)
+        .await?
+        .iter()
+        .map(run_view)
+        .collect();
     let mut view = plugin_view(&p, state.registry.owner(&name).flatten().as_deref());
     view["config_schema"] = serde_json::from_str(&p.metadata.config_schema).unwrap_or(Value::Null);
     view["versions"] = Value::Array(versions);
@@ -367,13 +372,18 @@ fn run_view(r: &RunEntry) -> Value {
 pub struct RunQuery {
     plugin: Option<String>,
     outcome: Option<String>,
+    /// The runs made for one shipment (`crossdock runs list --shipment`).
+    shipment: Option<String>,
     limit: Option<u32>,
     after: Option<String>,
 }
 
 pub async fn runs(State(state): State<Arc<AppState>>, caller: Caller, Query(q): Query<RunQuery>) -> ApiResult {
     let page = PageQuery { limit: q.limit, after: q.after.clone() }.page()?;
-    let rows = state.store.runs_page(&caller.merchant_id, q.plugin.as_deref(), q.outcome.as_deref(), &page).await?;
+    let rows = state
+        .store
+        .runs_page(&caller.merchant_id, q.plugin.as_deref(), q.outcome.as_deref(), q.shipment.as_deref(), &page)
+        .await?;
     Ok(list(rows.iter().map(run_view).collect(), &page, |v| v["id"].as_i64().map(|i| i.to_string())))
 }
 

@@ -7,6 +7,7 @@ pub mod admin;
 pub mod client;
 pub mod demo;
 pub mod plugin;
+pub mod runs;
 pub mod scaffold;
 pub mod serve;
 pub mod token;
@@ -62,9 +63,13 @@ pub enum Command {
     /// Orders (through the admin API).
     #[command(subcommand)]
     Orders(ActivityCommand),
-    /// Shipments (through the admin API).
+    /// Shipments: list, or show one (through the admin API).
     #[command(subcommand)]
-    Shipments(ActivityCommand),
+    Shipments(runs::ShipmentsCommand),
+    /// Plugin calls: which plugin ran, for which shipment, its outcome and cost (through the
+    /// admin API).
+    #[command(subcommand)]
+    Runs(runs::RunsCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -133,7 +138,8 @@ pub fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Command::Binding(command) => admin::binding(command),
         Command::Events(command) => admin::events(command),
         Command::Orders(ActivityCommand::List { status, api }) => admin::list_activity("orders", status, &api),
-        Command::Shipments(ActivityCommand::List { status, api }) => admin::list_activity("shipments", status, &api),
+        Command::Shipments(command) => runs::shipments(command),
+        Command::Runs(command) => runs::runs(command),
         Command::Demo(args) => demo::run(args),
     }
 }

@@ -17,9 +17,9 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use super::scaffold::{self, SdkSource};
-use crate::fx::{FxFile, FxTable};
+use crate::fx::FxTable;
 use crate::runtime::http::HttpGrant;
-use crate::runtime::{Call, CallContext, CallStats, Limits, Plugin, Runtime, RuntimeConfig, World};
+use crate::runtime::{Call, CallContext, CallError, CallStats, Limit, Limits, Plugin, Runtime, RuntimeConfig, World};
 
 /// Which function of a carrier plugin to call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -39,16 +39,22 @@ pub struct RunArgs {
     /// `{"tracking_number": "…"}` (carrier track and void_label), a return request (returns).
     #[arg(long)]
     pub input: PathBuf,
-    /// The merchant's configuration of the plugin, as JSON. Default: `{}`.
-    #[arg(long)]
-    pub config: Option<PathBuf>,
+    /// The merchant's configuration of the plugin: inline JSON (`'{"duty_rate_bp": 0}'`) or
+    /// the path of a JSON file. It is checked against the plugin's config schema, as the
+    /// server checks a binding's. Default: `{}`.
+    #[arg(long, value_name = "JSON|FILE")]
+    pub config: Option<String>,
     /// The carrier function to call. Default: `rate`.
     #[arg(long, value_enum)]
     pub call: Option<CarrierCall>,
     /// The event time the plugin sees, RFC 3339. Default: now.
     #[arg(long)]
     pub now: Option<String>,
-    /// An FX table: `{"date": "2026-11-24", "base": "EUR", "rates": {"USD": 1052300}}`.
+    /// An FX table file: `{"date": "2026-11-24", "base": "EUR", "rates": {"USD": 1052300}}`.
+    ///
+    /// Rates are integer micro-units of the quoted currency per unit of `base`: 1.0523 USD per
+    /// EUR is `1052300`. Inverse and cross rates are derived through the base, as the server
+    /// does. Without a table, a plugin that must convert says it has no rate.
     #[arg(long)]
     pub fx: Option<PathBuf>,
     /// Hosts a carrier plugin may reach (`host` or `host:port`); repeatable. Default: none.
@@ -58,7 +64,8 @@ pub struct RunArgs {
     /// internal address (`HOST` or `HOST:PORT`); repeatable. Default: public addresses only.
     #[arg(long = "allow-internal-host", value_name = "HOST[:PORT]")]
     pub allow_internal_hosts: Vec<String>,
-    /// Instruction budget of the call.
+    /// Instruction budget of the call (fuel, ≈ wasm instructions). The server runs every call
+    /// with the default; raise it here to see what a heavy input costs.
     #[arg(long, default_value_t = Limits::default().fuel)]
     pub fuel: u64,
     /// Linear-memory cap, in MiB.
@@ -79,10 +86,14 @@ pub struct NewArgs {
     /// Where to create the crate directory. Default: the current directory.
     #[arg(long, default_value = ".")]
     pub dir: PathBuf,
-    /// Path of the crossdock SDK to depend on. Default: the SDK of this crossdock's source
-    /// tree when present, else the published crate.
-    #[arg(long)]
-    pub sdk: Option<PathBuf>,
+    /// Depend on a local crossdock SDK: the directory holding its `Cargo.toml`.
+    /// Default: the published `crossdock-sdk` crate at this crossdock's version; the workspace's
+    /// own `sdk/` only when run from a crossdock source tree (`cargo run`).
+    #[arg(long = "sdk-path", visible_alias = "sdk", value_name = "DIR", conflicts_with = "sdk_version")]
+    pub sdk_path: Option<PathBuf>,
+    /// Depend on this version requirement of the published `crossdock-sdk` crate (`0.1`).
+    #[arg(long, value_name = "REQ")]
+    pub sdk_version: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -166,15 +177,17 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         }
     };
     let mut ctx = CallContext::new(now);
-    if let Some(path) = &args.config {
-        let config: Value = read_json(path, "plugin configuration")?;
-        if !config.is_object() {
-            bail!("{} must hold a JSON object", path.display());
-        }
-        ctx.config_json = Arc::from(config.to_string());
-    }
+    let config = match &args.config {
+        Some(arg) => read_config(arg)?,
+        None => json!({}),
+    };
+    // The server refuses a binding whose configuration breaks the plugin's schema; so does run.
+    crate::registry::validate_config(&plugin, &config).map_err(|e| {
+        anyhow::anyhow!("the configuration does not match the config schema of {}: {e}", plugin.label())
+    })?;
+    ctx.config_json = Arc::from(config.to_string());
     if let Some(path) = &args.fx {
-        ctx.fx = Arc::new(FxTable::from_file(read_json::<FxFile>(path, "FX table")?));
+        ctx.fx = Arc::new(FxTable::from_file(crate::fx::load(path)?));
     }
     if !args.allow_hosts.is_empty() {
         ctx.http = Some(Arc::new(HttpGrant::new(args.allow_hosts.clone(), Duration::from_secs(10), 4 << 20)));
@@ -184,23 +197,65 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     }
 
     let input = &args.input;
+    let fuel = args.fuel;
+    let hint = move |e: CallError| limit_hint(e, fuel);
     match plugin.world {
-        World::Customs => print_call(runtime.assess(&plugin, ctx, &read_json(input, "shipment")?)?),
-        World::Returns => print_call(runtime.evaluate(&plugin, ctx, &read_json(input, "return request")?)?),
+        World::Customs => print_call(runtime.assess(&plugin, ctx, &read_json(input, "shipment")?).map_err(hint)?),
+        World::Returns => {
+            print_call(runtime.evaluate(&plugin, ctx, &read_json(input, "return request")?).map_err(hint)?)
+        }
         World::Carrier => match args.call.unwrap_or(CarrierCall::Rate) {
-            CarrierCall::Rate => print_call(runtime.rate(&plugin, ctx, &read_json(input, "rate request")?)?),
+            CarrierCall::Rate => {
+                print_call(runtime.rate(&plugin, ctx, &read_json(input, "rate request")?).map_err(hint)?)
+            }
             CarrierCall::CreateLabel => {
-                print_call(runtime.create_label(&plugin, ctx, &read_json(input, "label request")?)?)
+                print_call(runtime.create_label(&plugin, ctx, &read_json(input, "label request")?).map_err(hint)?)
             }
             CarrierCall::VoidLabel => {
                 let t: TrackingNumber = read_json(input, "tracking number object")?;
-                print_call(runtime.void_label(&plugin, ctx, &t.tracking_number)?)
+                print_call(runtime.void_label(&plugin, ctx, &t.tracking_number).map_err(hint)?)
             }
             CarrierCall::Track => {
                 let t: TrackingNumber = read_json(input, "tracking number object")?;
-                print_call(runtime.track(&plugin, ctx, &t.tracking_number)?)
+                print_call(runtime.track(&plugin, ctx, &t.tracking_number).map_err(hint)?)
             }
         },
+    }
+}
+
+/// The `--config` value: inline JSON when it starts with `{`, else the path of a JSON file.
+/// Either way it must be a JSON object.
+fn read_config(arg: &str) -> anyhow::Result<Value> {
+    let (config, origin): (Value, String) = if arg.trim_start().starts_with('{') {
+        let config = serde_json::from_str(arg).map_err(|e| anyhow::anyhow!("--config is not valid JSON: {e}"))?;
+        (config, "--config".to_owned())
+    } else {
+        let path = Path::new(arg);
+        if !path.is_file() {
+            bail!("--config {arg}: no such file; give inline JSON such as '{{\"duty_rate_bp\": 0}}' or a JSON file");
+        }
+        (read_json(path, "plugin configuration")?, path.display().to_string())
+    };
+    if !config.is_object() {
+        bail!("{origin} must hold a JSON object, such as {{}} or {{\"duty_rate_bp\": 0}}");
+    }
+    Ok(config)
+}
+
+/// A call error, with what to do about a fuel limit: how much the call used and how to raise it.
+fn limit_hint(error: CallError, fuel: u64) -> anyhow::Error {
+    let hint = match (error.limit(), error.stats()) {
+        (Some(Limit::Fuel(_)), Some(stats)) => Some(format!(
+            "the call used {} of its {fuel} fuel; raise the budget with `--fuel N` to see what this input costs \
+             (the server gives every call {}, so a plugin must fit in that: do less work per call)",
+            stats.fuel,
+            Limits::default().fuel
+        )),
+        _ => None,
+    };
+    match hint {
+        Some(hint) => anyhow::Error::new(error).context(hint),
+        None => error.into(),
     }
 }
 
@@ -236,12 +291,17 @@ fn print_call<T: Serialize, E: Serialize>(call: Call<Result<T, E>>) -> anyhow::R
 }
 
 pub fn new(args: NewArgs) -> anyhow::Result<ExitCode> {
-    let sdk = match args.sdk {
-        Some(path) => SdkSource::Path(path),
-        None => SdkSource::default_for_this_build(),
+    let sdk = match (args.sdk_path, args.sdk_version) {
+        (Some(path), _) => SdkSource::Path(path),
+        (None, Some(version)) => SdkSource::Version(version),
+        (None, None) => SdkSource::default_for_this_build(),
     };
     let dir = scaffold::scaffold(args.kind.into(), &args.name, &args.dir, &sdk)?;
     println!("created {}", dir.display());
+    match &sdk {
+        SdkSource::Path(path) => println!("crossdock-sdk: the local SDK at {}", path.display()),
+        SdkSource::Version(version) => println!("crossdock-sdk: the published crate, version {version}"),
+    }
     println!("next: cd {} && cargo test && cargo build --release --target wasm32-wasip2", dir.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -6,9 +6,10 @@
 //! leaves no half-made crate behind, and an existing non-empty directory is never touched.
 //!
 //! The generated crate is its own workspace (an empty `[workspace]` table), so it builds the
-//! same inside another project's tree or on its own. It depends on the SDK by path when this
-//! crossdock was built from a source tree that has one ([`SdkSource::default_for_this_build`]),
-//! else on the published crate.
+//! same inside another project's tree or on its own. It depends on the published SDK crate at
+//! this crossdock's version, or on the SDK of the source tree when the running crossdock was
+//! built there (`cargo run`, the tests: [`SdkSource::default_for_this_build`]); `--sdk-path`
+//! and `--sdk-version` choose explicitly.
 
 use std::fs;
 use std::io;
@@ -30,14 +31,30 @@ pub enum SdkSource {
 }
 
 impl SdkSource {
-    /// The SDK of this crossdock's source tree when it exists (`sdk/` beside `host/`), else
-    /// the published crate at version `0.1`.
+    /// The published crate at this crossdock's own version: what an installed binary uses.
+    pub fn published() -> Self {
+        Self::Version(env!("CARGO_PKG_VERSION").into())
+    }
+
+    /// The SDK of this crossdock's source tree when the running executable was built in that
+    /// tree (`cargo run`, the tests), else [`published`](Self::published). An installed binary
+    /// never points at the tree it was once built in, which may be gone or changed since.
     pub fn default_for_this_build() -> Self {
-        let sdk = Path::new(env!("CARGO_MANIFEST_DIR")).join("../sdk");
-        match sdk.canonicalize() {
-            Ok(dir) if dir.join("Cargo.toml").is_file() => Self::Path(dir),
-            _ => Self::Version("0.1".into()),
+        match std::env::current_exe() {
+            Ok(exe) => Self::default_for(&exe),
+            Err(_) => Self::published(),
         }
+    }
+
+    /// [`default_for_this_build`](Self::default_for_this_build) for the executable at `exe`.
+    pub fn default_for(exe: &Path) -> Self {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let (Ok(root), Ok(exe)) = (root.canonicalize(), exe.canonicalize()) else { return Self::published() };
+        // `target` may be a symbolic link to a shared directory: compare resolved paths.
+        let target = root.join("target").canonicalize().unwrap_or_else(|_| root.join("target"));
+        let built_here = exe.starts_with(&target) || exe.starts_with(&root);
+        let sdk = root.join("sdk");
+        if built_here && sdk.join("Cargo.toml").is_file() { Self::Path(sdk) } else { Self::published() }
     }
 
     /// The value of the `crossdock-sdk` key in the generated `Cargo.toml`.
@@ -216,7 +233,8 @@ pub fn validate_name(name: &str) -> Result<(), ScaffoldError> {
 }
 
 /// Names the templates use or import: a plugin struct of the same name would shadow them.
-/// Rust's prelude; serde and the templates' own items; `crossdock_sdk::{prelude, testing}`.
+/// Rust's prelude; serde and the templates' own items; `crossdock_sdk::{prelude, testing}` and
+/// the customs kit's types the customs template imports.
 const TAKEN_TYPE_NAMES: &str = "Box Clone Copy Default Drop Eq Err Extend Fn FnMut FnOnce From Into IntoIterator \
     Iterator None Ok Option Ord PartialEq PartialOrd Result Send Sized Some String Sync ToOwned ToString TryFrom \
     TryInto Vec \
@@ -225,7 +243,8 @@ const TAKEN_TYPE_NAMES: &str = "Box Clone Copy Default Drop Eq Err Extend Fn FnM
     CurrencyCode CustomsPlugin Decision Document Finding HsCode Incoterm Item ItemDecision Label LabelFormat \
     LabelRequest LocationKind LogLevel Metadata Money MoneyError Parcel PluginError PluginKind Rate RateRequest \
     ReturnItem ReturnLocation ReturnRequest ReturnRoute ReturnsPlugin ServiceLevel Severity Shipment TestHost \
-    Timestamp TimestampError Tracking TrackingEvent TrackingStatus Wire";
+    Timestamp TimestampError Tracking TrackingEvent TrackingStatus Wire \
+    AssessmentBuilder TaxBase TaxRates Valuation";
 
 /// The plugin's type name: `name` in UpperCamelCase (`customs-ch` → `CustomsCh`), with
 /// `Plugin` appended when that would shadow a type the plugin uses (`money` → `MoneyPlugin`).
@@ -266,8 +285,10 @@ fn kind_template(kind: PluginKind) -> KindTemplate {
             lib: include_str!("templates/customs.rs.tmpl"),
             example_input: include_str!("templates/customs.example-input.json"),
             summary: "It charges a flat duty and import tax, in basis points from its configuration, on \
-                      shipments into the countries it covers (a placeholder, `DE`, to start with), and reports \
-                      items whose HS code is missing or malformed.",
+                      shipments into the countries it covers (a placeholder, `DE`, to start with), written with \
+                      the SDK's customs kit (`crossdock_sdk::customs`): `AssessmentBuilder` reports items whose \
+                      HS code is missing or malformed, converts foreign amounts at the host's FX rates and sums \
+                      the totals from the lines.",
             run_notes: "The input is a shipment.",
             http_note: "",
             error_type: "PluginError",
@@ -394,6 +415,7 @@ mod tests {
         assert_eq!(struct_name("result"), "ResultPlugin");
         assert_eq!(struct_name("customs-plugin"), "CustomsPluginPlugin");
         assert_eq!(struct_name("config"), "ConfigPlugin");
+        assert_eq!(struct_name("valuation"), "ValuationPlugin");
     }
 
     #[test]
@@ -409,6 +431,15 @@ mod tests {
                 assert!(left.is_none(), "{kind} {file} has an unfilled placeholder");
             }
         }
+    }
+
+    #[test]
+    fn the_customs_template_uses_the_sdks_customs_kit() {
+        let lib = fill(kind_template(PluginKind::Customs).lib, &[("struct_name", "CustomsX")]);
+        assert!(lib.contains("AssessmentBuilder::new("), "classify, convert, value with the kit");
+        assert!(lib.contains("check_config_schema::<Config>(CONFIG_SCHEMA)"), "the schema test is the SDK's");
+        assert!(!lib.contains("parse::<HsCode>"), "no hand-parsed HS codes");
+        assert!(lib.contains("with_fx_table"), "a test shows FX in micro-units");
     }
 
     #[test]
@@ -495,6 +526,22 @@ mod tests {
         let err = scaffold(PluginKind::Customs, "customs-x", parent.path(), &not_a_crate).unwrap_err();
         assert!(err.to_string().contains("no Cargo.toml"), "{err}");
         assert_eq!(fs::read_dir(parent.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn an_installed_binary_depends_on_the_published_sdk() {
+        let bin = tempfile::tempdir().unwrap();
+        let exe = bin.path().join("crossdock");
+        fs::write(&exe, "").unwrap();
+        let sdk = SdkSource::default_for(&exe);
+        assert_eq!(sdk, SdkSource::Version(env!("CARGO_PKG_VERSION").into()));
+        assert_eq!(sdk.dependency().unwrap(), format!("{{ version = \"{}\" }}", env!("CARGO_PKG_VERSION")));
+    }
+
+    #[test]
+    fn a_binary_built_in_the_source_tree_depends_on_its_sdk() {
+        let exe = std::env::current_exe().unwrap();
+        assert!(matches!(SdkSource::default_for(&exe), SdkSource::Path(p) if p.join("Cargo.toml").is_file()));
     }
 
     #[test]

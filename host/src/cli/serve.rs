@@ -81,7 +81,9 @@ pub struct Node {
 }
 
 impl Node {
-    /// Opens the store, installs the plugins and applies the setup file.
+    /// Opens the store, installs the plugins and applies the setup file. Everything that can be
+    /// checked first is: the setup file and FX table are read, the plugins loaded and the
+    /// setup checked against them before a plugin or a setup row is written.
     pub async fn start(args: &ServeArgs) -> anyhow::Result<Node> {
         std::fs::create_dir_all(&args.data_dir)
             .with_context(|| format!("cannot create the data directory {}", args.data_dir.display()))?;
@@ -112,6 +114,12 @@ impl Node {
         if resealed != crate::store::secrets::Resealed::default() {
             tracing::info!(?resealed, "secrets sealed under the current key");
         }
+        // Check the setup file against every plugin this node will know (its files and the
+        // store's) before recording the files' plugins, so a bad file changes nothing.
+        if let Some(setup) = &setup {
+            registry.sync(&runtime, &store).await?;
+            crate::setup::check(setup, &registry)?;
+        }
         registry.persist_and_sync(&runtime, &store).await?;
         if let Some(setup) = &setup {
             let applied = crate::setup::apply(setup, &registry, &store).await?;
@@ -133,10 +141,12 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let runtime =
         tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
     runtime.block_on(async {
+        // Take the port before anything is written: a server that cannot listen must leave the
+        // data directory, the database, the installed plugins and the setup as they were.
+        let listener = tokio::net::TcpListener::bind(args.listen).await.with_context(|| {
+            format!("cannot listen on {} (is another server using it?); nothing was changed", args.listen)
+        })?;
         let node = Node::start(&args).await?;
-        let listener = tokio::net::TcpListener::bind(args.listen)
-            .await
-            .with_context(|| format!("cannot listen on {} (is another server using it?)", args.listen))?;
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
         let worker_config = WorkerConfig {
             concurrency: args.workers,

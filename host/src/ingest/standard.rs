@@ -13,7 +13,11 @@
 //!   included, as in every reference library (the spec only says "some allowable tolerance").
 //!
 //! The payload is the spec's envelope `{"type": …, "timestamp": …, "data": …}`; the topic is
-//! its `type`, read only after the signature checked out.
+//! its `type`, read only after the signature checked out. For the `order.*` topics `data` is
+//! crossdock's generic order, whose every field (type, whether required, default) is listed in
+//! README "The generic order (Standard Webhooks)" and read by
+//! [`normalize::generic_order`](crate::pipeline::normalize::generic_order); a test keeps the two
+//! in step.
 //!
 //! Source: SIGNATURES.md §1 (standard-webhooks/standard-webhooks `spec/standard-webhooks.md`
 //! and the reference libraries at `b2fa7b87`), read 2026-11-25.

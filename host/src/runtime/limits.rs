@@ -92,7 +92,9 @@ pub enum Limit {
 impl std::fmt::Display for Limit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Limit::Fuel(n) => write!(f, "fuel limit of {n} instructions"),
+            // Fuel runs out only when all of it is spent; say so, so that the number reads as
+            // what the call used and not only as a setting.
+            Limit::Fuel(n) => write!(f, "fuel limit of {n} instructions (all {n} used before the call finished)"),
             Limit::Deadline(d) => write!(f, "deadline of {} ms", d.as_millis()),
             Limit::WallClock(d) => {
                 write!(f, "hard deadline of {} ms (wall clock, time blocked in HTTP included)", d.as_millis())

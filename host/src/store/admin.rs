@@ -818,16 +818,17 @@ impl Store {
         f.fetch(self, &select, "id DESC", page).await?.iter().map(event_from).collect()
     }
 
-    /// A page of plugin runs, newest first, optionally of one plugin and outcome.
+    /// A page of plugin runs, newest first, optionally of one plugin, outcome and shipment.
     pub async fn runs_page(
         &self,
         merchant_id: &str,
         plugin: Option<&str>,
         outcome: Option<&str>,
+        shipment: Option<&str>,
         page: &Page,
     ) -> Result<Vec<RunEntry>, StoreError> {
         let mut f = Filter::new(merchant_id);
-        f.eq("plugin_name", plugin).eq("outcome", outcome).before_id(page)?;
+        f.eq("plugin_name", plugin).eq("outcome", outcome).eq("shipment_id", shipment).before_id(page)?;
         let select = format!("SELECT {RUN_COLUMNS} FROM plugin_runs");
         f.fetch(self, &select, "id DESC", page)
             .await?

@@ -46,6 +46,9 @@
 //! `cancelled` (`false`), and per line `discount` (zero; the whole line's share of discounts),
 //! `grams`, `requires_shipping` (`true`). `ship_to` may be left out only by an order with
 //! nothing to ship, which is then refused as such.
+//!
+//! README "The generic order (Standard Webhooks)" documents every field for senders; a test in
+//! `tests.rs` fails when a field of [`GenericOrder`] or [`GenericLine`] is missing there.
 
 use crossdock_types::{Address, CurrencyCode, Money, Timestamp};
 use serde::{Deserialize, Serialize};

@@ -38,6 +38,7 @@ use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 use super::model::{Order, Platform, ProductUpdate};
 
 pub use generic::{GenericEnvelope, GenericLine, GenericOrder};
+pub use shopify::REQUIRED as SHOPIFY_REQUIRED_FIELDS;
 
 /// Maps a Shopify order payload (`orders/*` webhooks) onto [`Order`].
 pub fn shopify_order(body: &[u8]) -> Result<Order, NormalizeError> {
@@ -67,6 +68,13 @@ pub enum NormalizeError {
     NotJson { platform: Platform, problem: String },
     #[error("{path}: {problem} (in the {platform} payload)")]
     Field { platform: Platform, path: String, problem: String },
+    /// Every needed field the payload lacks, named at once so one fix at the source does.
+    #[error(
+        "the {platform} payload lacks {} crossdock needs: {}; send them (README \"Webhooks\" lists every field read)",
+        if fields.len() == 1 { "a field" } else { "fields" },
+        fields.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")
+    )]
+    Missing { platform: Platform, fields: Vec<String> },
     #[error("{platform} order {order} has no shipping address: nothing to ship")]
     NoShippingAddress { platform: Platform, order: String },
     #[error("{platform} order {order} has no line items: nothing to ship")]

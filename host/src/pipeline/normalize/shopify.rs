@@ -6,6 +6,10 @@
 //! `discount_allocations`. Shipping paid is the sum of `shipping_lines[].discounted_price`
 //! (falling back to `price`). `name` (`#1001`) is the number people see.
 //!
+//! Before anything is read, [`missing_fields`] lists every field the order needs that the
+//! payload lacks (or sends as `null`), so that one refusal names them all — the list in
+//! [`REQUIRED`] and README "Webhooks".
+//!
 //! Products: `harmonized_system_code`, `country_code_of_origin` and `grams` are read from each
 //! variant when the payload carries them. Recent API versions keep HS code and origin on the
 //! inventory item instead, so they are often absent here (`None`: "not said", not "cleared").
@@ -78,7 +82,72 @@ struct ShopifyAddress {
     phone: Option<String>,
 }
 
+/// The fields of an order payload crossdock cannot do without, as paths; `[]` is every
+/// element of a list. A line's `sku` and the address's `country_code` are needed too, checked
+/// in `missing_fields` (a line that does not ship needs no SKU; an order without an address
+/// has nothing to ship).
+pub const REQUIRED: &[&str] = &[
+    "id",
+    "created_at",
+    "currency",
+    "total_price",
+    "line_items",
+    "line_items[].id",
+    "line_items[].quantity",
+    "line_items[].price",
+    "line_items[].sku (when requires_shipping is not false)",
+    "shipping_lines[].price",
+    "shipping_address.country_code (when shipping_address is present)",
+];
+
+/// Every needed field `order` lacks or sends as `null`, as paths (`line_items[1].price`).
+fn missing_fields(order: &serde_json::Map<String, serde_json::Value>) -> Vec<String> {
+    use serde_json::Value;
+    let absent = |object: &serde_json::Map<String, Value>, key: &str| object.get(key).is_none_or(Value::is_null);
+    let mut missing: Vec<String> = ["id", "created_at", "currency", "total_price", "line_items"]
+        .into_iter()
+        .filter(|key| absent(order, key))
+        .map(str::to_owned)
+        .collect();
+    if let Some(Value::Array(lines)) = order.get("line_items") {
+        for (i, line) in lines.iter().enumerate() {
+            let Value::Object(line) = line else { continue };
+            let ships = line.get("requires_shipping").and_then(Value::as_bool).unwrap_or(true);
+            let sku_blank = line.get("sku").and_then(Value::as_str).is_none_or(|s| s.trim().is_empty());
+            for key in ["id", "quantity", "price"] {
+                if absent(line, key) {
+                    missing.push(format!("line_items[{i}].{key}"));
+                }
+            }
+            if ships && sku_blank {
+                missing.push(format!("line_items[{i}].sku"));
+            }
+        }
+    }
+    if let Some(Value::Array(shipping)) = order.get("shipping_lines") {
+        for (i, line) in shipping.iter().enumerate() {
+            if let Value::Object(line) = line
+                && absent(line, "price")
+            {
+                missing.push(format!("shipping_lines[{i}].price"));
+            }
+        }
+    }
+    if let Some(Value::Object(address)) = order.get("shipping_address")
+        && address.get("country_code").and_then(Value::as_str).is_none_or(|s| s.trim().is_empty())
+    {
+        missing.push("shipping_address.country_code".to_owned());
+    }
+    missing
+}
+
 pub(super) fn order(body: &[u8]) -> Result<Order, NormalizeError> {
+    if let Ok(serde_json::Value::Object(raw)) = serde_json::from_slice::<serde_json::Value>(body) {
+        let fields = missing_fields(&raw);
+        if !fields.is_empty() {
+            return Err(NormalizeError::Missing { platform: P, fields });
+        }
+    }
     let o: ShopifyOrder = parse(P, body)?;
     let order_id = o.id.0;
     let currency = currency(P, "currency", &o.currency)?;

@@ -87,10 +87,9 @@ fn shopify_refusals_name_the_field() {
     assert_eq!(path, "shipping_address.country_code");
     assert!(msg.starts_with("shipping_address.country_code: `XX` is not an ISO 3166-1 alpha-2 country code"), "{msg}");
 
-    let (path, msg) =
-        field_error(shopify_order(&edited(SHOPIFY_SAMPLE, |v| v["shipping_address"]["country_code"] = Value::Null)));
-    assert_eq!(path, "shipping_address.country_code");
-    assert!(msg.contains("missing"), "{msg}");
+    let missing =
+        missing_fields(shopify_order(&edited(SHOPIFY_SAMPLE, |v| v["shipping_address"]["country_code"] = Value::Null)));
+    assert_eq!(missing, ["shipping_address.country_code"]);
 
     // A price as a JSON number (a float) is refused, not rounded.
     let (path, msg) =
@@ -117,20 +116,48 @@ fn shopify_refusals_name_the_field() {
     assert_eq!(path, "shipping_lines[0].discounted_price");
     let (path, _) = field_error(shopify_order(&edited(SHOPIFY_SAMPLE, |v| v["created_at"] = json!("2019-06-04"))));
     assert_eq!(path, "created_at");
-    let (path, msg) = field_error(shopify_order(&edited(SHOPIFY_SAMPLE, |v| v["line_items"][1]["sku"] = json!(""))));
-    assert_eq!(path, "line_items[1].sku");
-    assert!(msg.contains("SKU"), "{msg}");
+    let missing = missing_fields(shopify_order(&edited(SHOPIFY_SAMPLE, |v| v["line_items"][1]["sku"] = json!(""))));
+    assert_eq!(missing, ["line_items[1].sku"]);
+}
 
-    let (path, msg) = field_error(shopify_order(&edited(SHOPIFY_SAMPLE, |v| {
+/// The fields a refusal names as missing, or a panic.
+fn missing_fields(result: Result<Order, NormalizeError>) -> Vec<String> {
+    match result {
+        Err(NormalizeError::Missing { platform: Platform::Shopify, fields }) => fields,
+        other => panic!("expected missing fields, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_shopify_order_missing_several_fields_names_them_all_at_once() {
+    let body = edited(SHOPIFY_SAMPLE, |v| {
         v.as_object_mut().unwrap().remove("currency");
-    })));
-    assert_eq!(path, "(top level)");
-    assert!(msg.contains("missing field `currency`"), "{msg}");
-    let (path, msg) = field_error(shopify_order(&edited(SHOPIFY_SAMPLE, |v| {
+        v["created_at"] = Value::Null;
         v["line_items"][0].as_object_mut().unwrap().remove("price");
-    })));
-    assert_eq!(path, "line_items[0]");
-    assert!(msg.contains("missing field `price`"), "{msg}");
+        v["line_items"][1].as_object_mut().unwrap().remove("quantity");
+        v["shipping_lines"][0].as_object_mut().unwrap().remove("price");
+        v["shipping_address"].as_object_mut().unwrap().remove("country_code");
+    });
+    let err = shopify_order(&body).unwrap_err();
+    let message = err.to_string();
+    assert_eq!(
+        missing_fields(Err(err)),
+        [
+            "created_at",
+            "currency",
+            "line_items[0].price",
+            "line_items[1].quantity",
+            "shipping_lines[0].price",
+            "shipping_address.country_code"
+        ]
+    );
+    assert!(
+        message.starts_with(
+            "the Shopify payload lacks fields crossdock needs: `created_at`, `currency`, `line_items[0].price`"
+        ),
+        "{message}"
+    );
+    assert!(message.contains("README \"Webhooks\""), "{message}");
 }
 
 #[test]
@@ -409,4 +436,58 @@ fn shopify_product_variants_become_catalog_updates() {
     let err = shopify_product(&serde_json::to_vec(&bad).unwrap()).unwrap_err();
     let NormalizeError::Field { path, .. } = &err else { panic!("{err:?}") };
     assert_eq!(path, "variants[0].country_code_of_origin");
+}
+
+// ---- what the README documents ------------------------------------------------------------------
+
+const README: &str = include_str!("../../../../README.md");
+
+/// The README's section that starts with `heading`, up to the next heading of any level.
+fn readme_section(heading: &str) -> &'static str {
+    let start = README.find(heading).unwrap_or_else(|| panic!("README has no {heading:?}"));
+    let rest = &README[start + heading.len()..];
+    &rest[..rest.find("\n#").unwrap_or(rest.len())]
+}
+
+#[test]
+fn the_readme_documents_every_field_of_the_generic_order_and_its_example_is_accepted() {
+    let section = readme_section("### The generic order (Standard Webhooks)");
+    let example = section.split("```json").nth(1).and_then(|s| s.split("```").next()).expect("a JSON example");
+    let order = generic_order(example.as_bytes()).unwrap_or_else(|e| panic!("the README's example: {e}"));
+    assert_eq!(order.total, eur(5758));
+
+    // Every field the type has, with every option set, is named in the table.
+    let mut full = generic_example();
+    full["timestamp"] = json!("2026-11-24T13:32:11Z");
+    full["data"]["cancelled"] = json!(false);
+    full["data"]["prices_include_tax"] = json!(false);
+    full["data"]["lines"][0]["discount"] = json!({"amount": 0, "currency": "EUR"});
+    full["data"]["lines"][0]["requires_shipping"] = json!(true);
+    let parsed: super::GenericEnvelope = serde_json::from_value(full).expect("the full example");
+    let value = serde_json::to_value(&parsed).expect("serialises");
+    let mut documented = vec!["type".to_owned(), "timestamp".to_owned()];
+    for key in value["data"].as_object().expect("data").keys() {
+        documented.push(format!("data.{key}"));
+    }
+    for key in value["data"]["lines"][0].as_object().expect("a line").keys() {
+        documented.push(format!("data.lines[].{key}"));
+    }
+    for field in documented {
+        assert!(section.contains(&format!("| `{field}` |")), "README does not document `{field}`");
+    }
+}
+
+#[test]
+fn the_readme_lists_every_shopify_field_the_normaliser_needs() {
+    let section = readme_section("### What crossdock reads from a Shopify order");
+    for field in super::SHOPIFY_REQUIRED_FIELDS {
+        let path = field.split(' ').next().expect("a path");
+        let (parent, leaf) = path.rsplit_once('.').map_or(("", path), |(p, l)| (p, l));
+        let named = section.contains(&format!("`{path}`"))
+            || (!parent.is_empty() && section.contains(&format!("`{parent}.{leaf}`")))
+            || (!parent.is_empty()
+                && section.contains(&format!("`{parent}."))
+                && section.contains(&format!(".{leaf}`")));
+        assert!(named, "README does not list the Shopify field `{path}`");
+    }
 }
