@@ -16,6 +16,7 @@ mod harness;
 #[path = "e2e/payloads.rs"]
 mod payloads;
 
+use crossdock::domain::ShipmentStatus;
 use std::time::Duration;
 
 use crossdock::pipeline::process::Outcome;
@@ -285,7 +286,7 @@ async fn processing_an_event_twice_buys_one_label(backend: Backend) {
     let id = shipment_id(BERLIN_ORDER);
     for attempt in 1..=2 {
         let outcome = h.node.pipeline.process(&event).await.unwrap_or_else(|e| panic!("attempt {attempt}: {e}"));
-        assert_eq!(outcome, Outcome::Order(vec![(id.clone(), "labelled".into())]), "attempt {attempt}");
+        assert_eq!(outcome, Outcome::Order(vec![(id.clone(), ShipmentStatus::Labelled)]), "attempt {attempt}");
     }
     assert_only_shipment(&h, &id).await;
     assert_labelled(&h, &id).await;
@@ -323,7 +324,7 @@ async fn a_line_without_an_hs_code_is_held_by_customs_without_a_label(backend: B
 
     let id = shipment_id(BERLIN_ORDER);
     let s = h.shipment(&id).await;
-    assert_eq!(s.status, "held");
+    assert_eq!(s.status, ShipmentStatus::Held);
     let reason = s.hold_reason.unwrap_or_default();
     assert!(reason.starts_with("customs:") && reason.contains("NOHS-1 has no HS code"), "{reason}");
     assert_eq!((s.tracking_number, s.label), (None, None));

@@ -8,6 +8,7 @@ pub mod api;
 pub mod cli;
 pub mod config;
 pub mod dashboard;
+pub mod domain;
 pub mod ingest;
 pub mod outbound;
 pub mod pipeline;

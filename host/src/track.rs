@@ -22,6 +22,7 @@ use crossdock_types::Timestamp;
 use serde_json::json;
 
 use crate::config::Branding;
+use crate::domain::ShipmentStatus;
 use crate::server::AppState;
 use crate::store::{ShipmentRow, TrackingEventRow};
 
@@ -41,16 +42,18 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-fn status_text(status: &str) -> &'static str {
+fn status_text(status: ShipmentStatus) -> &'static str {
     match status {
-        "labelled" | "pre_transit" => "Label created",
-        "in_transit" => "In transit",
-        "out_for_delivery" => "Out for delivery",
-        "delivered" => "Delivered",
-        "exception" => "Delivery exception",
-        "returned" => "Returned to sender",
-        "voided" | "cancelled" => "Cancelled",
-        _ => "Being prepared",
+        ShipmentStatus::Labelled => "Label created",
+        ShipmentStatus::InTransit => "In transit",
+        ShipmentStatus::OutForDelivery => "Out for delivery",
+        ShipmentStatus::Delivered => "Delivered",
+        ShipmentStatus::Exception => "Delivery exception",
+        ShipmentStatus::Returned => "Returned to sender",
+        ShipmentStatus::Voided | ShipmentStatus::Cancelled => "Cancelled",
+        ShipmentStatus::Pending | ShipmentStatus::Held | ShipmentStatus::VoidPending | ShipmentStatus::VoidFailed => {
+            "Being prepared"
+        }
     }
 }
 
@@ -180,11 +183,11 @@ fn render(
     }
     body.push_str(&format!(
         "<h1>{}</h1><p class=\"number\">Tracking number <strong>{}</strong>{}</p>",
-        status_text(&shipment.status),
+        status_text(shipment.status),
         escape(number),
         shipment.carrier.as_deref().map(|c| format!(" · {}", escape(c))).unwrap_or_default()
     ));
-    if let Some(eta) = eta.filter(|_| shipment.status != "delivered") {
+    if let Some(eta) = eta.filter(|_| shipment.status != ShipmentStatus::Delivered) {
         let date = Timestamp::from_unix(eta).date();
         body.push_str(&format!("<p class=\"eta\">Estimated delivery <strong>{}</strong></p>", escape(&date)));
     }
@@ -195,7 +198,7 @@ fn render(
         for e in events {
             body.push_str(&format!(
                 "<li class=\"{}\"><time>{}</time><span class=\"what\">{}</span>{}</li>",
-                escape(&e.status),
+                escape(e.status.as_str()),
                 when(e.at_s),
                 escape(&e.description),
                 e.location
@@ -209,7 +212,7 @@ fn render(
     if let Some(mail) = &branding.support_email {
         body.push_str(&format!("<p class=\"help\">Questions? <a href=\"mailto:{0}\">{0}</a></p>", escape(mail)));
     }
-    layout(&format!("{} · {shop}", status_text(&shipment.status)), branding, &body)
+    layout(&format!("{} · {shop}", status_text(shipment.status)), branding, &body)
 }
 
 fn layout(title: &str, branding: &Branding, body: &str) -> String {

@@ -6,6 +6,7 @@
 
 mod support;
 
+use crossdock::domain::Platform;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -483,7 +484,7 @@ async fn the_store_and_the_setup_file_refuse_to_move_a_connection_to_another_mer
         // Globex naming Acme's connection id through the store.
         let takeover = crossdock::store::ConnectionRow {
             merchant_id: "globex".into(),
-            platform: "woocommerce".into(),
+            platform: Platform::WooCommerce,
             shop_domain: None,
             secret: "globex-chosen-secret".into(),
             ..acme_shop.clone()

@@ -297,7 +297,7 @@ impl Scenario {
             let row = self.node.store.shipment(shipment).await.expect("a shipment").unwrap_or_else(|| {
                 panic!("ordinary shipment {shipment} was never made");
             });
-            assert_eq!(row.status, "labelled", "{shipment}: {:?}", row.hold_reason);
+            assert_eq!(row.status, crossdock::domain::ShipmentStatus::Labelled, "{shipment}: {:?}", row.hold_reason);
             latencies_ms.push((shipment.clone(), row.updated_at_ms - at));
         }
         Measured { round, latencies_ms, hostile_orders, rss_kib: rss_kib(), elapsed: started.elapsed() }

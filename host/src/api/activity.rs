@@ -316,7 +316,7 @@ pub struct EventQuery {
 pub async fn events(State(state): State<Arc<AppState>>, caller: Caller, Query(q): Query<EventQuery>) -> ApiResult {
     let page = PageQuery { limit: q.limit, after: q.after.clone() }.page()?;
     if let Some(s) = &q.status
-        && !matches!(s.as_str(), "pending" | "processing" | "done" | "dead")
+        && s.parse::<crate::store::EventStatus>().is_err()
     {
         return Err(ApiError::invalid(format!("status must be pending, processing, done or dead, not `{s}`")));
     }
@@ -347,7 +347,7 @@ pub async fn replay(State(state): State<Arc<AppState>>, caller: Caller, Path(id)
         "event.replay",
         &target,
         Some(json!({"status": e.status.as_str()})),
-        Some(json!({"status": "pending"})),
+        Some(json!({"status": crate::store::EventStatus::Pending.as_str()})),
     )
     .await?;
     let after = own_event(&state, &caller, &id).await?;

@@ -33,7 +33,7 @@ use serde_json::json;
 use super::signature::Key;
 use super::standard::SigningSecret;
 use super::woocommerce::WooDelivery;
-use super::{Delivery, Headers, IngestError, shopify, standard, woocommerce};
+use super::{Delivery, Headers, IngestError, Platform, shopify, standard, woocommerce};
 use crate::store::{ConnectionRow, NewEvent, Store};
 
 /// What the webhook routes need.
@@ -116,12 +116,12 @@ fn decoy_key() -> &'static [u8] {
 /// The answer to a request for a connection that does not exist (or is of another platform):
 /// the scheme's own verification over a decoy key, so a bad signature, a missing header or a
 /// stale timestamp each read exactly as they would for a known connection.
-fn unknown_connection(platform: &str, headers: &HeaderMap, body: &[u8]) -> Response {
+fn unknown_connection(platform: Platform, headers: &HeaderMap, body: &[u8]) -> Response {
     let view = HeaderView(headers);
     let key = Key::from_bytes(decoy_key().to_vec());
     let outcome = match platform {
-        "shopify" => shopify::verify(&view, body, &[key]).map(|_| ()),
-        "woocommerce" => match woocommerce::verify(&view, body, &[key]) {
+        Platform::Shopify => shopify::verify(&view, body, &[key]).map(|_| ()),
+        Platform::WooCommerce => match woocommerce::verify(&view, body, &[key]) {
             // Unsigned pings carry no secret: answer them as for a known connection.
             Ok(WooDelivery::Ping { webhook_id }) => {
                 return (StatusCode::OK, Json(json!({"status": "ping", "webhook_id": webhook_id}))).into_response();
@@ -129,7 +129,7 @@ fn unknown_connection(platform: &str, headers: &HeaderMap, body: &[u8]) -> Respo
             Ok(WooDelivery::Event(_)) => Ok(()),
             Err(e) => Err(e),
         },
-        _ => {
+        Platform::Standard => {
             use base64::Engine as _;
             let text = format!("whsec_{}", base64::engine::general_purpose::STANDARD.encode(decoy_key()));
             match text.parse::<SigningSecret>() {
@@ -141,15 +141,7 @@ fn unknown_connection(platform: &str, headers: &HeaderMap, body: &[u8]) -> Respo
     match outcome {
         Err(e) => refused(&e),
         // Nobody holds the decoy key; should a request match it anyway, it is still refused.
-        Ok(()) => refused(&IngestError::BadSignature { platform: platform_of(platform) }),
-    }
-}
-
-fn platform_of(name: &str) -> super::Platform {
-    match name {
-        "shopify" => super::Platform::Shopify,
-        "woocommerce" => super::Platform::WooCommerce,
-        _ => super::Platform::Standard,
+        Ok(()) => refused(&IngestError::BadSignature { platform }),
     }
 }
 
@@ -165,7 +157,7 @@ async fn accept(store: &Store, connection: &ConnectionRow, delivery: Delivery, b
     let event = NewEvent {
         connection_id: connection.id.clone(),
         merchant_id: connection.merchant_id.clone(),
-        platform: delivery.platform.as_str().to_owned(),
+        platform: delivery.platform,
         delivery_id: delivery.delivery_id,
         topic: delivery.platform_topic,
         body: body.to_vec(),
@@ -192,8 +184,8 @@ pub async fn shopify(State(state): State<Arc<IngestState>>, headers: HeaderMap, 
     let domain = domain.to_ascii_lowercase();
     let looked_up = state.connection(format!("shop:{domain}"), || state.store.connection_by_shop_domain(&domain)).await;
     let connection = match looked_up {
-        Ok(Some(c)) if c.platform == "shopify" => c,
-        Ok(_) => return unknown_connection("shopify", &headers, &body),
+        Ok(Some(c)) if c.platform == Platform::Shopify => c,
+        Ok(_) => return unknown_connection(Platform::Shopify, &headers, &body),
         Err(e) => return store_down(e),
     };
     match shopify::verify(&view, &body, &[Key::from_utf8(&connection.secret)]) {
@@ -209,7 +201,7 @@ pub async fn woocommerce(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let connection = match lookup(&state, &connection_id, "woocommerce", &headers, &body).await {
+    let connection = match lookup(&state, &connection_id, Platform::WooCommerce, &headers, &body).await {
         Ok(c) => c,
         Err(response) => return response,
     };
@@ -231,7 +223,7 @@ pub async fn standard(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let connection = match lookup(&state, &connection_id, "standard", &headers, &body).await {
+    let connection = match lookup(&state, &connection_id, Platform::Standard, &headers, &body).await {
         Ok(c) => c,
         Err(response) => return response,
     };
@@ -248,7 +240,7 @@ pub async fn standard(
 async fn lookup(
     state: &IngestState,
     id: &str,
-    platform: &str,
+    platform: Platform,
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<ConnectionRow, Response> {

@@ -39,12 +39,12 @@ use sha2::{Digest, Sha256};
 
 use super::allocate::{Demand, Site, allocate};
 use super::bound::Bound;
-use super::choose::Policy;
 use super::invoice::{Seller, commercial_invoice};
 use super::model::Order;
 use super::normalize::{self, NormalizeError};
 use super::voids::with_heartbeat;
-use crate::ingest::{Platform, Topic};
+use crate::domain::{Platform, ReturnStatus, ShipmentStatus};
+use crate::ingest::Topic;
 use crate::registry::Registry;
 use crate::runtime::fx::FxTable;
 use crate::runtime::{Call, CallContext, CallError, Runtime};
@@ -73,11 +73,11 @@ pub enum Outcome {
     /// Catalog entries updated from a product webhook.
     Catalog(usize),
     /// The order's shipments, as `(id, status)`.
-    Order(Vec<(String, String)>),
+    Order(Vec<(String, ShipmentStatus)>),
     /// Labels voided for a cancelled order.
     Cancelled(usize),
     /// A return request, with the return's status.
-    Return(String),
+    Return(ReturnStatus),
 }
 
 /// Why an event could not be processed.
@@ -127,11 +127,7 @@ fn sha256_json<T: Serialize>(value: &T) -> String {
 impl Pipeline {
     /// Processes one claimed event.
     pub async fn process(&self, event: &InboxEvent) -> Result<Outcome, ProcessError> {
-        let platform = match event.platform.as_str() {
-            "shopify" => Platform::Shopify,
-            "woocommerce" => Platform::WooCommerce,
-            _ => Platform::Standard,
-        };
+        let platform = event.platform;
         let topic = match platform {
             Platform::Shopify => Topic::from_shopify(&event.topic),
             Platform::WooCommerce => Topic::from_woocommerce(&event.topic),
@@ -203,7 +199,7 @@ impl Pipeline {
         let row = OrderRow {
             merchant_id: merchant_id.clone(),
             external_id: order.external_id.clone(),
-            platform: event.platform.clone(),
+            platform: event.platform,
             event_id: event.id,
             status: "accepted".into(),
             data_json: serde_json::to_string(order).unwrap_or_default(),
@@ -312,7 +308,7 @@ impl Pipeline {
             let reason = format!("no warehouse has stock for {}", missing.join(", "));
             self.insert_pending(&id, merchant_id, &order.external_id, "unallocated", destination).await?;
             self.hold(merchant_id, &id, None, &reason).await?;
-            results.push((id, "held".into()));
+            results.push((id, ShipmentStatus::Held));
         }
         Ok(Outcome::Order(results))
     }
@@ -332,7 +328,7 @@ impl Pipeline {
             order_external_id: order.to_owned(),
             warehouse_id: warehouse.to_owned(),
             destination_country: destination,
-            status: "pending".into(),
+            status: ShipmentStatus::Pending,
             hold_reason: None,
             carrier: None,
             service_code: None,
@@ -358,9 +354,13 @@ impl Pipeline {
     ) -> Result<(), ProcessError> {
         match claim {
             Some(worker) => {
-                self.store.set_claimed_shipment_status(shipment_id, worker, "held", Some(reason), now_ms()).await?
+                self.store
+                    .set_claimed_shipment_status(shipment_id, worker, ShipmentStatus::Held, Some(reason), now_ms())
+                    .await?
             }
-            None => self.store.update_shipment_status(shipment_id, "held", Some(reason), now_ms()).await?,
+            None => {
+                self.store.update_shipment_status(shipment_id, ShipmentStatus::Held, Some(reason), now_ms()).await?
+            }
         }
         self.emit(
             merchant_id,
@@ -391,7 +391,7 @@ impl Pipeline {
         market: Option<&Market>,
         (order_id, warehouse_id): (&str, &str),
         shipment: &Shipment,
-    ) -> Result<String, ProcessError> {
+    ) -> Result<ShipmentStatus, ProcessError> {
         let merchant_id = &event.merchant_id;
         let id = &shipment.id;
         self.insert_pending(id, merchant_id, order_id, warehouse_id, shipment.destination.country).await?;
@@ -406,7 +406,7 @@ impl Pipeline {
                 break;
             }
             match self.store.shipment(id).await? {
-                Some(row) if row.status != "pending" => return Ok(row.status),
+                Some(row) if row.status != ShipmentStatus::Pending => return Ok(row.status),
                 _ if waited.elapsed() > self.shipment_claim => {
                     return Err(ProcessError::Waiting(format!("shipment {id} is being worked on by another worker")));
                 }
@@ -435,14 +435,14 @@ impl Pipeline {
         merchant_name: &str,
         market: Option<&Market>,
         shipment: &Shipment,
-    ) -> Result<String, ProcessError> {
+    ) -> Result<ShipmentStatus, ProcessError> {
         let merchant_id = &event.merchant_id;
         let id = &shipment.id;
         let existing = self.store.shipment(id).await?;
         if let Some(row) = &existing
-            && row.status != "pending"
+            && row.status != ShipmentStatus::Pending
         {
-            return Ok(row.status.clone()); // decided by an earlier attempt
+            return Ok(row.status); // decided by an earlier attempt
         }
         let Some(market) = market else {
             self.hold(
@@ -452,7 +452,7 @@ impl Pipeline {
                 &format!("no market of this merchant includes {}", shipment.destination.country),
             )
             .await?;
-            return Ok("held".into());
+            return Ok(ShipmentStatus::Held);
         };
         let clock = Timestamp::from_unix(event.received_at_ms / 1000);
 
@@ -469,7 +469,7 @@ impl Pipeline {
                     ),
                 };
                 self.hold(merchant_id, id, Some(worker), &reason).await?;
-                return Ok("held".into());
+                return Ok(ShipmentStatus::Held);
             };
             let plugin = &customs.plugin;
             let call = self
@@ -483,7 +483,7 @@ impl Pipeline {
                 Err(e) => {
                     let reason = format!("customs plugin {} declined: {e}", plugin.name());
                     self.hold(merchant_id, id, Some(worker), &reason).await?;
-                    return Ok("held".into());
+                    return Ok(ShipmentStatus::Held);
                 }
             };
             let invoice = commercial_invoice(
@@ -509,7 +509,7 @@ impl Pipeline {
                     .map(|f| f.message.as_str())
                     .collect();
                 self.hold(merchant_id, id, Some(worker), &format!("customs: {}", reasons.join("; "))).await?;
-                return Ok("held".into());
+                return Ok(ShipmentStatus::Held);
             }
             self.emit(
                 merchant_id,
@@ -521,7 +521,7 @@ impl Pipeline {
         }
 
         let carriers = self.enabled(merchant_id, market, PluginKind::Carrier).await?;
-        let policy = (Policy::from_stored(&market.carrier_policy), market.max_eta_days);
+        let policy = (market.carrier_policy, market.max_eta_days);
         match self.buy_label(event, id, &carriers, shipment, false, policy).await? {
             Ok((carrier, label)) => {
                 let plugin = &carrier.plugin;
@@ -533,7 +533,9 @@ impl Pipeline {
                     label: label.data.clone(),
                     price: label.price,
                 };
-                if let Err(e) = self.store.set_shipment_label(id, worker, &stored, "labelled", now_ms()).await {
+                if let Err(e) =
+                    self.store.set_shipment_label(id, worker, &stored, ShipmentStatus::Labelled, now_ms()).await
+                {
                     // The claim lapsed while the label was bought: another worker owns the
                     // shipment now, so this label must not stay live unrecorded.
                     self.void_orphan(event, id, &carrier, &label.tracking_number, &e.to_string()).await;
@@ -543,7 +545,7 @@ impl Pipeline {
                                      "tracking_number": label.tracking_number, "price": label.price,
                                      "tracking_url": crate::track::tracking_path(merchant_id, &label.tracking_number)});
                 self.emit(merchant_id, "label.created", &payload, &format!("label.created:{id}")).await?;
-                Ok("labelled".into())
+                Ok(ShipmentStatus::Labelled)
             }
             Err(why) => {
                 let paused = self.paused(merchant_id, market, PluginKind::Carrier).await?;
@@ -555,7 +557,7 @@ impl Pipeline {
                     }
                 };
                 self.hold(merchant_id, id, Some(worker), &why).await?;
-                Ok("held".into())
+                Ok(ShipmentStatus::Held)
             }
         }
     }

@@ -13,22 +13,23 @@ use crossdock_types::{Timestamp, Tracking, TrackingStatus};
 use serde_json::json;
 
 use super::process::{Pipeline, ProcessError};
+use crate::domain::ShipmentStatus;
 use crate::store::TrackingEventRow;
 
 /// The shipment status a tracking status stands for.
-pub fn shipment_status(status: TrackingStatus) -> &'static str {
+pub fn shipment_status(status: TrackingStatus) -> ShipmentStatus {
     match status {
-        TrackingStatus::PreTransit => "labelled",
-        TrackingStatus::InTransit => "in_transit",
-        TrackingStatus::OutForDelivery => "out_for_delivery",
-        TrackingStatus::Delivered => "delivered",
-        TrackingStatus::Exception => "exception",
-        TrackingStatus::Returned => "returned",
+        TrackingStatus::PreTransit => ShipmentStatus::Labelled,
+        TrackingStatus::InTransit => ShipmentStatus::InTransit,
+        TrackingStatus::OutForDelivery => ShipmentStatus::OutForDelivery,
+        TrackingStatus::Delivered => ShipmentStatus::Delivered,
+        TrackingStatus::Exception => ShipmentStatus::Exception,
+        TrackingStatus::Returned => ShipmentStatus::Returned,
     }
 }
 
 /// The new status of a shipment now at `current`, if the carrier's answer moves it.
-pub fn transition(current: &str, tracking: &Tracking) -> Option<&'static str> {
+pub fn transition(current: ShipmentStatus, tracking: &Tracking) -> Option<ShipmentStatus> {
     let next = shipment_status(tracking.status);
     (next != current).then_some(next)
 }
@@ -94,7 +95,7 @@ impl Pipeline {
                 .iter()
                 .map(|e| TrackingEventRow {
                     at_s: e.time.unix(),
-                    status: shipment_status(e.status).to_owned(),
+                    status: shipment_status(e.status),
                     raw_code: e.raw_code.clone(),
                     location: e.location.clone(),
                     description: e.description.clone(),
@@ -102,13 +103,13 @@ impl Pipeline {
                 .collect();
             let eta = tracking.estimated_delivery.map(|t| t.unix());
             self.store.record_tracking(&shipment.id, &events, eta).await?;
-            let Some(next) = transition(&shipment.status, &tracking) else {
+            let Some(next) = transition(shipment.status, &tracking) else {
                 // Unchanged: note the poll, so the shipments waiting longest come first.
-                self.store.record_poll(&shipment.id, &shipment.status, &shipment.status, now_ms()).await?;
+                self.store.record_poll(&shipment.id, shipment.status, shipment.status, now_ms()).await?;
                 continue;
             };
             // Compare-and-set: a shipment cancelled or voided meanwhile stays as it is.
-            if !self.store.record_poll(&shipment.id, &shipment.status, next, now_ms()).await? {
+            if !self.store.record_poll(&shipment.id, shipment.status, next, now_ms()).await? {
                 continue;
             }
             let latest = tracking.events.iter().max_by_key(|e| e.time);
@@ -121,7 +122,7 @@ impl Pipeline {
             });
             let key = format!("tracking.updated:{}:{next}", shipment.id);
             self.emit(&shipment.merchant_id, "tracking.updated", &payload, &key).await?;
-            if next == "delivered" {
+            if next == ShipmentStatus::Delivered {
                 let key = format!("shipment.delivered:{}", shipment.id);
                 self.emit(&shipment.merchant_id, "shipment.delivered", &payload, &key).await?;
             }
@@ -149,11 +150,12 @@ mod tests {
 
     #[test]
     fn a_new_carrier_status_moves_the_shipment_and_the_same_one_does_not() {
-        assert_eq!(transition("labelled", &tracking(TrackingStatus::PreTransit)), None);
-        assert_eq!(transition("labelled", &tracking(TrackingStatus::InTransit)), Some("in_transit"));
-        assert_eq!(transition("in_transit", &tracking(TrackingStatus::InTransit)), None);
-        assert_eq!(transition("out_for_delivery", &tracking(TrackingStatus::Delivered)), Some("delivered"));
-        assert_eq!(transition("in_transit", &tracking(TrackingStatus::Exception)), Some("exception"));
-        assert_eq!(transition("exception", &tracking(TrackingStatus::Returned)), Some("returned"));
+        use ShipmentStatus::*;
+        assert_eq!(transition(Labelled, &tracking(TrackingStatus::PreTransit)), None);
+        assert_eq!(transition(Labelled, &tracking(TrackingStatus::InTransit)), Some(InTransit));
+        assert_eq!(transition(InTransit, &tracking(TrackingStatus::InTransit)), None);
+        assert_eq!(transition(OutForDelivery, &tracking(TrackingStatus::Delivered)), Some(Delivered));
+        assert_eq!(transition(InTransit, &tracking(TrackingStatus::Exception)), Some(Exception));
+        assert_eq!(transition(Exception, &tracking(TrackingStatus::Returned)), Some(Returned));
     }
 }

@@ -28,6 +28,7 @@ use serde_json::json;
 
 use super::bound::Bound;
 use super::process::{Outcome, Pipeline, ProcessError};
+use crate::domain::ShipmentStatus;
 use crate::store::{InboxEvent, ShipmentRow, StoreError};
 
 /// Failed void attempts after which the shipment is `void_failed`, left for a person.
@@ -81,20 +82,25 @@ impl Pipeline {
         let worker = format!("cancel-{}-attempt-{}", event.id, event.attempts);
         let clock = Timestamp::from_unix(event.received_at_ms / 1000);
         for shipment in self.store.shipments_for_order(&event.merchant_id, order_id).await? {
-            match shipment.status.as_str() {
-                "labelled" | "void_pending" => {
+            match shipment.status {
+                ShipmentStatus::Labelled | ShipmentStatus::VoidPending => {
                     let done = self.void_under_claim(&shipment, &worker, clock, Some(event.id)).await?;
                     voided += usize::from(done);
                 }
-                "held" => {
+                ShipmentStatus::Held => {
                     self.store
-                        .update_shipment_status(&shipment.id, "cancelled", Some("order cancelled"), now_ms())
+                        .update_shipment_status(
+                            &shipment.id,
+                            ShipmentStatus::Cancelled,
+                            Some("order cancelled"),
+                            now_ms(),
+                        )
                         .await?;
                 }
                 // A pending shipment may be in another worker's hands, about to be labelled:
                 // take its claim first, or come back when that worker has decided (a label it
                 // buys is then voided by the retry).
-                "pending" => {
+                ShipmentStatus::Pending => {
                     let now = now_ms();
                     let until = now + self.shipment_claim.as_millis() as i64;
                     if !self.store.claim_shipment(&shipment.id, &worker, now, until).await? {
@@ -102,7 +108,13 @@ impl Pipeline {
                     }
                     let done = self
                         .store
-                        .set_claimed_shipment_status(&shipment.id, &worker, "cancelled", Some("order cancelled"), now)
+                        .set_claimed_shipment_status(
+                            &shipment.id,
+                            &worker,
+                            ShipmentStatus::Cancelled,
+                            Some("order cancelled"),
+                            now,
+                        )
                         .await;
                     self.store.release_shipment(&shipment.id, &worker).await?;
                     done?;
@@ -166,7 +178,13 @@ impl Pipeline {
         let merchant_id = &shipment.merchant_id;
         let (Some(carrier), Some(tracking)) = (&shipment.carrier, &shipment.tracking_number) else {
             self.store
-                .set_claimed_shipment_status(&shipment.id, worker, "voided", Some("order cancelled"), now_ms())
+                .set_claimed_shipment_status(
+                    &shipment.id,
+                    worker,
+                    ShipmentStatus::Voided,
+                    Some("order cancelled"),
+                    now_ms(),
+                )
                 .await?;
             return Ok(true);
         };
@@ -175,7 +193,13 @@ impl Pipeline {
             Some(bound) => match self.void_call(&bound, clock, merchant_id, event_id, &shipment.id, tracking).await? {
                 Ok(()) => {
                     self.store
-                        .set_claimed_shipment_status(&shipment.id, worker, "voided", Some("order cancelled"), now_ms())
+                        .set_claimed_shipment_status(
+                            &shipment.id,
+                            worker,
+                            ShipmentStatus::Voided,
+                            Some("order cancelled"),
+                            now_ms(),
+                        )
                         .await?;
                     return Ok(true);
                 }
@@ -198,7 +222,7 @@ impl Pipeline {
                 ),
             };
             self.store
-                .set_claimed_shipment_status(&shipment.id, worker, "void_failed", Some(&reason), now_ms())
+                .set_claimed_shipment_status(&shipment.id, worker, ShipmentStatus::VoidFailed, Some(&reason), now_ms())
                 .await?;
             let payload =
                 json!({"shipment": shipment.id, "carrier": carrier, "tracking_number": tracking, "reason": reason});
