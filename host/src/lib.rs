@@ -5,11 +5,13 @@
 //! - [`cli`] is the `crossdock` command line; [`server`] the HTTP server.
 
 pub mod api;
+pub mod app;
 pub mod cli;
 pub mod config;
 pub mod dashboard;
 pub mod domain;
 pub mod ingest;
+pub mod links;
 pub mod outbound;
 pub mod pipeline;
 pub mod registry;

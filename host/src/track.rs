@@ -21,9 +21,9 @@ use axum::response::{Html, IntoResponse, Response};
 use crossdock_types::Timestamp;
 use serde_json::json;
 
+use crate::app::AppState;
 use crate::config::Branding;
 use crate::domain::ShipmentStatus;
-use crate::server::AppState;
 use crate::store::{ShipmentRow, TrackingEventRow};
 
 /// Escapes text for HTML element content and quoted attributes.
@@ -63,11 +63,7 @@ fn when(at_s: i64) -> String {
     t.get(..16).map(|s| format!("{} UTC", s.replace('T', " "))).unwrap_or(t)
 }
 
-/// The public path of a shipment's tracking page: `/track/{merchant}/{number}`, each segment
-/// percent-encoded.
-pub fn tracking_path(merchant_id: &str, number: &str) -> String {
-    format!("/track/{}/{}", crate::cli::client::segment(merchant_id), crate::cli::client::segment(number))
-}
+pub use crate::links::tracking_path;
 
 fn wants_json(headers: &HeaderMap) -> bool {
     headers

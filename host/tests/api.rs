@@ -9,9 +9,11 @@ use crossdock::domain::ShipmentStatus;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use crossdock::app::AppState;
+use crossdock::app::Node;
 use crossdock::cli::client::{Body, Client, Method};
-use crossdock::cli::serve::{Node, ServeArgs};
-use crossdock::server::{AppState, router};
+use crossdock::cli::serve::ServeArgs;
+use crossdock::server::router;
 use serde_json::{Value, json};
 use support::{Backend, drain, on_each_backend, post_shopify, wasm};
 

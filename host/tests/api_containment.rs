@@ -10,9 +10,12 @@ use crossdock::domain::Platform;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use crossdock::app::AppState;
+use crossdock::app::Node;
 use crossdock::cli::client::{Body, Client, Method};
-use crossdock::cli::serve::{Node, ServeArgs};
-use crossdock::server::{AppState, UploadQuota, router};
+use crossdock::cli::serve::ServeArgs;
+use crossdock::registry::UploadQuota;
+use crossdock::server::router;
 use crossdock::store::{PluginRecord, StoreError};
 use serde_json::{Value, json};
 use support::{Backend, DEMO_SHOP, on_each_backend, wasm};

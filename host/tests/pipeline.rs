@@ -9,9 +9,11 @@ use std::net::{SocketAddr, TcpStream};
 use std::sync::Arc;
 use std::time::Duration;
 
-use crossdock::cli::serve::{Node, ServeArgs};
+use crossdock::app::AppState;
+use crossdock::app::Node;
+use crossdock::cli::serve::ServeArgs;
 use crossdock::ingest::signature::{Key, sign_b64};
-use crossdock::server::{AppState, router};
+use crossdock::server::router;
 use crossdock::worker::{WorkerConfig, work_once};
 use support::{Backend, on_each_backend, wasm};
 

@@ -11,7 +11,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use crossdock::cli::serve::{Node, ServeArgs};
+use crossdock::app::Node;
+use crossdock::cli::serve::ServeArgs;
 use crossdock::store::{BindingChange, NewEvent};
 use crossdock::worker::{WorkerConfig, work_once};
 use fake_carriers::FakeCarriers;
@@ -111,7 +112,7 @@ async fn the_tracking_page_shows_the_carriers_events_with_the_merchants_branding
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
-    let app = crossdock::server::router(Arc::new(crossdock::server::AppState::new(&node, None)), 1 << 20);
+    let app = crossdock::server::router(Arc::new(crossdock::app::AppState::new(&node, None)), 1 << 20);
     tokio::spawn(async move { axum::serve(listener, app).await });
     let fetch = |path: String, accept: &'static str| {
         tokio::task::spawn_blocking(move || {
@@ -313,7 +314,7 @@ async fn labelled_shipments_are_tracked_through_their_carrier_plugin() {
 async fn serve_pages(node: &Node) -> std::net::SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
-    let app = crossdock::server::router(Arc::new(crossdock::server::AppState::new(node, None)), 1 << 20);
+    let app = crossdock::server::router(Arc::new(crossdock::app::AppState::new(node, None)), 1 << 20);
     tokio::spawn(async move { axum::serve(listener, app).await });
     addr
 }

@@ -8,12 +8,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use crossdock::cli::serve::Node;
+use crossdock::app::AppState;
+use crossdock::app::Node;
 use crossdock::pipeline::process::Pipeline;
 use crossdock::registry::Registry;
 use crossdock::runtime::fx::FxTable;
 use crossdock::runtime::{Limits, Runtime, RuntimeConfig};
-use crossdock::server::{AppState, router};
+use crossdock::server::router;
 use crossdock::store::{Store, StoreTarget};
 use crossdock::worker::{self, WorkerConfig};
 use crossdock_tests::plugin_path;

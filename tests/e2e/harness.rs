@@ -8,8 +8,10 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use crossdock::cli::serve::{Node, ServeArgs};
-use crossdock::server::{AppState, router};
+use crossdock::app::AppState;
+use crossdock::app::Node;
+use crossdock::cli::serve::ServeArgs;
+use crossdock::server::router;
 use crossdock::store::{InboxCounts, PluginRunRow, ShipmentRow};
 use crossdock::worker::{WorkerConfig, work_once};
 use crossdock_tests::plugin_path;

@@ -14,9 +14,9 @@ use serde_json::{Value, json};
 
 use super::setup::audit;
 use super::{ApiError, ApiResult, Caller, PageQuery, Scope, list, rfc3339_ms};
+use crate::app::AppState;
 use crate::registry::UploadError;
 use crate::runtime::{LoadError, Plugin};
-use crate::server::AppState;
 use crate::store::{InboxEvent, ReturnRow, RunEntry, ShipmentFilter, ShipmentRow};
 
 fn json_or_null(text: Option<&str>) -> Value {

@@ -13,8 +13,8 @@ use serde_json::{Value, json};
 
 use super::auth::{bearer, is_operator};
 use super::{ApiError, ApiResult, Caller, PageQuery, Scope, hash_token, list, new_token, parse_body, rfc3339_ms};
+use crate::app::AppState;
 use crate::domain::{Platform, Policy};
-use crate::server::AppState;
 use crate::store::secrets::Redacted;
 use crate::store::{CatalogRow, ConnectionRow, Market, NewAudit, WarehouseRow};
 

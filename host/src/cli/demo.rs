@@ -20,9 +20,10 @@ use std::sync::Arc;
 use anyhow::{Context, bail};
 use serde_json::{Value, json};
 
-use super::serve::{Node, ServeArgs};
+use super::serve::ServeArgs;
+use crate::app::{AppState, Node};
 use crate::ingest::signature::{Key, sign_b64};
-use crate::server::{AppState, router};
+use crate::server::router;
 use crate::worker::{self, WorkerConfig};
 
 /// The demo merchant at its smallest: the EU market with `customs-eu`, `carrier-table-rate`

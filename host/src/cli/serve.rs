@@ -9,13 +9,14 @@ use std::time::Duration;
 
 use anyhow::Context;
 
+use crate::app::{AppState, Node};
 use crate::config::SetupFile;
 use crate::outbound::{self, DispatchConfig};
 use crate::pipeline::process::Pipeline;
 use crate::registry::Registry;
 use crate::runtime::fx::{FxFile, FxTable};
 use crate::runtime::{Runtime, RuntimeConfig};
-use crate::server::{AppState, router};
+use crate::server::router;
 use crate::store::{Store, StoreTarget};
 use crate::worker::{self, WorkerConfig};
 
@@ -73,15 +74,9 @@ pub struct ServeArgs {
     pub allow_internal_hosts: Vec<String>,
 }
 
-/// Everything `serve` and `demo` run on.
-pub struct Node {
-    pub store: Store,
-    pub registry: Arc<Registry>,
-    pub pipeline: Arc<Pipeline>,
-}
-
 impl Node {
-    /// Opens the store, installs the plugins and applies the setup file.
+    /// Opens the store, installs the plugins and applies the setup file, as `serve` is told to
+    /// by its arguments (here, beside the arguments, so that the node itself knows no CLI).
     pub async fn start(args: &ServeArgs) -> anyhow::Result<Node> {
         std::fs::create_dir_all(&args.data_dir)
             .with_context(|| format!("cannot create the data directory {}", args.data_dir.display()))?;

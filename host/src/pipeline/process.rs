@@ -543,7 +543,7 @@ impl Pipeline {
                 }
                 let payload = json!({"shipment": id, "carrier": plugin.name(), "service": label.service_code,
                                      "tracking_number": label.tracking_number, "price": label.price,
-                                     "tracking_url": crate::track::tracking_path(merchant_id, &label.tracking_number)});
+                                     "tracking_url": crate::links::tracking_path(merchant_id, &label.tracking_number)});
                 self.emit(merchant_id, "label.created", &payload, &format!("label.created:{id}")).await?;
                 Ok(ShipmentStatus::Labelled)
             }

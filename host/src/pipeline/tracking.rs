@@ -116,7 +116,7 @@ impl Pipeline {
             let payload = json!({
                 "shipment": shipment.id, "order": shipment.order_external_id, "carrier": carrier,
                 "tracking_number": number, "status": next,
-                "tracking_url": crate::track::tracking_path(&shipment.merchant_id, number),
+                "tracking_url": crate::links::tracking_path(&shipment.merchant_id, number),
                 "event": latest.map(|e| json!({"time": e.time, "location": e.location, "description": e.description})),
                 "estimated_delivery": tracking.estimated_delivery,
             });
