@@ -264,10 +264,12 @@ async fn an_event_whose_worker_died_is_finished_by_another_after_the_lease(backe
     let Some(h) = Harness::start(backend, Options::default()).await else { return };
     let event_id = send_shopify(&h, &shopify_berlin_order(BERLIN_ORDER, TEES_AND_CAP), "berlin-1").await;
     let store = &h.node.store;
-    let claimed = store.claim("crashed-worker", Duration::from_millis(1), now_ms()).await.expect("claim");
+    let lease = Duration::from_secs(60);
+    let claimed = store.claim("crashed-worker", lease, h.clock.now_ms()).await.expect("claim");
     assert_eq!(claimed.map(|e| e.id), Some(event_id));
-    // The crashed worker never settles. Its lease runs out.
-    tokio::time::sleep(Duration::from_millis(20)).await;
+    // The crashed worker never settles. While its lease lasts, nobody else takes the event.
+    assert_eq!(h.drain().await, 0, "the event is leased to the crashed worker");
+    h.clock.advance(lease + Duration::from_millis(1));
 
     assert_eq!(h.drain().await, 1, "another worker takes the event over");
     let id = shipment_id(BERLIN_ORDER);
@@ -374,8 +376,4 @@ async fn background_workers_drain_the_inbox(backend: Backend) {
     assert_eq!(h.all_shipment_ids().await.len(), 3);
     let health = h.get("/healthz").await;
     assert_eq!((health.status, &health.body["inbox"]["done"]), (200, &serde_json::json!(3)), "{health:?}");
-}
-
-fn now_ms() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).expect("a clock")
 }

@@ -9,6 +9,7 @@
 
 use std::sync::Arc;
 
+use crate::clock::Clock;
 use crate::pipeline::process::Pipeline;
 use crate::registry::{Registry, UploadQuota};
 use crate::runtime::Runtime;
@@ -34,6 +35,8 @@ pub struct AppState {
     pub hsts: bool,
     /// How much each merchant may upload in plugins.
     pub upload_quota: UploadQuota,
+    /// The node's clock (the pipeline's).
+    pub clock: Clock,
 }
 
 /// The environment variable that turns HSTS on (`1` or `true`).
@@ -50,6 +53,7 @@ impl AppState {
             operator_token_sha256: operator_token.filter(|t| !t.is_empty()).map(crate::store::hash_token),
             hsts: std::env::var(HSTS_ENV).is_ok_and(|v| matches!(v.trim(), "1" | "true" | "yes")),
             upload_quota: UploadQuota::default(),
+            clock: node.pipeline.clock.clone(),
         }
     }
 }

@@ -24,7 +24,7 @@ use crate::ingest::http::{self as webhooks, IngestState};
 
 /// The routes crossdock serves. Webhook bodies over `body_limit` bytes are answered 413.
 pub fn router(state: Arc<AppState>, body_limit: usize) -> Router {
-    let ingest = Arc::new(IngestState::new(state.store.clone()));
+    let ingest = Arc::new(IngestState::new(state.store.clone(), state.clock.clone()));
     let hooks = Router::new()
         .route("/webhooks/shopify", post(webhooks::shopify))
         .route("/webhooks/woocommerce/{connection}", post(webhooks::woocommerce))

@@ -244,6 +244,7 @@ impl Scenario {
             fx: Arc::new(FxTable::default()),
             rate_deadline: Duration::from_secs(5),
             shipment_claim: Duration::from_secs(30),
+            clock: crossdock::clock::Clock::system(),
         });
         let node = Node { store, registry, pipeline };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("an ephemeral port");

@@ -339,7 +339,7 @@ pub async fn event(State(state): State<Arc<AppState>>, caller: Caller, Path(id):
 pub async fn replay(State(state): State<Arc<AppState>>, caller: Caller, Path(id): Path<String>) -> ApiResult {
     caller.require(Scope::Write)?;
     let e = own_event(&state, &caller, &id).await?;
-    state.store.replay(e.id, crate::store::wall_clock_ms()).await?;
+    state.store.replay(e.id, state.clock.now_ms()).await?;
     let target = e.id.to_string();
     audit(
         &state,

@@ -205,8 +205,7 @@ fn shopify_body(order: &DemoOrder) -> anyhow::Result<Vec<u8>> {
 
 /// Now minus `days`, as RFC 3339.
 fn days_ago(days: i64) -> String {
-    let now =
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    let now = crate::clock::Clock::system().now().unix();
     crossdock_types::Timestamp::from_unix(now - days * 86_400).to_string()
 }
 

@@ -43,6 +43,7 @@ use super::invoice::{Seller, commercial_invoice};
 use super::model::Order;
 use super::normalize::{self, NormalizeError};
 use super::voids::with_heartbeat;
+use crate::clock::Clock;
 use crate::domain::{Platform, ReturnStatus, ShipmentStatus};
 use crate::ingest::Topic;
 use crate::registry::Registry;
@@ -63,6 +64,8 @@ pub struct Pipeline {
     /// How long a worker's claim on a shipment lasts (the inbox lease: a worker that outlives
     /// it has lost its event to another anyway). A worker that dies frees its shipments then.
     pub shipment_claim: Duration,
+    /// Where the pipeline and the workers running it read the time.
+    pub clock: Clock,
 }
 
 /// What processing an event did.
@@ -104,10 +107,6 @@ impl ProcessError {
     pub fn is_permanent(&self) -> bool {
         matches!(self, ProcessError::Normalize(_) | ProcessError::UnknownConnection(_) | ProcessError::Payload(_))
     }
-}
-
-fn now_ms() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
 }
 
 /// How a label's format is stored: `pdf`, `zpl`, `png`.
@@ -203,7 +202,7 @@ impl Pipeline {
             event_id: event.id,
             status: "accepted".into(),
             data_json: serde_json::to_string(order).unwrap_or_default(),
-            updated_at_ms: now_ms(),
+            updated_at_ms: self.clock.now_ms(),
         };
         if self.store.upsert_order(&row).await? {
             self.emit(
@@ -321,7 +320,7 @@ impl Pipeline {
         warehouse: &str,
         destination: crossdock_types::CountryCode,
     ) -> Result<(), StoreError> {
-        let now = now_ms();
+        let now = self.clock.now_ms();
         let row = ShipmentRow {
             id: id.to_owned(),
             merchant_id: merchant_id.to_owned(),
@@ -355,11 +354,19 @@ impl Pipeline {
         match claim {
             Some(worker) => {
                 self.store
-                    .set_claimed_shipment_status(shipment_id, worker, ShipmentStatus::Held, Some(reason), now_ms())
+                    .set_claimed_shipment_status(
+                        shipment_id,
+                        worker,
+                        ShipmentStatus::Held,
+                        Some(reason),
+                        self.clock.now_ms(),
+                    )
                     .await?
             }
             None => {
-                self.store.update_shipment_status(shipment_id, ShipmentStatus::Held, Some(reason), now_ms()).await?
+                self.store
+                    .update_shipment_status(shipment_id, ShipmentStatus::Held, Some(reason), self.clock.now_ms())
+                    .await?
             }
         }
         self.emit(
@@ -380,7 +387,7 @@ impl Pipeline {
         key: &str,
     ) -> Result<(), StoreError> {
         let body = json!({"type": kind, "data": payload});
-        self.store.enqueue_outbound(merchant_id, kind, &body.to_string(), key, now_ms()).await.map(|_| ())
+        self.store.enqueue_outbound(merchant_id, kind, &body.to_string(), key, self.clock.now_ms()).await.map(|_| ())
     }
 
     /// Customs, rating and label for one shipment; returns its status.
@@ -401,7 +408,7 @@ impl Pipeline {
         let worker = format!("event-{}-attempt-{}", event.id, event.attempts);
         let waited = std::time::Instant::now();
         loop {
-            let now = now_ms();
+            let now = self.clock.now_ms();
             if self.store.claim_shipment(id, &worker, now, now + self.shipment_claim.as_millis() as i64).await? {
                 break;
             }
@@ -419,7 +426,7 @@ impl Pipeline {
         let worker = worker.as_str();
         let decided = with_heartbeat(
             self.shipment_claim / 3,
-            || self.store.renew_shipment_claim(id, worker, now_ms() + claim_ms),
+            || self.store.renew_shipment_claim(id, worker, self.clock.now_ms() + claim_ms),
             self.ship_claimed(event, worker, merchant_name, market, shipment),
         )
         .await;
@@ -498,7 +505,7 @@ impl Pipeline {
                     worker,
                     &serde_json::to_string(&assessment).unwrap_or_default(),
                     Some(&invoice.to_string()),
-                    now_ms(),
+                    self.clock.now_ms(),
                 )
                 .await?;
             if assessment.is_blocked() {
@@ -533,8 +540,10 @@ impl Pipeline {
                     label: label.data.clone(),
                     price: label.price,
                 };
-                if let Err(e) =
-                    self.store.set_shipment_label(id, worker, &stored, ShipmentStatus::Labelled, now_ms()).await
+                if let Err(e) = self
+                    .store
+                    .set_shipment_label(id, worker, &stored, ShipmentStatus::Labelled, self.clock.now_ms())
+                    .await
                 {
                     // The claim lapsed while the label was bought: another worker owns the
                     // shipment now, so this label must not stay live unrecorded.
@@ -600,7 +609,7 @@ impl Pipeline {
             fuel: stats.map(|s| s.fuel),
             wall_us: stats.map_or(0, |s| s.wall_us),
             memory_peak_bytes: stats.map(|s| s.memory_peak_bytes),
-            created_at_ms: now_ms(),
+            created_at_ms: self.clock.now_ms(),
         };
         self.store.record_plugin_run(&row).await?;
         // A call the host had to stop or reject counts towards the binding's circuit breaker;

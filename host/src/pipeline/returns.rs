@@ -130,10 +130,6 @@ pub fn parse(platform: Platform, body: &[u8], received: Timestamp) -> Result<Opt
     Ok(Some(envelope.data))
 }
 
-fn now_ms() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
-}
-
 impl Pipeline {
     /// Decides a return and, when approved with a prepaid label, buys the label.
     pub(super) async fn handle_return(&self, event: &InboxEvent) -> Result<Outcome, ProcessError> {
@@ -212,15 +208,15 @@ impl Pipeline {
             tracking_number: None,
             label_format: None,
             label: None,
-            created_at_ms: now_ms(),
-            updated_at_ms: now_ms(),
+            created_at_ms: self.clock.now_ms(),
+            updated_at_ms: self.clock.now_ms(),
         };
         self.store.insert_return_if_absent(&row).await?;
         // Only the holder of the return's claim decides it or buys its label; the claim is
         // renewed while it works and fences every write.
         let worker = format!("event-{}-attempt-{}", event.id, event.attempts);
         let claim_ms = self.shipment_claim.as_millis() as i64;
-        let now = now_ms();
+        let now = self.clock.now_ms();
         if !self.store.claim_return(&return_id, &worker, now, now + claim_ms).await? {
             return match self.store.return_by_id(&return_id).await? {
                 Some(r) if !r.status.is_open() => Ok(Outcome::Return(r.status)),
@@ -231,7 +227,7 @@ impl Pipeline {
         let work = Claimed { event, worker, return_id: &return_id, order: &order, contract: &contract };
         let outcome = with_heartbeat(
             self.shipment_claim / 3,
-            || self.store.renew_return_claim(&return_id, worker, now_ms() + claim_ms),
+            || self.store.renew_return_claim(&return_id, worker, self.clock.now_ms() + claim_ms),
             self.return_claimed(&work),
         )
         .await;
@@ -262,14 +258,21 @@ impl Pipeline {
                     let reason = format!("deciding the return failed: {e}; will retry");
                     let _ = self
                         .store
-                        .set_return_status(return_id, worker, ReturnStatus::Requested, Some(&reason), None, now_ms())
+                        .set_return_status(
+                            return_id,
+                            worker,
+                            ReturnStatus::Requested,
+                            Some(&reason),
+                            None,
+                            self.clock.now_ms(),
+                        )
                         .await;
                     return Err(e);
                 }
             };
             status = if decided.approved { ReturnStatus::Approved } else { ReturnStatus::Refused };
             let json = serde_json::to_string(&decided).ok();
-            self.store.set_return_status(return_id, worker, status, None, json.as_deref(), now_ms()).await?;
+            self.store.set_return_status(return_id, worker, status, None, json.as_deref(), self.clock.now_ms()).await?;
             let kind = if decided.approved { "return.approved" } else { "return.refused" };
             let payload = json!({"return": w.contract.id, "order": w.order.external_id, "refund": decided.refund, "route": decided.route});
             self.emit(merchant_id, kind, &payload, &format!("{kind}:{return_id}")).await?;
@@ -288,7 +291,9 @@ impl Pipeline {
             return Ok(Outcome::Return(status));
         };
         if status == ReturnStatus::Approved {
-            self.store.set_return_status(return_id, worker, ReturnStatus::LabelPending, None, None, now_ms()).await?;
+            self.store
+                .set_return_status(return_id, worker, ReturnStatus::LabelPending, None, None, self.clock.now_ms())
+                .await?;
         }
         self.return_label(w, &decision, destination, market).await
     }
@@ -326,7 +331,9 @@ impl Pipeline {
     }
 
     async fn hold_return(&self, w: &Claimed<'_>, reason: &str) -> Result<Outcome, ProcessError> {
-        self.store.set_return_status(w.return_id, w.worker, ReturnStatus::Held, Some(reason), None, now_ms()).await?;
+        self.store
+            .set_return_status(w.return_id, w.worker, ReturnStatus::Held, Some(reason), None, self.clock.now_ms())
+            .await?;
         let payload = json!({"return": w.contract.id, "order": w.order.external_id, "reason": reason});
         self.emit(&w.event.merchant_id, "return.held", &payload, &format!("return.held:{}", w.return_id)).await?;
         Ok(Outcome::Return(ReturnStatus::Held))
@@ -379,7 +386,7 @@ impl Pipeline {
                 let (name, number) = (carrier.name(), &label.tracking_number);
                 let saved = self
                     .store
-                    .set_return_label(return_id, w.worker, name, number, &format, &label.data, now_ms())
+                    .set_return_label(return_id, w.worker, name, number, &format, &label.data, self.clock.now_ms())
                     .await;
                 if let Err(e) = saved {
                     self.void_orphan(event, return_id, &carrier, number, &e.to_string()).await;
@@ -392,7 +399,14 @@ impl Pipeline {
                 let reason = format!("buying the return label failed: {e}; will retry");
                 let _ = self
                     .store
-                    .set_return_status(return_id, w.worker, ReturnStatus::LabelPending, Some(&reason), None, now_ms())
+                    .set_return_status(
+                        return_id,
+                        w.worker,
+                        ReturnStatus::LabelPending,
+                        Some(&reason),
+                        None,
+                        self.clock.now_ms(),
+                    )
                     .await;
                 Err(e)
             }

@@ -9,7 +9,7 @@
 
 use std::time::Duration;
 
-use crossdock_types::{Timestamp, Tracking, TrackingStatus};
+use crossdock_types::{Tracking, TrackingStatus};
 use serde_json::json;
 
 use super::process::{Pipeline, ProcessError};
@@ -39,16 +39,6 @@ pub const POLL_BACKOFF: Duration = Duration::from_secs(60);
 /// The longest delay between two polls of a shipment whose tracking keeps failing.
 pub const POLL_BACKOFF_CAP: Duration = Duration::from_secs(6 * 3600);
 
-fn now_ms() -> i64 {
-    crate::store::wall_clock_ms()
-}
-
-fn now() -> Timestamp {
-    Timestamp::from_unix(
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0),
-    )
-}
-
 impl Pipeline {
     /// Polls up to `limit` due shipments in flight, round-robin across merchants, soonest due
     /// first (see `store::tracking`); returns how many changed status. A poll that fails — the
@@ -57,7 +47,7 @@ impl Pipeline {
     /// [`POLL_BACKOFF_CAP`]), so shipments that keep failing cannot hold the tracker's slots.
     pub async fn track_once(&self, limit: u32) -> Result<usize, ProcessError> {
         let mut changed = 0;
-        let started = now_ms();
+        let started = self.clock.now_ms();
         for shipment in self.store.shipments_in_flight(limit, started).await? {
             let (Some(carrier), Some(number)) = (&shipment.carrier, &shipment.tracking_number) else { continue };
             let bound = self.carrier_of(&shipment.merchant_id, shipment.destination_country, carrier).await?;
@@ -71,7 +61,7 @@ impl Pipeline {
                 continue;
             };
             let tracked = self
-                .run(&bound, now(), &shipment.merchant_id, None, &shipment.id, "track", number, {
+                .run(&bound, self.clock.now(), &shipment.merchant_id, None, &shipment.id, "track", number, {
                     let (rt, p, n) = (self.runtime.clone(), bound.plugin.clone(), number.clone());
                     move |c| rt.track(&p, c, &n)
                 })
@@ -105,11 +95,11 @@ impl Pipeline {
             self.store.record_tracking(&shipment.id, &events, eta).await?;
             let Some(next) = transition(shipment.status, &tracking) else {
                 // Unchanged: note the poll, so the shipments waiting longest come first.
-                self.store.record_poll(&shipment.id, shipment.status, shipment.status, now_ms()).await?;
+                self.store.record_poll(&shipment.id, shipment.status, shipment.status, self.clock.now_ms()).await?;
                 continue;
             };
             // Compare-and-set: a shipment cancelled or voided meanwhile stays as it is.
-            if !self.store.record_poll(&shipment.id, shipment.status, next, now_ms()).await? {
+            if !self.store.record_poll(&shipment.id, shipment.status, next, self.clock.now_ms()).await? {
                 continue;
             }
             let latest = tracking.events.iter().max_by_key(|e| e.time);
@@ -135,7 +125,9 @@ impl Pipeline {
 impl Pipeline {
     async fn poll_failed(&self, shipment_id: &str) -> Result<(), ProcessError> {
         let ms = |d: Duration| i64::try_from(d.as_millis()).unwrap_or(i64::MAX);
-        self.store.record_poll_failure(shipment_id, now_ms(), ms(POLL_BACKOFF), ms(POLL_BACKOFF_CAP)).await?;
+        self.store
+            .record_poll_failure(shipment_id, self.clock.now_ms(), ms(POLL_BACKOFF), ms(POLL_BACKOFF_CAP))
+            .await?;
         Ok(())
     }
 }

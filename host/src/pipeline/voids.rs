@@ -37,10 +37,6 @@ pub const VOID_MAX_ATTEMPTS: u32 = 8;
 pub const VOID_BASE_BACKOFF: Duration = Duration::from_secs(60);
 pub const VOID_MAX_BACKOFF: Duration = Duration::from_secs(3600);
 
-fn now_ms() -> i64 {
-    crate::store::wall_clock_ms()
-}
-
 /// Runs `work` while calling `renew` every `every`, so the lease or claim that `renew`
 /// extends stays alive exactly as long as the work does. A failed or refused renewal is
 /// logged; the work goes on, and its fenced writes refuse what it may no longer do.
@@ -93,7 +89,7 @@ impl Pipeline {
                             &shipment.id,
                             ShipmentStatus::Cancelled,
                             Some("order cancelled"),
-                            now_ms(),
+                            self.clock.now_ms(),
                         )
                         .await?;
                 }
@@ -101,7 +97,7 @@ impl Pipeline {
                 // take its claim first, or come back when that worker has decided (a label it
                 // buys is then voided by the retry).
                 ShipmentStatus::Pending => {
-                    let now = now_ms();
+                    let now = self.clock.now_ms();
                     let until = now + self.shipment_claim.as_millis() as i64;
                     if !self.store.claim_shipment(&shipment.id, &worker, now, until).await? {
                         return Err(ProcessError::Waiting(format!("shipment {} is being labelled", shipment.id)));
@@ -151,7 +147,7 @@ impl Pipeline {
         event_id: Option<i64>,
     ) -> Result<bool, ProcessError> {
         let claim_ms = self.shipment_claim.as_millis() as i64;
-        let now = now_ms();
+        let now = self.clock.now_ms();
         if !self.store.claim_shipment_for_void(&shipment.id, worker, now, now + claim_ms).await? {
             return Err(ProcessError::Waiting(format!(
                 "shipment {} is being worked on by another worker",
@@ -160,7 +156,7 @@ impl Pipeline {
         }
         let done = with_heartbeat(
             self.shipment_claim / 3,
-            || self.store.renew_shipment_claim(&shipment.id, worker, now_ms() + claim_ms),
+            || self.store.renew_shipment_claim(&shipment.id, worker, self.clock.now_ms() + claim_ms),
             self.void_claimed(shipment, worker, clock, event_id),
         )
         .await;
@@ -183,7 +179,7 @@ impl Pipeline {
                     worker,
                     ShipmentStatus::Voided,
                     Some("order cancelled"),
-                    now_ms(),
+                    self.clock.now_ms(),
                 )
                 .await?;
             return Ok(true);
@@ -198,7 +194,7 @@ impl Pipeline {
                             worker,
                             ShipmentStatus::Voided,
                             Some("order cancelled"),
-                            now_ms(),
+                            self.clock.now_ms(),
                         )
                         .await?;
                     return Ok(true);
@@ -209,7 +205,8 @@ impl Pipeline {
         tracing::warn!(shipment = %shipment.id, error = %refused, permanent, "the carrier did not void the label");
         let reason = format!("order cancelled; voiding label {tracking} with {carrier} failed: {refused}; will retry");
         let backoff = (ms(VOID_BASE_BACKOFF), ms(VOID_MAX_BACKOFF));
-        let attempts = self.store.schedule_void_retry(&shipment.id, worker, &reason, now_ms(), backoff).await?;
+        let attempts =
+            self.store.schedule_void_retry(&shipment.id, worker, &reason, self.clock.now_ms(), backoff).await?;
         if permanent || attempts >= VOID_MAX_ATTEMPTS {
             let reason = match permanent {
                 true => format!(
@@ -222,7 +219,13 @@ impl Pipeline {
                 ),
             };
             self.store
-                .set_claimed_shipment_status(&shipment.id, worker, ShipmentStatus::VoidFailed, Some(&reason), now_ms())
+                .set_claimed_shipment_status(
+                    &shipment.id,
+                    worker,
+                    ShipmentStatus::VoidFailed,
+                    Some(&reason),
+                    self.clock.now_ms(),
+                )
                 .await?;
             let payload =
                 json!({"shipment": shipment.id, "carrier": carrier, "tracking_number": tracking, "reason": reason});
