@@ -16,6 +16,7 @@ mod harness;
 #[path = "e2e/payloads.rs"]
 mod payloads;
 
+use crossdock::domain::ShipmentStatus;
 use std::time::Duration;
 
 use crossdock::pipeline::process::Outcome;
@@ -263,10 +264,12 @@ async fn an_event_whose_worker_died_is_finished_by_another_after_the_lease(backe
     let Some(h) = Harness::start(backend, Options::default()).await else { return };
     let event_id = send_shopify(&h, &shopify_berlin_order(BERLIN_ORDER, TEES_AND_CAP), "berlin-1").await;
     let store = &h.node.store;
-    let claimed = store.claim("crashed-worker", Duration::from_millis(1), now_ms()).await.expect("claim");
+    let lease = Duration::from_secs(60);
+    let claimed = store.claim("crashed-worker", lease, h.clock.now_ms()).await.expect("claim");
     assert_eq!(claimed.map(|e| e.id), Some(event_id));
-    // The crashed worker never settles. Its lease runs out.
-    tokio::time::sleep(Duration::from_millis(20)).await;
+    // The crashed worker never settles. While its lease lasts, nobody else takes the event.
+    assert_eq!(h.drain().await, 0, "the event is leased to the crashed worker");
+    h.clock.advance(lease + Duration::from_millis(1));
 
     assert_eq!(h.drain().await, 1, "another worker takes the event over");
     let id = shipment_id(BERLIN_ORDER);
@@ -285,7 +288,7 @@ async fn processing_an_event_twice_buys_one_label(backend: Backend) {
     let id = shipment_id(BERLIN_ORDER);
     for attempt in 1..=2 {
         let outcome = h.node.pipeline.process(&event).await.unwrap_or_else(|e| panic!("attempt {attempt}: {e}"));
-        assert_eq!(outcome, Outcome::Order(vec![(id.clone(), "labelled".into())]), "attempt {attempt}");
+        assert_eq!(outcome, Outcome::Order(vec![(id.clone(), ShipmentStatus::Labelled)]), "attempt {attempt}");
     }
     assert_only_shipment(&h, &id).await;
     assert_labelled(&h, &id).await;
@@ -323,7 +326,7 @@ async fn a_line_without_an_hs_code_is_held_by_customs_without_a_label(backend: B
 
     let id = shipment_id(BERLIN_ORDER);
     let s = h.shipment(&id).await;
-    assert_eq!(s.status, "held");
+    assert_eq!(s.status, ShipmentStatus::Held);
     let reason = s.hold_reason.unwrap_or_default();
     assert!(reason.starts_with("customs:") && reason.contains("NOHS-1 has no HS code"), "{reason}");
     assert_eq!((s.tracking_number, s.label), (None, None));
@@ -373,8 +376,4 @@ async fn background_workers_drain_the_inbox(backend: Backend) {
     assert_eq!(h.all_shipment_ids().await.len(), 3);
     let health = h.get("/healthz").await;
     assert_eq!((health.status, &health.body["inbox"]["done"]), (200, &serde_json::json!(3)), "{health:?}");
-}
-
-fn now_ms() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).expect("a clock")
 }

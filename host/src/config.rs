@@ -13,6 +13,7 @@ use std::path::Path;
 use crossdock_types::{CountryCode, CurrencyCode};
 use serde::Deserialize;
 
+use crate::domain::Platform;
 use crate::store::secrets::Redacted;
 
 /// A whole `crossdock.toml`.
@@ -86,30 +87,11 @@ impl Branding {
     }
 }
 
-/// The storefront platforms crossdock verifies webhooks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PlatformName {
-    Shopify,
-    Woocommerce,
-    Standard,
-}
-
-impl PlatformName {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Shopify => "shopify",
-            Self::Woocommerce => "woocommerce",
-            Self::Standard => "standard",
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConnectionConfig {
     pub id: String,
-    pub platform: PlatformName,
+    pub platform: Platform,
     /// Shopify only: `acme-outdoor.myshopify.com`, matched against `X-Shopify-Shop-Domain`.
     pub shop_domain: Option<String>,
     /// The webhook signing secret: Shopify's app secret, WooCommerce's webhook secret, or a
@@ -186,7 +168,7 @@ pub struct MarketConfig {
     pub allow_hosts: BTreeMap<String, Vec<String>>,
     /// How a carrier rate is chosen: `cheapest` (the default) or `fastest`.
     #[serde(default)]
-    pub choose: crate::pipeline::choose::Policy,
+    pub choose: crate::domain::Policy,
     /// With `cheapest`: only rates that arrive within this many days.
     pub max_eta_days: Option<u32>,
 }
@@ -261,20 +243,20 @@ impl SetupFile {
                 if c.secret.trim().is_empty() {
                     return Err(format!("{at}: connection `{}` has an empty secret", c.id));
                 }
-                if c.platform == PlatformName::Shopify && c.shop_domain.is_none() {
+                if c.platform == Platform::Shopify && c.shop_domain.is_none() {
                     return Err(format!(
                         "{at}: Shopify connection `{}` needs `shop_domain` (the X-Shopify-Shop-Domain it sends)",
                         c.id
                     ));
                 }
                 if let Some(d) = &c.shop_domain {
-                    let domain = crate::ingest::normalize_shop_domain(c.platform.as_str(), d)
+                    let domain = crate::ingest::normalize_shop_domain(c.platform, d)
                         .map_err(|e| format!("{at}: connection `{}`: {e}", c.id))?;
                     if !shop_domains.insert(domain) {
                         return Err(format!("{at}: shop domain `{d}` belongs to two connections"));
                     }
                 }
-                if c.platform == PlatformName::Standard {
+                if c.platform == Platform::Standard {
                     if !c.secret.starts_with("whsec_") {
                         return Err(format!("{at}: Standard Webhooks connection `{}` needs a `whsec_…` secret", c.id));
                     }
@@ -380,7 +362,7 @@ unit_weight_g = 180
     fn the_documented_example_parses() {
         let file = SetupFile::parse(EXAMPLE).expect("example");
         let acme = &file.merchants[0];
-        assert_eq!(acme.connections[0].platform, PlatformName::Shopify);
+        assert_eq!(acme.connections[0].platform, Platform::Shopify);
         assert_eq!(acme.markets[0].countries.len(), 27);
         assert_eq!(acme.warehouses[0].kind, WarehouseKind::Fulfillment);
         assert_eq!(acme.catalog[0].unit_weight_g, Some(180));
@@ -389,12 +371,12 @@ unit_weight_g = 180
     #[test]
     fn a_market_chooses_the_cheapest_rate_unless_told_otherwise() {
         let file = SetupFile::parse(EXAMPLE).expect("example");
-        assert_eq!(file.merchants[0].markets[0].choose, crate::pipeline::choose::Policy::Cheapest);
+        assert_eq!(file.merchants[0].markets[0].choose, crate::domain::Policy::Cheapest);
         let fastest = EXAMPLE
             .replace("plugins = [\"customs-eu\"", "choose = \"fastest\"\nmax_eta_days = 5\nplugins = [\"customs-eu\"");
         let file = SetupFile::parse(&fastest).expect("fastest");
         let market = &file.merchants[0].markets[0];
-        assert_eq!((market.choose, market.max_eta_days), (crate::pipeline::choose::Policy::Fastest, Some(5)));
+        assert_eq!((market.choose, market.max_eta_days), (crate::domain::Policy::Fastest, Some(5)));
         let err = SetupFile::parse(
             &EXAMPLE.replace("plugins = [\"customs-eu\"", "choose = \"random\"\nplugins = [\"customs-eu\""),
         )

@@ -5,11 +5,15 @@
 //! - [`cli`] is the `crossdock` command line; [`server`] the HTTP server.
 
 pub mod api;
+pub mod app;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod dashboard;
+pub mod domain;
 pub mod fx;
 pub mod ingest;
+pub mod links;
 pub mod outbound;
 pub mod pipeline;
 pub mod registry;

@@ -21,11 +21,12 @@
 //! deliveries go out one at a time, oldest first; one waiting for a retry lets later ones pass.
 
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
+use crate::clock::Clock;
 use crate::ingest::standard::{self, SigningSecret};
 use crate::store::{OutboundDelivery, OutboundResult, Store, StoreError};
 use crate::worker::{WorkerConfig, backoff};
@@ -41,6 +42,8 @@ pub struct DispatchConfig {
     pub lease: Duration,
     /// Deliveries sent at once by one dispatcher, across endpoints (one per endpoint at most).
     pub max_in_flight: usize,
+    /// Where leases, retry times and the `webhook-timestamp` come from.
+    pub clock: Clock,
 }
 
 impl Default for DispatchConfig {
@@ -51,17 +54,14 @@ impl Default for DispatchConfig {
             retry: WorkerConfig::default(),
             lease: Duration::from_secs(60),
             max_in_flight: 16,
+            clock: Clock::system(),
         }
     }
 }
 
-fn now_ms() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
-}
-
 /// Sends one due delivery, if any; `Ok(false)` when none was due.
 pub async fn dispatch_once(store: &Store, config: &DispatchConfig, worker_id: &str) -> Result<bool, StoreError> {
-    let Some(delivery) = store.claim_outbound(worker_id, config.lease, now_ms()).await? else {
+    let Some(delivery) = store.claim_outbound(worker_id, config.lease, config.clock.now_ms()).await? else {
         return Ok(false);
     };
     deliver(store, config, worker_id, delivery).await?;
@@ -77,8 +77,8 @@ async fn deliver(
 ) -> Result<(), StoreError> {
     let timeout = config.timeout;
     let sent = {
-        let delivery = delivery.clone();
-        tokio::task::spawn_blocking(move || send(&delivery, timeout)).await
+        let (delivery, timestamp) = (delivery.clone(), config.clock.now_ms().div_euclid(1000));
+        tokio::task::spawn_blocking(move || send(&delivery, timeout, timestamp)).await
     };
     let result = match sent {
         Ok(Ok(status)) if (200..300).contains(&status) => OutboundResult::Delivered { status_code: status },
@@ -102,7 +102,7 @@ fn retry_or_fail(
         return OutboundResult::Failed { status_code, error };
     }
     let delay = backoff(&config.retry, d.attempts, d.id as u64);
-    OutboundResult::Retry { next_attempt_at_ms: now_ms() + delay.as_millis() as i64, status_code, error }
+    OutboundResult::Retry { next_attempt_at_ms: config.clock.now_ms() + delay.as_millis() as i64, status_code, error }
 }
 
 /// The `webhook-id` of a delivery: `msg_` and the first 32 hex digits of the SHA-256 of its
@@ -114,9 +114,8 @@ pub fn message_id(idempotency_key: &str) -> String {
 }
 
 /// Signs and POSTs one delivery; the HTTP status, or why there was none.
-fn send(d: &OutboundDelivery, timeout: Duration) -> Result<u16, String> {
+fn send(d: &OutboundDelivery, timeout: Duration, timestamp: i64) -> Result<u16, String> {
     let secret: SigningSecret = d.secret.parse().map_err(|e: crate::ingest::IngestError| e.to_string())?;
-    let timestamp = SystemTime::now().duration_since(UNIX_EPOCH).map(|t| t.as_secs() as i64).unwrap_or(0);
     let body = d.payload_json.as_bytes();
     let id = message_id(&d.idempotency_key);
     let signature = standard::sign(&secret, &id, timestamp, body);
@@ -147,7 +146,7 @@ pub async fn run(store: Store, config: DispatchConfig, worker_id: String, mut st
     while !*stop.borrow() {
         let mut claimed_all = false;
         while in_flight.len() < limit {
-            match store.claim_outbound(&worker_id, config.lease, now_ms()).await {
+            match store.claim_outbound(&worker_id, config.lease, config.clock.now_ms()).await {
                 Ok(Some(delivery)) => {
                     let (store, config, worker_id) = (store.clone(), config.clone(), worker_id.clone());
                     in_flight.spawn(async move {

@@ -26,8 +26,23 @@ use std::sync::{Arc, RwLock};
 use crossdock_types::PluginKind;
 
 use crate::runtime::{LoadError, Plugin, Runtime};
-pub use crate::server::UploadQuota;
 use crate::store::{PluginRecord, Store, StoreError};
+
+/// A merchant's plugin uploads are capped in number of stored versions and in total bytes, so
+/// one merchant cannot fill the store (every node keeps and compiles every version).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UploadQuota {
+    /// Versions a merchant may have stored, across all its plugin names (default 50).
+    pub max_versions: u64,
+    /// Total size of a merchant's stored components, in bytes (default 64 MiB).
+    pub max_bytes: u64,
+}
+
+impl Default for UploadQuota {
+    fn default() -> Self {
+        Self { max_versions: 50, max_bytes: 64 << 20 }
+    }
+}
 
 /// The names of crossdock's first-party plugins (the crates under `plugins/`): reserved for
 /// them, so no merchant may publish a plugin under one of these names.

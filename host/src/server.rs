@@ -1,5 +1,6 @@
 //! The HTTP server's routes: health, the webhook endpoints, the admin API (`crate::api`) and
-//! the dashboard (`crate::dashboard`), and the security headers every answer carries.
+//! the dashboard (`crate::dashboard`), and the security headers every answer carries. The state
+//! the handlers share, [`AppState`], lives below them in `crate::app`.
 //!
 //! Every response gets `X-Content-Type-Options: nosniff`, `X-Frame-Options: DENY` and a
 //! `Content-Security-Policy` with `frame-ancestors 'none'` (added to a policy the handler set,
@@ -18,64 +19,12 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{Value, json};
 
-use crate::cli::serve::Node;
+use crate::app::AppState;
 use crate::ingest::http::{self as webhooks, IngestState};
-use crate::registry::Registry;
-use crate::runtime::Runtime;
-use crate::store::Store;
-
-/// What every handler can reach.
-pub struct AppState {
-    pub registry: Arc<Registry>,
-    pub store: Store,
-    pub runtime: Arc<Runtime>,
-    /// Largest plugin upload, in bytes.
-    pub plugin_limit: usize,
-    /// SHA-256 (hex) of the operator token, which may create merchants; `None`: nobody may.
-    pub operator_token_sha256: Option<String>,
-    /// Send `Strict-Transport-Security` (the operator serves crossdock over HTTPS only).
-    pub hsts: bool,
-    /// How much each merchant may upload in plugins.
-    pub upload_quota: UploadQuota,
-}
-
-/// A merchant's plugin uploads are capped in number of stored versions and in total bytes, so
-/// one merchant cannot fill the store (every node keeps and compiles every version).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct UploadQuota {
-    /// Versions a merchant may have stored, across all its plugin names (default 50).
-    pub max_versions: u64,
-    /// Total size of a merchant's stored components, in bytes (default 64 MiB).
-    pub max_bytes: u64,
-}
-
-impl Default for UploadQuota {
-    fn default() -> Self {
-        Self { max_versions: 50, max_bytes: 64 << 20 }
-    }
-}
-
-/// The environment variable that turns HSTS on (`1` or `true`).
-pub const HSTS_ENV: &str = "CROSSDOCK_HSTS";
-
-impl AppState {
-    /// The state of a started node; `operator_token` enables `POST /api/v1/merchants`.
-    pub fn new(node: &Node, operator_token: Option<&str>) -> Self {
-        Self {
-            registry: node.registry.clone(),
-            store: node.store.clone(),
-            runtime: node.pipeline.runtime.clone(),
-            plugin_limit: node.pipeline.runtime.config().max_plugin_bytes,
-            operator_token_sha256: operator_token.filter(|t| !t.is_empty()).map(crate::api::hash_token),
-            hsts: std::env::var(HSTS_ENV).is_ok_and(|v| matches!(v.trim(), "1" | "true" | "yes")),
-            upload_quota: UploadQuota::default(),
-        }
-    }
-}
 
 /// The routes crossdock serves. Webhook bodies over `body_limit` bytes are answered 413.
 pub fn router(state: Arc<AppState>, body_limit: usize) -> Router {
-    let ingest = Arc::new(IngestState::new(state.store.clone()));
+    let ingest = Arc::new(IngestState::new(state.store.clone(), state.clock.clone()));
     let hooks = Router::new()
         .route("/webhooks/shopify", post(webhooks::shopify))
         .route("/webhooks/woocommerce/{connection}", post(webhooks::woocommerce))

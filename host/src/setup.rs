@@ -64,7 +64,7 @@ pub async fn apply(file: &SetupFile, registry: &Registry, store: &Store) -> Resu
             let row = ConnectionRow {
                 id: c.id.clone(),
                 merchant_id: m.id.clone(),
-                platform: c.platform.as_str().to_owned(),
+                platform: c.platform,
                 shop_domain: c.shop_domain.as_ref().map(|d| d.to_ascii_lowercase()),
                 secret: c.secret.expose().clone(),
             };
@@ -95,7 +95,7 @@ pub async fn apply(file: &SetupFile, registry: &Registry, store: &Store) -> Resu
                 continue;
             }
             store.upsert_market(&m.id, &market.name, &market.countries).await?;
-            store.set_market_policy(&m.id, &market.name, market.choose.as_str(), market.max_eta_days).await?;
+            store.set_market_policy(&m.id, &market.name, market.choose, market.max_eta_days).await?;
             for (priority, name) in market.plugins.iter().enumerate() {
                 let config =
                     market.config.get(name).map(serde_json::to_string).transpose().map_err(|e| SetupError::Market {

@@ -12,6 +12,9 @@
 //!
 //! Beside the workers, one task retries the voids of cancelled orders' labels that a carrier
 //! refused (see `pipeline::voids`), every [`VOID_RETRY_EVERY`].
+//!
+//! Leases and retries are timed by the pipeline's clock (`Pipeline::clock`), so a test can
+//! let a lease run out or a retry fall due by advancing a manual clock.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -68,10 +71,6 @@ pub fn backoff(config: &WorkerConfig, attempts: u32, seed: u64) -> Duration {
     raw.mul_f64(jitter)
 }
 
-fn now_ms() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
-}
-
 /// Runs `config.concurrency` workers until `stop` turns true; returns when they have finished
 /// the events in hand.
 pub async fn run(pipeline: Arc<Pipeline>, config: WorkerConfig, node: String, stop: watch::Receiver<bool>) {
@@ -97,7 +96,7 @@ pub async fn run(pipeline: Arc<Pipeline>, config: WorkerConfig, node: String, st
         let (pipeline, mut stop) = (pipeline.clone(), stop.clone());
         handles.push(tokio::spawn(async move {
             while !*stop.borrow() {
-                match pipeline.retry_voids(now_ms()).await {
+                match pipeline.retry_voids(pipeline.clock.now_ms()).await {
                     Ok(0) => {}
                     Ok(voided) => tracing::info!(voided, "labels of cancelled orders voided on retry"),
                     Err(e) => tracing::warn!(error = %e, "retrying voids failed"),
@@ -120,7 +119,7 @@ pub async fn work_once(
     config: &WorkerConfig,
     worker_id: &str,
 ) -> Result<bool, crate::store::StoreError> {
-    let Some(event) = pipeline.store.claim(worker_id, config.lease, now_ms()).await? else {
+    let Some(event) = pipeline.store.claim(worker_id, config.lease, pipeline.clock.now_ms()).await? else {
         return Ok(false);
     };
     settle(pipeline, config, worker_id, &event).await?;
@@ -136,7 +135,7 @@ async fn settle(
     let store = &pipeline.store;
     let processed = with_heartbeat(
         config.lease / 3,
-        || store.renew_lease(event.id, worker_id, config.lease, now_ms()),
+        || store.renew_lease(event.id, worker_id, config.lease, pipeline.clock.now_ms()),
         pipeline.process(event),
     )
     .await;
@@ -157,7 +156,9 @@ async fn settle(
         Err(e) => {
             let delay = backoff(config, event.attempts, event.id as u64 ^ u64::from(event.attempts) << 32);
             tracing::warn!(event = event.id, attempts = event.attempts, retry_in_ms = delay.as_millis() as u64, error = %e, "event failed; will retry");
-            store.retry_later(event.id, worker_id, &e.to_string(), now_ms() + delay.as_millis() as i64).await
+            store
+                .retry_later(event.id, worker_id, &e.to_string(), pipeline.clock.now_ms() + delay.as_millis() as i64)
+                .await
         }
     }
 }

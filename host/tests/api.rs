@@ -5,12 +5,15 @@
 
 mod support;
 
+use crossdock::domain::ShipmentStatus;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use crossdock::app::AppState;
+use crossdock::app::Node;
 use crossdock::cli::client::{Body, Client, Method};
-use crossdock::cli::serve::{Node, ServeArgs};
-use crossdock::server::{AppState, router};
+use crossdock::cli::serve::ServeArgs;
+use crossdock::server::router;
 use serde_json::{Value, json};
 use support::{Backend, drain, on_each_backend, post_shopify, wasm};
 
@@ -506,7 +509,7 @@ async fn switching_a_carrier_off_on_one_node_holds_the_next_order_on_another_wit
         post_order(run.addr, "t-2", 8002, "FR", "75001", "CAP-01").await;
         drain(&worker).await;
         let second = worker.store.shipments_for_order("acme", "8002").await.expect("shipments");
-        assert_eq!(second[0].status, "held", "{second:?}");
+        assert_eq!(second[0].status, ShipmentStatus::Held, "{second:?}");
         assert!(second[0].hold_reason.as_deref().is_some_and(|r| r.contains("no carrier")), "{second:?}");
 
         assert_eq!(
@@ -518,7 +521,7 @@ async fn switching_a_carrier_off_on_one_node_holds_the_next_order_on_another_wit
         post_order(run.addr, "t-3", 8003, "FR", "75001", "CAP-01").await;
         drain(&worker).await;
         let third = worker.store.shipments_for_order("acme", "8003").await.expect("shipments");
-        assert_eq!(third[0].status, "labelled", "{third:?}");
+        assert_eq!(third[0].status, ShipmentStatus::Labelled, "{third:?}");
 
         // A restart re-applies the setup file without undoing the switch history.
         let (_, admin) = token(&run.node, "acme", "admin").await;

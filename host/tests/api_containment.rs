@@ -6,12 +6,16 @@
 
 mod support;
 
+use crossdock::domain::Platform;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use crossdock::app::AppState;
+use crossdock::app::Node;
 use crossdock::cli::client::{Body, Client, Method};
-use crossdock::cli::serve::{Node, ServeArgs};
-use crossdock::server::{AppState, UploadQuota, router};
+use crossdock::cli::serve::ServeArgs;
+use crossdock::registry::UploadQuota;
+use crossdock::server::router;
 use crossdock::store::{PluginRecord, StoreError};
 use serde_json::{Value, json};
 use support::{Backend, DEMO_SHOP, on_each_backend, wasm};
@@ -483,7 +487,7 @@ async fn the_store_and_the_setup_file_refuse_to_move_a_connection_to_another_mer
         // Globex naming Acme's connection id through the store.
         let takeover = crossdock::store::ConnectionRow {
             merchant_id: "globex".into(),
-            platform: "woocommerce".into(),
+            platform: Platform::WooCommerce,
             shop_domain: None,
             secret: "globex-chosen-secret".into(),
             ..acme_shop.clone()

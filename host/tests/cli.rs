@@ -572,11 +572,13 @@ fn the_control_plane_commands_drive_a_running_server_through_its_api() {
 }
 
 /// A node on the demo setup with the EU plugins, serving the API and webhooks on a free port.
-async fn start_node(backend: &support::Backend) -> (crossdock::cli::serve::Node, std::net::SocketAddr) {
+async fn start_node(backend: &support::Backend) -> (crossdock::app::Node, std::net::SocketAddr) {
     use std::sync::Arc;
 
-    use crossdock::cli::serve::{Node, ServeArgs};
-    use crossdock::server::{AppState, router};
+    use crossdock::app::AppState;
+    use crossdock::app::Node;
+    use crossdock::cli::serve::ServeArgs;
+    use crossdock::server::router;
 
     let setup = backend.dir.path().join("crossdock.toml");
     std::fs::write(&setup, crossdock::cli::demo::SETUP).expect("setup");

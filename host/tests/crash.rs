@@ -8,6 +8,7 @@
 
 mod support;
 
+use crossdock::domain::ShipmentStatus;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
@@ -186,7 +187,7 @@ fn kill_9_at_any_moment_loses_no_acknowledged_order_and_doubles_none() {
         for id in &acknowledged {
             let shipments = store.shipments_for_order("acme", &id.to_string()).await.expect("shipments");
             assert_eq!(shipments.len(), 1, "order {id}: {shipments:?}");
-            assert_eq!(shipments[0].status, "labelled", "order {id}: {:?}", shipments[0].hold_reason);
+            assert_eq!(shipments[0].status, ShipmentStatus::Labelled, "order {id}: {:?}", shipments[0].hold_reason);
             assert!(shipments[0].tracking_number.is_some(), "order {id} has a tracking number");
         }
         let counts = store.inbox_counts().await.expect("counts");

@@ -19,9 +19,11 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crossdock::app::AppState;
+use crossdock::app::Node;
 use crossdock::cli::client::{Client, Method, segment};
-use crossdock::cli::serve::{Node, ServeArgs};
-use crossdock::server::{AppState, router};
+use crossdock::cli::serve::ServeArgs;
+use crossdock::server::router;
 use fake_carriers::FakeCarriers;
 use serde_json::{Value, json};
 use support::{drain, post_shopify, wasm};

@@ -9,6 +9,7 @@ use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crossdock::clock::{Clock, ManualClock};
 use crossdock::ingest::standard::{self, SigningSecret};
 use crossdock::outbound::{self, DispatchConfig, dispatch_once, message_id};
 use crossdock::store::{OutboundStatus, Store, StoreOptions, StoreTarget};
@@ -64,10 +65,20 @@ async fn store_with_endpoint(dir: &std::path::Path, url: &str) -> Store {
     store
 }
 
-fn quick_retries() -> DispatchConfig {
-    let retry = WorkerConfig { base_backoff: Duration::from_millis(1), ..WorkerConfig::default() };
-    DispatchConfig { retry, max_attempts: 3, ..DispatchConfig::default() }
+/// Retries a second apart at most, on a clock that moves only when the test advances it (from
+/// the real time, so the signatures' timestamps are fresh).
+fn quick_retries() -> (DispatchConfig, ManualClock) {
+    let retry =
+        WorkerConfig { base_backoff: Duration::from_millis(500), max_backoff: BACKOFF_CAP, ..WorkerConfig::default() };
+    let (clock, hand) = Clock::manual(crossdock::clock::system_now_ms());
+    (DispatchConfig { retry, max_attempts: 3, clock, ..DispatchConfig::default() }, hand)
 }
+
+/// The longest nominal retry delay of [`quick_retries`].
+const BACKOFF_CAP: Duration = Duration::from_secs(1);
+/// Past the longest retry delay, jitter (up to +25 %) included: advancing the clock by it makes
+/// any retry due.
+const ANY_RETRY: Duration = Duration::from_secs(2);
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_event_is_signed_retried_after_a_failure_and_delivered() {
@@ -80,9 +91,10 @@ async fn an_event_is_signed_retried_after_a_failure_and_delivered() {
         .await
         .expect("queue");
 
-    let config = quick_retries();
+    let (config, clock) = quick_retries();
     assert!(dispatch_once(&store, &config, "test").await.expect("first attempt"));
-    tokio::time::sleep(Duration::from_millis(20)).await;
+    assert!(!dispatch_once(&store, &config, "test").await.expect("the retry is not due yet"));
+    clock.advance(ANY_RETRY);
     assert!(dispatch_once(&store, &config, "test").await.expect("second attempt"));
     assert!(!dispatch_once(&store, &config, "test").await.expect("nothing left"));
 
@@ -115,9 +127,9 @@ async fn an_endpoint_that_answers_gone_is_not_tried_again() {
         .enqueue_outbound("acme", "order.accepted", r#"{"type":"order.accepted"}"#, "order.accepted:1", 0)
         .await
         .expect("queue");
-    let config = quick_retries();
+    let (config, clock) = quick_retries();
     assert!(dispatch_once(&store, &config, "test").await.expect("attempt"));
-    tokio::time::sleep(Duration::from_millis(20)).await;
+    clock.advance(ANY_RETRY);
     assert!(!dispatch_once(&store, &config, "test").await.expect("nothing left"));
     let rows = store.outbound_for_merchant("acme", 10).await.expect("rows");
     assert_eq!(rows[0].status, OutboundStatus::Failed);
@@ -133,10 +145,10 @@ async fn an_unreachable_endpoint_fails_after_the_last_attempt() {
         .enqueue_outbound("acme", "order.accepted", r#"{"type":"order.accepted"}"#, "order.accepted:2", 0)
         .await
         .expect("queue");
-    let config = quick_retries();
+    let (config, clock) = quick_retries();
     for _ in 0..config.max_attempts {
         assert!(dispatch_once(&store, &config, "test").await.expect("attempt"));
-        tokio::time::sleep(Duration::from_millis(20)).await;
+        clock.advance(ANY_RETRY);
     }
     assert!(!dispatch_once(&store, &config, "test").await.expect("given up"));
     let rows = store.outbound_for_merchant("acme", 10).await.expect("rows");
@@ -270,7 +282,7 @@ async fn a_delivery_whose_signing_key_cannot_be_opened_fails_with_the_key_proble
             store.enqueue_outbound("acme", "order.accepted", "{}", "a:1", 0).await.expect("queue");
             store.enqueue_outbound("globex", "order.accepted", "{}", "g:1", 1).await.expect("queue");
 
-            let config = quick_retries();
+            let (config, _clock) = quick_retries();
             assert!(dispatch_once(&store, &config, "node-1").await.expect("the dispatcher moves on"));
             assert!(!dispatch_once(&store, &config, "node-1").await.expect("nothing left"));
             assert_eq!(fast.received.lock().expect("log").len(), 1, "globex's event was sent");

@@ -3,14 +3,17 @@
 
 mod support;
 
+use crossdock::domain::{ReturnStatus, ShipmentStatus};
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::sync::Arc;
 use std::time::Duration;
 
-use crossdock::cli::serve::{Node, ServeArgs};
+use crossdock::app::AppState;
+use crossdock::app::Node;
+use crossdock::cli::serve::ServeArgs;
 use crossdock::ingest::signature::{Key, sign_b64};
-use crossdock::server::{AppState, router};
+use crossdock::server::router;
 use crossdock::worker::{WorkerConfig, work_once};
 use support::{Backend, on_each_backend, wasm};
 
@@ -194,7 +197,7 @@ async fn customs_holds_goods_without_an_hs_code_and_an_unreadable_order_is_dead_
         let store = &run.node.store;
         let held = store.shipments_for_order("acme", "1003").await.expect("shipments");
         assert_eq!(held.len(), 1);
-        assert_eq!(held[0].status, "held");
+        assert_eq!(held[0].status, ShipmentStatus::Held);
         assert!(
             held[0].hold_reason.as_deref().is_some_and(|r| r.contains("LAMP-01") && r.contains("HS code")),
             "{held:?}"
@@ -238,7 +241,7 @@ async fn woocommerce_orders_ship_and_its_creation_ping_is_answered_without_stori
         let shipments = run.node.store.shipments_for_order("acme", "4217").await.expect("shipments");
         assert!(!shipments.is_empty(), "order 4217 to Lyon shipped");
         assert!(
-            shipments.iter().all(|s| s.destination_country.as_str() == "FR" && s.status == "labelled"),
+            shipments.iter().all(|s| s.destination_country.as_str() == "FR" && s.status == ShipmentStatus::Labelled),
             "{shipments:?}"
         );
     })
@@ -277,7 +280,7 @@ async fn standard_webhooks_orders_ship_and_stale_ones_are_refused_with_the_reaso
         drain(&run.node).await;
         let shipments = run.node.store.shipments_for_order("acme", "A-1001").await.expect("shipments");
         assert_eq!(shipments.len(), 1, "{shipments:?}");
-        assert_eq!(shipments[0].status, "labelled", "{:?}", shipments[0].hold_reason);
+        assert_eq!(shipments[0].status, ShipmentStatus::Labelled, "{:?}", shipments[0].hold_reason);
     })
     .await;
 }
@@ -289,7 +292,7 @@ async fn a_cancelled_order_voids_its_label() {
         assert_eq!(post(run.addr, "d-7", order(1005, "SE", "Stockholm", "11143", "CAP-01"), None).await.0, 200);
         drain(&run.node).await;
         let id = "acme:1005:shenzhen";
-        assert_eq!(run.node.store.shipment(id).await.expect("row").expect("shipment").status, "labelled");
+        assert_eq!(run.node.store.shipment(id).await.expect("row").expect("shipment").status, ShipmentStatus::Labelled);
 
         let mut cancelled: serde_json::Value =
             serde_json::from_slice(&order(1005, "SE", "Stockholm", "11143", "CAP-01")).expect("json");
@@ -313,13 +316,13 @@ async fn a_shopify_order_replayed_under_the_cancelled_topic_voids_nothing() {
         assert_eq!(post(run.addr, "d-9", body.clone(), None).await.0, 200);
         drain(&run.node).await;
         let id = "acme:1006:shenzhen";
-        assert_eq!(run.node.store.shipment(id).await.expect("row").expect("shipment").status, "labelled");
+        assert_eq!(run.node.store.shipment(id).await.expect("row").expect("shipment").status, ShipmentStatus::Labelled);
 
         // The same signed body, a fresh webhook id, and only the unsigned topic header changed.
         assert_eq!(post_topic(run.addr, "orders/cancelled", "d-10", body, None).await.0, 200);
         drain(&run.node).await;
         let shipment = run.node.store.shipment(id).await.expect("row").expect("shipment");
-        assert_eq!(shipment.status, "labelled", "{:?}", shipment.hold_reason);
+        assert_eq!(shipment.status, ShipmentStatus::Labelled, "{:?}", shipment.hold_reason);
         let runs = run.node.store.plugin_runs("acme", 100).await.expect("runs");
         assert!(!runs.iter().any(|r| r.function == "void_label"), "no void was asked: {runs:?}");
     })
@@ -349,7 +352,9 @@ async fn a_woocommerce_order_is_cancelled_by_its_signed_status_whatever_the_topi
         };
         assert_eq!(post_woo("order.created", "w-1", sample.clone()).await.0, 200);
         drain(&run.node).await;
-        let labelled = |s: &[crossdock::store::ShipmentRow]| !s.is_empty() && s.iter().all(|s| s.status == "labelled");
+        let labelled = |s: &[crossdock::store::ShipmentRow]| {
+            !s.is_empty() && s.iter().all(|s| s.status == ShipmentStatus::Labelled)
+        };
         let shipments = run.node.store.shipments_for_order("acme", "4217").await.expect("shipments");
         assert!(labelled(&shipments), "{shipments:?}");
 
@@ -365,7 +370,7 @@ async fn a_woocommerce_order_is_cancelled_by_its_signed_status_whatever_the_topi
         assert_eq!(post_woo("order.created", "w-3", cancelled).await.0, 200);
         drain(&run.node).await;
         let shipments = run.node.store.shipments_for_order("acme", "4217").await.expect("shipments");
-        assert!(shipments.iter().all(|s| s.status == "voided"), "{shipments:?}");
+        assert!(shipments.iter().all(|s| s.status == ShipmentStatus::Voided), "{shipments:?}");
     })
     .await;
 }
@@ -397,7 +402,7 @@ async fn a_return_whose_label_cannot_be_bought_is_held_with_the_reason() {
         assert_eq!(post_topic(run.addr, "refunds/create", "d-14", refund(82, 1008), None).await.0, 200);
         drain(&run.node).await;
         let held = run.node.store.return_by_id("acme:refund-82").await.expect("read").expect("return");
-        assert_eq!(held.status, "held", "{held:?}");
+        assert_eq!(held.status, ReturnStatus::Held, "{held:?}");
         let reason = held.hold_reason.unwrap_or_default();
         assert!(reason.contains("no return label") && reason.contains("no carrier"), "{reason}");
         assert!(held.decision_json.is_some_and(|d| d.contains("\"approved\":true")), "the decision is kept");

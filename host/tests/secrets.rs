@@ -4,6 +4,7 @@
 
 mod support;
 
+use crossdock::domain::Platform;
 use crossdock::store::secrets::{Resealed, SecretKey, SecretKeys};
 use crossdock::store::{BindingChange, ConnectionRow, Store, StoreError, StoreOptions};
 use crossdock_types::CountryCode;
@@ -30,7 +31,7 @@ fn connection() -> ConnectionRow {
     ConnectionRow {
         id: "acme-shop".into(),
         merchant_id: "acme".into(),
-        platform: "shopify".into(),
+        platform: Platform::Shopify,
         shop_domain: Some("acme.myshopify.com".into()),
         secret: CONNECTION_SECRET.into(),
     }

@@ -10,6 +10,7 @@
 
 mod support;
 
+use crossdock::domain::{Platform, ShipmentStatus};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -59,7 +60,7 @@ async fn seed(store: &Store) {
     let connection = ConnectionRow {
         id: "c1".into(),
         merchant_id: "m1".into(),
-        platform: "shopify".into(),
+        platform: Platform::Shopify,
         shop_domain: Some("one.myshopify.com".into()),
         secret: "s3cret".into(),
     };
@@ -70,7 +71,7 @@ fn event(delivery_id: &str, at: i64) -> NewEvent {
     NewEvent {
         connection_id: "c1".into(),
         merchant_id: "m1".into(),
-        platform: "shopify".into(),
+        platform: Platform::Shopify,
         delivery_id: delivery_id.into(),
         topic: "orders/create".into(),
         body: format!("{{\"delivery\":\"{delivery_id}\"}}").into_bytes(),
@@ -233,7 +234,7 @@ async fn a_merchant_with_an_event_in_hand_cannot_hold_every_worker_while_another
         let two = ConnectionRow {
             id: "c2".into(),
             merchant_id: "m2".into(),
-            platform: "shopify".into(),
+            platform: Platform::Shopify,
             shop_domain: Some("two.myshopify.com".into()),
             secret: "s3cret-two".into(),
         };
@@ -338,14 +339,14 @@ async fn dead_letter_keeps_the_last_error_and_replay_brings_it_back() {
     .await;
 }
 
-fn shipment(id: &str, status: &str) -> ShipmentRow {
+fn shipment(id: &str, status: ShipmentStatus) -> ShipmentRow {
     ShipmentRow {
         id: id.into(),
         merchant_id: "m1".into(),
         order_external_id: "1001".into(),
         warehouse_id: "w-de".into(),
         destination_country: cc("FR"),
-        status: status.into(),
+        status,
         hold_reason: None,
         carrier: None,
         service_code: None,
@@ -368,7 +369,7 @@ async fn shipment_insert_and_order_upsert_are_idempotent() {
         let order = |event_id, status: &str| OrderRow {
             merchant_id: "m1".into(),
             external_id: "1001".into(),
-            platform: "shopify".into(),
+            platform: Platform::Shopify,
             event_id,
             status: status.into(),
             data_json: "{}".into(),
@@ -379,7 +380,9 @@ async fn shipment_insert_and_order_upsert_are_idempotent() {
         assert!(!store.upsert_order(&order(3, "created")).await.expect("an older event is ignored"));
         assert_eq!(store.order("m1", "1001").await.expect("read").map(|o| o.status), Some("paid".into()));
 
-        assert!(store.insert_shipment_if_absent(&shipment("m1:1001:w-de", "pending")).await.expect("insert"));
+        assert!(
+            store.insert_shipment_if_absent(&shipment("m1:1001:w-de", ShipmentStatus::Pending)).await.expect("insert")
+        );
         let eur = "EUR".parse().expect("EUR");
         let label = ShipmentLabel {
             carrier: "acme".into(),
@@ -390,17 +393,22 @@ async fn shipment_insert_and_order_upsert_are_idempotent() {
             price: Money::new(1299, eur),
         };
         assert!(store.claim_shipment("m1:1001:w-de", "w1", T0, T0 + 60_000).await.expect("claim"));
-        store.set_shipment_label("m1:1001:w-de", "w1", &label, "labelled", T0 + 1).await.expect("label");
-        assert!(!store.insert_shipment_if_absent(&shipment("m1:1001:w-de", "pending")).await.expect("retry"));
+        store.set_shipment_label("m1:1001:w-de", "w1", &label, ShipmentStatus::Labelled, T0 + 1).await.expect("label");
+        assert!(
+            !store.insert_shipment_if_absent(&shipment("m1:1001:w-de", ShipmentStatus::Pending)).await.expect("retry")
+        );
         let all = store.shipments_for_order("m1", "1001").await.expect("shipments");
         assert_eq!(all.len(), 1);
-        assert_eq!(all[0].status, "labelled", "a retried insert leaves the shipment as it was");
+        assert_eq!(all[0].status, ShipmentStatus::Labelled, "a retried insert leaves the shipment as it was");
         assert_eq!(all[0].price, Some(Money::new(1299, eur)));
         assert_eq!(all[0].label.as_deref(), Some(&[0x25, 0x50, 0x44, 0x46][..]));
-        store.update_shipment_status("m1:1001:w-de", "held", Some("no HS code"), T0 + 2).await.expect("status");
+        store
+            .update_shipment_status("m1:1001:w-de", ShipmentStatus::Held, Some("no HS code"), T0 + 2)
+            .await
+            .expect("status");
         let held = store.shipment("m1:1001:w-de").await.expect("read").expect("exists");
         assert_eq!((held.status.as_str(), held.hold_reason.as_deref()), ("held", Some("no HS code")));
-        let missing = store.update_shipment_status("nope", "held", None, T0).await;
+        let missing = store.update_shipment_status("nope", ShipmentStatus::Held, None, T0).await;
         assert!(matches!(missing, Err(StoreError::NotFound { .. })));
 
         let run = PluginRunRow {
@@ -652,7 +660,7 @@ async fn a_worker_whose_shipment_claim_lapsed_writes_nothing() {
         let order = OrderRow {
             merchant_id: "m1".into(),
             external_id: "1001".into(),
-            platform: "shopify".into(),
+            platform: Platform::Shopify,
             event_id: 1,
             status: "accepted".into(),
             data_json: "{}".into(),
@@ -660,7 +668,7 @@ async fn a_worker_whose_shipment_claim_lapsed_writes_nothing() {
         };
         store.upsert_order(&order).await.expect("order");
         let id = "m1:1001:w-de";
-        store.insert_shipment_if_absent(&shipment(id, "pending")).await.expect("insert");
+        store.insert_shipment_if_absent(&shipment(id, ShipmentStatus::Pending)).await.expect("insert");
         let label = |number: &str| ShipmentLabel {
             carrier: "acme".into(),
             service_code: "express".into(),
@@ -675,16 +683,16 @@ async fn a_worker_whose_shipment_claim_lapsed_writes_nothing() {
         let late = store.set_shipment_customs(id, "slow", "{}", None, T0 + 1_001).await;
         assert!(matches!(late, Err(StoreError::ClaimLost { .. })), "{late:?}");
         assert!(store.claim_shipment(id, "fast", T0 + 1_001, T0 + 60_000).await.expect("claim"), "taken over");
-        let lost = store.set_shipment_label(id, "slow", &label("SLOW-1"), "labelled", T0 + 1_002).await;
+        let lost = store.set_shipment_label(id, "slow", &label("SLOW-1"), ShipmentStatus::Labelled, T0 + 1_002).await;
         assert!(matches!(lost, Err(StoreError::ClaimLost { .. })), "{lost:?}");
-        let hold = store.set_claimed_shipment_status(id, "slow", "held", Some("late"), T0 + 1_003).await;
+        let hold = store.set_claimed_shipment_status(id, "slow", ShipmentStatus::Held, Some("late"), T0 + 1_003).await;
         assert!(matches!(hold, Err(StoreError::ClaimLost { .. })), "{hold:?}");
         assert!(!store.renew_shipment_claim(id, "slow", T0 + 90_000).await.expect("renew"), "not slow's to renew");
         let row = store.shipment(id).await.expect("read").expect("exists");
         assert_eq!((row.status.as_str(), row.tracking_number.as_deref()), ("pending", None), "nothing written");
 
         store
-            .set_shipment_label(id, "fast", &label("FAST-1"), "labelled", T0 + 1_004)
+            .set_shipment_label(id, "fast", &label("FAST-1"), ShipmentStatus::Labelled, T0 + 1_004)
             .await
             .expect("the holder writes");
         let row = store.shipment(id).await.expect("read").expect("exists");

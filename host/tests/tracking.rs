@@ -6,11 +6,13 @@
 
 mod support;
 
+use crossdock::domain::{Platform, Policy, ShipmentStatus};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use crossdock::cli::serve::{Node, ServeArgs};
+use crossdock::app::Node;
+use crossdock::cli::serve::ServeArgs;
 use crossdock::store::{BindingChange, NewEvent};
 use crossdock::worker::{WorkerConfig, work_once};
 use fake_carriers::FakeCarriers;
@@ -36,7 +38,7 @@ async fn store_event(node: &Node, delivery: &str, topic: &str, body: &serde_json
         .enqueue(NewEvent {
             connection_id: "acme-shopify".into(),
             merchant_id: "acme".into(),
-            platform: "shopify".into(),
+            platform: Platform::Shopify,
             delivery_id: delivery.into(),
             topic: topic.into(),
             body: serde_json::to_vec(body).expect("json"),
@@ -110,7 +112,7 @@ async fn the_tracking_page_shows_the_carriers_events_with_the_merchants_branding
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
-    let app = crossdock::server::router(Arc::new(crossdock::server::AppState::new(&node, None)), 1 << 20);
+    let app = crossdock::server::router(Arc::new(crossdock::app::AppState::new(&node, None)), 1 << 20);
     tokio::spawn(async move { axum::serve(listener, app).await });
     let fetch = |path: String, accept: &'static str| {
         tokio::task::spawn_blocking(move || {
@@ -195,7 +197,7 @@ async fn a_carrier_that_quotes_but_cannot_make_the_label_gives_way_to_the_next_o
     let dir = tempfile::tempdir().expect("dir");
     let node = with_dhl(&carriers, dir.path(), crossdock::cli::demo::SETUP, true).await;
     // DHL Express is the fastest offer, so it is chosen first.
-    node.store.set_market_policy("acme", "EU", "fastest", None).await.expect("policy");
+    node.store.set_market_policy("acme", "EU", Policy::Fastest, None).await.expect("policy");
     enqueue(&node, 64).await;
     let shipment = node.store.shipments_for_order("acme", "64").await.expect("shipments").remove(0);
     assert_eq!((shipment.status.as_str(), shipment.carrier.as_deref()), ("labelled", Some("carrier-table-rate")));
@@ -215,7 +217,7 @@ async fn an_address_the_only_carrier_rejects_holds_the_shipment_saying_so() {
     let node = with_dhl(&carriers, dir.path(), crossdock::cli::demo::SETUP, false).await;
     enqueue(&node, 62).await;
     let shipment = node.store.shipments_for_order("acme", "62").await.expect("shipments").remove(0);
-    assert_eq!(shipment.status, "held", "{shipment:?}");
+    assert_eq!(shipment.status, ShipmentStatus::Held, "{shipment:?}");
     let reason = shipment.hold_reason.unwrap_or_default();
     assert!(reason.contains("carrier-dhl-express") && reason.contains("address"), "{reason}");
     let dead = node.store.dead_letters("acme", 10).await.expect("dead letters");
@@ -230,7 +232,7 @@ async fn refused_credentials_hold_the_shipment_naming_the_carrier() {
     let node = with_dhl(&carriers, dir.path(), crossdock::cli::demo::SETUP, false).await;
     enqueue(&node, 63).await;
     let shipment = node.store.shipments_for_order("acme", "63").await.expect("shipments").remove(0);
-    assert_eq!(shipment.status, "held", "{shipment:?}");
+    assert_eq!(shipment.status, ShipmentStatus::Held, "{shipment:?}");
     let reason = shipment.hold_reason.unwrap_or_default();
     assert!(reason.contains("carrier-dhl-express") && reason.to_lowercase().contains("credentials"), "{reason}");
 }
@@ -279,7 +281,7 @@ async fn labelled_shipments_are_tracked_through_their_carrier_plugin() {
         .enqueue(NewEvent {
             connection_id: "acme-shopify".into(),
             merchant_id: "acme".into(),
-            platform: "shopify".into(),
+            platform: Platform::Shopify,
             delivery_id: "t-1".into(),
             topic: "orders/create".into(),
             body: serde_json::to_vec(&body).expect("json"),
@@ -295,21 +297,24 @@ async fn labelled_shipments_are_tracked_through_their_carrier_plugin() {
     assert!(dead.is_empty(), "{:?}", dead.iter().map(|e| e.last_error.clone()).collect::<Vec<_>>());
     let shipments = node.store.shipments_for_order("acme", "42").await.expect("shipments");
     assert_eq!(shipments.len(), 1);
-    assert_eq!(shipments[0].status, "labelled", "{:?}", shipments[0].hold_reason);
+    assert_eq!(shipments[0].status, ShipmentStatus::Labelled, "{:?}", shipments[0].hold_reason);
 
     let changed = node.pipeline.track_once(100).await.expect("track");
     assert_eq!(changed, 0, "the table-rate carrier reports pre_transit");
     let runs = node.store.plugin_runs("acme", 100).await.expect("runs");
     let track = runs.iter().find(|r| r.function == "track").expect("a track run is recorded");
     assert_eq!((track.plugin_name.as_str(), track.outcome.as_str()), ("carrier-table-rate", "ok"));
-    assert_eq!(node.store.shipment(&shipments[0].id).await.expect("row").expect("shipment").status, "labelled");
+    assert_eq!(
+        node.store.shipment(&shipments[0].id).await.expect("row").expect("shipment").status,
+        ShipmentStatus::Labelled
+    );
 }
 
 /// Serves `node` on a loopback port; `GET path` with `accept` answers (status, body).
 async fn serve_pages(node: &Node) -> std::net::SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
-    let app = crossdock::server::router(Arc::new(crossdock::server::AppState::new(node, None)), 1 << 20);
+    let app = crossdock::server::router(Arc::new(crossdock::app::AppState::new(node, None)), 1 << 20);
     tokio::spawn(async move { axum::serve(listener, app).await });
     addr
 }
@@ -456,7 +461,7 @@ async fn a_void_the_carrier_fails_is_retried_until_it_succeeds() {
     store_event(&node, "t-67-cancel", "orders/cancelled", &cancelled).await;
     while work_once(&node.pipeline, &WorkerConfig::default(), "test").await.expect("work") {}
     let pending = node.store.shipment(id).await.expect("read").expect("shipment");
-    assert_eq!(pending.status, "void_pending", "{:?}", pending.hold_reason);
+    assert_eq!(pending.status, ShipmentStatus::VoidPending, "{:?}", pending.hold_reason);
     let reason = pending.hold_reason.unwrap_or_default();
     assert!(reason.contains("will retry") && reason.contains("carrier-ups"), "{reason}");
 
@@ -498,7 +503,7 @@ async fn a_plugin_that_keeps_failing_is_paused_for_its_binding_and_skipped() {
     };
     enqueue(&node, 80).await;
     let held = node.store.shipment("acme:80:shenzhen").await.expect("read").expect("shipment");
-    assert_eq!(held.status, "held");
+    assert_eq!(held.status, ShipmentStatus::Held);
     let reason = held.hold_reason.unwrap_or_default();
     assert!(reason.contains("malformed") && reason.contains("paused") && reason.contains("resumes"), "{reason}");
     let runs = node.store.plugin_runs("acme", 200).await.expect("runs");
@@ -581,7 +586,7 @@ async fn in_flight(store: &crossdock::store::Store, merchant: &str, n: u32, at: 
     let order = OrderRow {
         merchant_id: merchant.into(),
         external_id: n.to_string(),
-        platform: "shopify".into(),
+        platform: Platform::Shopify,
         event_id: 1,
         status: "accepted".into(),
         data_json: "{}".into(),
@@ -595,7 +600,7 @@ async fn in_flight(store: &crossdock::store::Store, merchant: &str, n: u32, at: 
         order_external_id: n.to_string(),
         warehouse_id: "w".into(),
         destination_country: "SE".parse().expect("SE"),
-        status: "labelled".into(),
+        status: ShipmentStatus::Labelled,
         hold_reason: None,
         carrier: Some("carrier-table-rate".into()),
         service_code: Some("standard".into()),
@@ -634,8 +639,16 @@ async fn one_merchants_failing_shipments_cannot_starve_another_merchants() {
         let round: Vec<String> =
             store.shipments_in_flight(2, T0).await.expect("due").into_iter().map(|s| s.id).collect();
         assert_eq!(round, [big[4].clone(), small.clone()], "the failing shipments wait their turn");
-        assert!(store.record_poll(&small, "labelled", "in_transit", T0 + 1).await.expect("poll"));
-        assert!(!store.record_poll(&small, "labelled", "delivered", T0 + 2).await.expect("poll"), "compare-and-set");
+        assert!(
+            store.record_poll(&small, ShipmentStatus::Labelled, ShipmentStatus::InTransit, T0 + 1).await.expect("poll")
+        );
+        assert!(
+            !store
+                .record_poll(&small, ShipmentStatus::Labelled, ShipmentStatus::Delivered, T0 + 2)
+                .await
+                .expect("poll"),
+            "compare-and-set"
+        );
         let later: Vec<String> =
             store.shipments_in_flight(10, T0 + 60_000).await.expect("due").into_iter().map(|s| s.id).collect();
         assert_eq!(later.len(), 6, "all due again after the backoff: {later:?}");

@@ -8,12 +8,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use crossdock::cli::serve::Node;
+use crossdock::app::AppState;
+use crossdock::app::Node;
 use crossdock::pipeline::process::Pipeline;
 use crossdock::registry::Registry;
 use crossdock::runtime::fx::FxTable;
 use crossdock::runtime::{Limits, Runtime, RuntimeConfig};
-use crossdock::server::{AppState, router};
+use crossdock::server::router;
 use crossdock::store::{Store, StoreTarget};
 use crossdock::worker::{self, WorkerConfig};
 use crossdock_tests::plugin_path;
@@ -243,6 +244,7 @@ impl Scenario {
             fx: Arc::new(FxTable::default()),
             rate_deadline: Duration::from_secs(5),
             shipment_claim: Duration::from_secs(30),
+            clock: crossdock::clock::Clock::system(),
         });
         let node = Node { store, registry, pipeline };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("an ephemeral port");
@@ -297,7 +299,7 @@ impl Scenario {
             let row = self.node.store.shipment(shipment).await.expect("a shipment").unwrap_or_else(|| {
                 panic!("ordinary shipment {shipment} was never made");
             });
-            assert_eq!(row.status, "labelled", "{shipment}: {:?}", row.hold_reason);
+            assert_eq!(row.status, crossdock::domain::ShipmentStatus::Labelled, "{shipment}: {:?}", row.hold_reason);
             latencies_ms.push((shipment.clone(), row.updated_at_ms - at));
         }
         Measured { round, latencies_ms, hostile_orders, rss_kib: rss_kib(), elapsed: started.elapsed() }

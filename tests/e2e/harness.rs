@@ -8,8 +8,11 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use crossdock::cli::serve::{Node, ServeArgs};
-use crossdock::server::{AppState, router};
+use crossdock::app::AppState;
+use crossdock::app::Node;
+use crossdock::cli::serve::ServeArgs;
+use crossdock::clock::{Clock, ManualClock};
+use crossdock::server::router;
 use crossdock::store::{InboxCounts, PluginRunRow, ShipmentRow};
 use crossdock::worker::{WorkerConfig, work_once};
 use crossdock_tests::plugin_path;
@@ -102,6 +105,9 @@ unit_weight_g = 90
 /// A running node and the server in front of it.
 pub struct Harness {
     pub node: Node,
+    /// The node's clock: it stands still at the start of the test until the test advances it,
+    /// so leases and retries fall due when the test says, not after a sleep.
+    pub clock: ManualClock,
     base_url: String,
     database_url: String,
     server: JoinHandle<()>,
@@ -142,7 +148,9 @@ impl Harness {
             operator_token: None,
             allow_internal_hosts: Vec::new(),
         };
-        let node = Node::start(&args).await.unwrap_or_else(|e| panic!("the node does not start: {e:#}"));
+        let (clock, hand) = Clock::manual(crossdock::clock::system_now_ms());
+        let node =
+            Node::start_with_clock(&args, clock).await.unwrap_or_else(|e| panic!("the node does not start: {e:#}"));
         let listener = tokio::net::TcpListener::bind(args.listen).await.expect("an ephemeral port");
         let base_url = format!("http://{}", listener.local_addr().expect("the bound address"));
         let state = Arc::new(AppState::new(&node, None));
@@ -152,7 +160,7 @@ impl Harness {
             Some(s) => s.url(),
             None => format!("sqlite://{}", args.data_dir.join(crossdock::store::SQLITE_FILE_NAME).display()),
         };
-        Some(Harness { node, base_url, database_url, server, _schema: schema, _dir: dir })
+        Some(Harness { node, clock: hand, base_url, database_url, server, _schema: schema, _dir: dir })
     }
 
     /// POSTs `body` to `path` with `headers`, over HTTP/1.1.

@@ -14,9 +14,9 @@ use serde_json::{Value, json};
 
 use super::setup::audit;
 use super::{ApiError, ApiResult, Caller, PageQuery, Scope, list, rfc3339_ms};
+use crate::app::AppState;
 use crate::registry::UploadError;
 use crate::runtime::{LoadError, Plugin};
-use crate::server::AppState;
 use crate::store::{InboxEvent, ReturnRow, RunEntry, ShipmentFilter, ShipmentRow};
 
 fn json_or_null(text: Option<&str>) -> Value {
@@ -321,7 +321,7 @@ pub struct EventQuery {
 pub async fn events(State(state): State<Arc<AppState>>, caller: Caller, Query(q): Query<EventQuery>) -> ApiResult {
     let page = PageQuery { limit: q.limit, after: q.after.clone() }.page()?;
     if let Some(s) = &q.status
-        && !matches!(s.as_str(), "pending" | "processing" | "done" | "dead")
+        && s.parse::<crate::store::EventStatus>().is_err()
     {
         return Err(ApiError::invalid(format!("status must be pending, processing, done or dead, not `{s}`")));
     }
@@ -344,7 +344,7 @@ pub async fn event(State(state): State<Arc<AppState>>, caller: Caller, Path(id):
 pub async fn replay(State(state): State<Arc<AppState>>, caller: Caller, Path(id): Path<String>) -> ApiResult {
     caller.require(Scope::Write)?;
     let e = own_event(&state, &caller, &id).await?;
-    state.store.replay(e.id, crate::store::wall_clock_ms()).await?;
+    state.store.replay(e.id, state.clock.now_ms()).await?;
     let target = e.id.to_string();
     audit(
         &state,
@@ -352,7 +352,7 @@ pub async fn replay(State(state): State<Arc<AppState>>, caller: Caller, Path(id)
         "event.replay",
         &target,
         Some(json!({"status": e.status.as_str()})),
-        Some(json!({"status": "pending"})),
+        Some(json!({"status": crate::store::EventStatus::Pending.as_str()})),
     )
     .await?;
     let after = own_event(&state, &caller, &id).await?;

@@ -9,10 +9,9 @@ use std::sync::Arc;
 use axum::extract::FromRequestParts;
 use axum::http::StatusCode;
 use axum::http::request::Parts;
-use sha2::{Digest, Sha256};
 
 use super::ApiError;
-use crate::server::AppState;
+use crate::app::AppState;
 
 /// What a token may do; each scope includes the ones before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
@@ -80,10 +79,7 @@ pub fn new_token() -> Result<String, getrandom::Error> {
     Ok(format!("cdk_{}", hex::encode(bytes)))
 }
 
-/// The stored form of a token: its SHA-256 as lowercase hex.
-pub fn hash_token(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
+pub use crate::store::hash_token;
 
 fn unauthorized(message: &str) -> ApiError {
     ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", message)

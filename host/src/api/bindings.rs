@@ -27,8 +27,8 @@ use serde_json::{Value, json};
 
 use super::setup::{audit, find_market};
 use super::{ApiError, ApiResult, Caller, Scope, parse_body};
+use crate::app::AppState;
 use crate::registry::validate_config;
-use crate::server::AppState;
 use crate::store::secrets::Redacted;
 use crate::store::{BindingChange, BindingRow};
 

@@ -29,7 +29,7 @@ use serde_json::{Value, json};
 
 pub use auth::{Caller, Scope, hash_token, new_token};
 
-use crate::server::AppState;
+use crate::app::AppState;
 use crate::store::{Page, StoreError};
 
 /// The OpenAPI document of this API.

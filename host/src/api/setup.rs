@@ -13,7 +13,8 @@ use serde_json::{Value, json};
 
 use super::auth::{bearer, is_operator};
 use super::{ApiError, ApiResult, Caller, PageQuery, Scope, hash_token, list, new_token, parse_body, rfc3339_ms};
-use crate::server::AppState;
+use crate::app::AppState;
+use crate::domain::{Platform, Policy};
 use crate::store::secrets::Redacted;
 use crate::store::{CatalogRow, ConnectionRow, Market, NewAudit, WarehouseRow};
 
@@ -202,9 +203,9 @@ pub async fn revoke_token(State(state): State<Arc<AppState>>, caller: Caller, Pa
 // ---- connections ----------------------------------------------------------------------------
 
 fn connection_view(c: &ConnectionRow) -> Value {
-    let path = match c.platform.as_str() {
-        "shopify" => "/webhooks/shopify".to_owned(),
-        platform => format!("/webhooks/{platform}/{}", c.id),
+    let path = match c.platform {
+        Platform::Shopify => "/webhooks/shopify".to_owned(),
+        platform => format!("/webhooks/{}/{}", platform.as_str(), c.id),
     };
     json!({"id": c.id, "platform": c.platform, "shop_domain": c.shop_domain, "webhook_path": path,
            "secret": "(write-only)"})
@@ -226,7 +227,7 @@ pub async fn connection(State(state): State<Arc<AppState>>, caller: Caller, Path
 #[serde(deny_unknown_fields)]
 struct ConnectionBody {
     id: String,
-    platform: crate::config::PlatformName,
+    platform: Platform,
     shop_domain: Option<String>,
     secret: Redacted<String>,
 }
@@ -248,17 +249,17 @@ pub async fn create_connection(
     {
         return Err(ApiError::conflict(format!("connection id `{}` is taken; choose another", body.id)));
     }
-    let platform = body.platform.as_str().to_owned();
-    if platform == "shopify" && body.shop_domain.is_none() {
+    let platform = body.platform;
+    if platform == Platform::Shopify && body.shop_domain.is_none() {
         return Err(ApiError::invalid("shop_domain is required for Shopify (e.g. acme.myshopify.com)"));
     }
     let shop_domain = body
         .shop_domain
         .as_deref()
-        .map(|d| crate::ingest::normalize_shop_domain(&platform, d))
+        .map(|d| crate::ingest::normalize_shop_domain(platform, d))
         .transpose()
         .map_err(ApiError::invalid)?;
-    if platform == "standard" {
+    if platform == Platform::Standard {
         crate::ingest::standard::check_new_secret(&body.secret).map_err(ApiError::invalid)?;
     }
     let row = ConnectionRow {
@@ -320,7 +321,7 @@ pub async fn market(State(state): State<Arc<AppState>>, caller: Caller, Path(nam
 struct MarketBody {
     name: Option<String>,
     countries: Option<Vec<CountryCode>>,
-    choose: Option<crate::pipeline::choose::Policy>,
+    choose: Option<Policy>,
     max_eta_days: Option<u32>,
 }
 
@@ -356,7 +357,7 @@ pub async fn update_market(
         return Err(ApiError::invalid("a market cannot be renamed; create a new one"));
     }
     body.countries = body.countries.or_else(|| Some(before.countries.clone()));
-    body.choose = body.choose.or_else(|| Some(crate::pipeline::choose::Policy::from_stored(&before.carrier_policy)));
+    body.choose = body.choose.or(Some(before.carrier_policy));
     body.max_eta_days = body.max_eta_days.or(before.max_eta_days);
     let view = save_market(&state, &caller, &name, body).await?;
     audit(&state, &caller, "market.update", &name, Some(market_view(&before)), Some(view.clone())).await?;
@@ -370,7 +371,7 @@ async fn save_market(state: &AppState, caller: &Caller, name: &str, body: Market
     }
     let choose = body.choose.unwrap_or_default();
     state.store.upsert_market(&caller.merchant_id, name, &countries).await?;
-    state.store.set_market_policy(&caller.merchant_id, name, choose.as_str(), body.max_eta_days).await?;
+    state.store.set_market_policy(&caller.merchant_id, name, choose, body.max_eta_days).await?;
     Ok(market_view(&find_market(state, &caller.merchant_id, name).await?))
 }
 

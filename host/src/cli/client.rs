@@ -138,6 +138,4 @@ impl Client {
 }
 
 /// Escapes one path segment (a SKU may hold `/` or spaces).
-pub fn segment(text: &str) -> String {
-    url::form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>().replace('+', "%20")
-}
+pub use crate::links::segment;

@@ -20,9 +20,10 @@ use std::sync::Arc;
 use anyhow::{Context, bail};
 use serde_json::{Value, json};
 
-use super::serve::{Node, ServeArgs};
+use super::serve::ServeArgs;
+use crate::app::{AppState, Node};
 use crate::ingest::signature::{Key, sign_b64};
-use crate::server::{AppState, router};
+use crate::server::router;
 use crate::worker::{self, WorkerConfig};
 
 /// The demo merchant at its smallest: the EU market with `customs-eu`, `carrier-table-rate`
@@ -204,8 +205,7 @@ fn shopify_body(order: &DemoOrder) -> anyhow::Result<Vec<u8>> {
 
 /// Now minus `days`, as RFC 3339.
 fn days_ago(days: i64) -> String {
-    let now =
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    let now = crate::clock::Clock::system().now().unix();
     crossdock_types::Timestamp::from_unix(now - days * 86_400).to_string()
 }
 

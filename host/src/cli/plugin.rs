@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use anyhow::{Context, bail};
 use clap::ValueEnum;
@@ -172,9 +172,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
 
     let now = match &args.now {
         Some(text) => text.parse::<Timestamp>().context("--now")?,
-        None => {
-            Timestamp::from_unix(SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0))
-        }
+        None => crate::clock::Clock::system().now(),
     };
     let mut ctx = CallContext::new(now);
     let config = match &args.config {

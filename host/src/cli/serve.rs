@@ -9,13 +9,15 @@ use std::time::Duration;
 
 use anyhow::Context;
 
+use crate::app::{AppState, Node};
+use crate::clock::Clock;
 use crate::config::SetupFile;
 use crate::fx::FxTable;
 use crate::outbound::{self, DispatchConfig};
 use crate::pipeline::process::Pipeline;
 use crate::registry::Registry;
 use crate::runtime::{Runtime, RuntimeConfig};
-use crate::server::{AppState, router};
+use crate::server::router;
 use crate::store::{Store, StoreTarget};
 use crate::worker::{self, WorkerConfig};
 
@@ -73,18 +75,18 @@ pub struct ServeArgs {
     pub allow_internal_hosts: Vec<String>,
 }
 
-/// Everything `serve` and `demo` run on.
-pub struct Node {
-    pub store: Store,
-    pub registry: Arc<Registry>,
-    pub pipeline: Arc<Pipeline>,
-}
-
 impl Node {
-    /// Opens the store, installs the plugins and applies the setup file. Everything that can be
-    /// checked first is: the setup file and FX table are read, the plugins loaded and the
-    /// setup checked against them before a plugin or a setup row is written.
+    /// Opens the store, installs the plugins and applies the setup file, as `serve` is told to by
+    /// its arguments (here, beside the arguments, so that the node itself knows no CLI).
+    /// Everything that can be checked first is: the setup file and FX table are read, the
+    /// plugins loaded and the setup checked against them before a plugin or a setup row is
+    /// written.
     pub async fn start(args: &ServeArgs) -> anyhow::Result<Node> {
+        Node::start_with_clock(args, Clock::system()).await
+    }
+
+    /// [`Node::start`] on the given clock (a manual one, in tests that drive time).
+    pub async fn start_with_clock(args: &ServeArgs, clock: Clock) -> anyhow::Result<Node> {
         std::fs::create_dir_all(&args.data_dir)
             .with_context(|| format!("cannot create the data directory {}", args.data_dir.display()))?;
         let setup = args.config.as_deref().map(SetupFile::load).transpose()?;
@@ -132,6 +134,7 @@ impl Node {
             fx: Arc::new(fx),
             rate_deadline: Duration::from_secs(10),
             shipment_claim: Duration::from_secs(args.lease_secs.max(1)),
+            clock,
         });
         Ok(Node { store, registry, pipeline })
     }
@@ -158,7 +161,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         let workers = tokio::spawn(worker::run(node.pipeline.clone(), worker_config, node_id.clone(), stop_rx.clone()));
         let dispatcher = tokio::spawn(outbound::run(
             node.store.clone(),
-            DispatchConfig::default(),
+            DispatchConfig { clock: node.pipeline.clock.clone(), ..DispatchConfig::default() },
             format!("{node_id}/outbound"),
             stop_rx,
         ));

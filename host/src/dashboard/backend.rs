@@ -122,7 +122,7 @@ pub async fn failure_of(path: &str, answer: Response) -> ApiFailure {
 
 /// One path segment, escaped (market names, plugin names, shipment ids).
 pub fn seg(text: &str) -> String {
-    crate::cli::client::segment(text)
+    crate::links::segment(text)
 }
 
 /// A query string (`?a=1&b=2`) of the pairs whose value is set; empty when none is.

@@ -159,7 +159,7 @@ async fn render(dash: &Dash, session: &Session, notice: Option<Notice>, status: 
     let mut plugins = items(&plugins);
     plugins.sort_by(|a, b| layout::text(&a["name"]).cmp(&layout::text(&b["name"])));
     let markets = items(&markets);
-    let pauses = dash.app.store.binding_pauses(&session.merchant_id, crate::store::wall_clock_ms()).await;
+    let pauses = dash.app.store.binding_pauses(&session.merchant_id, dash.app.clock.now_ms()).await;
     let pauses = pauses.unwrap_or_else(|e| {
         tracing::warn!(error = %e, "cannot read paused bindings");
         Vec::new()

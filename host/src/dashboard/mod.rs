@@ -44,7 +44,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 
-use crate::server::AppState;
+use crate::app::AppState;
 
 /// What the dashboard's handlers share: the node's state and the admin API to call.
 pub struct Dash {

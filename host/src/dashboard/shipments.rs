@@ -20,6 +20,7 @@ use super::Dash;
 use super::backend::{ApiFailure, failure_of, query, seg};
 use super::layout::{self, Nav, address, badge, money, percent_bp, text};
 use super::session::Session;
+use crate::domain::ShipmentStatus;
 
 /// `?status=&carrier=&country=&order=&after=` of the lists.
 #[derive(Debug, Default, Deserialize)]
@@ -30,19 +31,6 @@ pub struct Filter {
     order: Option<String>,
     after: Option<String>,
 }
-
-const SHIPMENT_STATUSES: [&str; 10] = [
-    "pending",
-    "held",
-    "labelled",
-    "in_transit",
-    "out_for_delivery",
-    "delivered",
-    "exception",
-    "returned",
-    "voided",
-    "cancelled",
-];
 
 fn items(value: &Value) -> &[Value] {
     value["items"].as_array().map(Vec::as_slice).unwrap_or_default()
@@ -117,7 +105,7 @@ fn filter_form(filter: &Filter) -> Markup {
             label { "Status "
                 select name="status" {
                     option value="" selected[status.is_empty()] { "any" }
-                    @for s in SHIPMENT_STATUSES { option value=(s) selected[status == s] { (s) } }
+                    @for s in ShipmentStatus::ALL { option value=(s.as_str()) selected[status == s.as_str()] { (s.as_str()) } }
                 }
             }
             label { "Carrier " input type="text" name="carrier" value=[filter.carrier.as_deref()] size="18"; }

@@ -20,7 +20,7 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use axum::Json;
 use axum::body::Bytes;
@@ -33,7 +33,8 @@ use serde_json::json;
 use super::signature::Key;
 use super::standard::SigningSecret;
 use super::woocommerce::WooDelivery;
-use super::{Delivery, Headers, IngestError, shopify, standard, woocommerce};
+use super::{Delivery, Headers, IngestError, Platform, shopify, standard, woocommerce};
+use crate::clock::Clock;
 use crate::store::{ConnectionRow, NewEvent, Store};
 
 /// What the webhook routes need.
@@ -43,14 +44,16 @@ pub struct IngestState {
     /// connection's secret; reading it once per second instead of once per request keeps the
     /// store's connections for the inbox. A changed secret takes effect within [`CACHE_TTL`].
     connections: Mutex<HashMap<String, (Instant, Option<ConnectionRow>)>>,
+    /// The time a delivery is received at and its timestamp checked against.
+    clock: Clock,
 }
 
 /// How long a looked-up connection is reused.
 pub const CACHE_TTL: Duration = Duration::from_secs(1);
 
 impl IngestState {
-    pub fn new(store: Store) -> Self {
-        Self { store, connections: Mutex::new(HashMap::new()) }
+    pub fn new(store: Store, clock: Clock) -> Self {
+        Self { store, connections: Mutex::new(HashMap::new()), clock }
     }
 
     /// The connection under `key`, from the cache or from the store through `read`.
@@ -116,12 +119,12 @@ fn decoy_key() -> &'static [u8] {
 /// The answer to a request for a connection that does not exist (or is of another platform):
 /// the scheme's own verification over a decoy key, so a bad signature, a missing header or a
 /// stale timestamp each read exactly as they would for a known connection.
-fn unknown_connection(platform: &str, headers: &HeaderMap, body: &[u8]) -> Response {
+fn unknown_connection(platform: Platform, headers: &HeaderMap, body: &[u8], now: Timestamp) -> Response {
     let view = HeaderView(headers);
     let key = Key::from_bytes(decoy_key().to_vec());
     let outcome = match platform {
-        "shopify" => shopify::verify(&view, body, &[key]).map(|_| ()),
-        "woocommerce" => match woocommerce::verify(&view, body, &[key]) {
+        Platform::Shopify => shopify::verify(&view, body, &[key]).map(|_| ()),
+        Platform::WooCommerce => match woocommerce::verify(&view, body, &[key]) {
             // Unsigned pings carry no secret: answer them as for a known connection.
             Ok(WooDelivery::Ping { webhook_id }) => {
                 return (StatusCode::OK, Json(json!({"status": "ping", "webhook_id": webhook_id}))).into_response();
@@ -129,11 +132,11 @@ fn unknown_connection(platform: &str, headers: &HeaderMap, body: &[u8]) -> Respo
             Ok(WooDelivery::Event(_)) => Ok(()),
             Err(e) => Err(e),
         },
-        _ => {
+        Platform::Standard => {
             use base64::Engine as _;
             let text = format!("whsec_{}", base64::engine::general_purpose::STANDARD.encode(decoy_key()));
             match text.parse::<SigningSecret>() {
-                Ok(secret) => standard::verify(&view, body, &[secret], now()).map(|_| ()),
+                Ok(secret) => standard::verify(&view, body, &[secret], now).map(|_| ()),
                 Err(e) => Err(e),
             }
         }
@@ -141,37 +144,25 @@ fn unknown_connection(platform: &str, headers: &HeaderMap, body: &[u8]) -> Respo
     match outcome {
         Err(e) => refused(&e),
         // Nobody holds the decoy key; should a request match it anyway, it is still refused.
-        Ok(()) => refused(&IngestError::BadSignature { platform: platform_of(platform) }),
+        Ok(()) => refused(&IngestError::BadSignature { platform }),
     }
-}
-
-fn platform_of(name: &str) -> super::Platform {
-    match name {
-        "shopify" => super::Platform::Shopify,
-        "woocommerce" => super::Platform::WooCommerce,
-        _ => super::Platform::Standard,
-    }
-}
-
-fn now() -> Timestamp {
-    Timestamp::from_unix(SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0))
 }
 
 /// Checks the body is JSON, then commits the event.
-async fn accept(store: &Store, connection: &ConnectionRow, delivery: Delivery, body: Bytes) -> Response {
+async fn accept(state: &IngestState, connection: &ConnectionRow, delivery: Delivery, body: Bytes) -> Response {
     if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(&body) {
         return error(StatusCode::BAD_REQUEST, "bad_json", format!("the body is not JSON: {e}"));
     }
     let event = NewEvent {
         connection_id: connection.id.clone(),
         merchant_id: connection.merchant_id.clone(),
-        platform: delivery.platform.as_str().to_owned(),
+        platform: delivery.platform,
         delivery_id: delivery.delivery_id,
         topic: delivery.platform_topic,
         body: body.to_vec(),
-        received_at_ms: SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0),
+        received_at_ms: state.clock.now_ms(),
     };
-    match store.enqueue(event).await {
+    match state.store.enqueue(event).await {
         Ok(done) => {
             let status = if done.duplicate { "duplicate" } else { "accepted" };
             (StatusCode::OK, Json(json!({"status": status, "id": done.id}))).into_response()
@@ -192,12 +183,12 @@ pub async fn shopify(State(state): State<Arc<IngestState>>, headers: HeaderMap, 
     let domain = domain.to_ascii_lowercase();
     let looked_up = state.connection(format!("shop:{domain}"), || state.store.connection_by_shop_domain(&domain)).await;
     let connection = match looked_up {
-        Ok(Some(c)) if c.platform == "shopify" => c,
-        Ok(_) => return unknown_connection("shopify", &headers, &body),
+        Ok(Some(c)) if c.platform == Platform::Shopify => c,
+        Ok(_) => return unknown_connection(Platform::Shopify, &headers, &body, state.clock.now()),
         Err(e) => return store_down(e),
     };
     match shopify::verify(&view, &body, &[Key::from_utf8(&connection.secret)]) {
-        Ok(delivery) => accept(&state.store, &connection, delivery, body).await,
+        Ok(delivery) => accept(&state, &connection, delivery, body).await,
         Err(e) => refused(&e),
     }
 }
@@ -209,7 +200,7 @@ pub async fn woocommerce(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let connection = match lookup(&state, &connection_id, "woocommerce", &headers, &body).await {
+    let connection = match lookup(&state, &connection_id, Platform::WooCommerce, &headers, &body).await {
         Ok(c) => c,
         Err(response) => return response,
     };
@@ -219,7 +210,7 @@ pub async fn woocommerce(
         Ok(WooDelivery::Ping { webhook_id }) => {
             (StatusCode::OK, Json(json!({"status": "ping", "webhook_id": webhook_id}))).into_response()
         }
-        Ok(WooDelivery::Event(delivery)) => accept(&state.store, &connection, delivery, body).await,
+        Ok(WooDelivery::Event(delivery)) => accept(&state, &connection, delivery, body).await,
         Err(e) => refused(&e),
     }
 }
@@ -231,7 +222,7 @@ pub async fn standard(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let connection = match lookup(&state, &connection_id, "standard", &headers, &body).await {
+    let connection = match lookup(&state, &connection_id, Platform::Standard, &headers, &body).await {
         Ok(c) => c,
         Err(response) => return response,
     };
@@ -239,8 +230,8 @@ pub async fn standard(
         Ok(s) => s,
         Err(e) => return refused(&e),
     };
-    match standard::verify(&HeaderView(&headers), &body, &[secret], now()) {
-        Ok(delivery) => accept(&state.store, &connection, delivery, body).await,
+    match standard::verify(&HeaderView(&headers), &body, &[secret], state.clock.now()) {
+        Ok(delivery) => accept(&state, &connection, delivery, body).await,
         Err(e) => refused(&e),
     }
 }
@@ -248,13 +239,13 @@ pub async fn standard(
 async fn lookup(
     state: &IngestState,
     id: &str,
-    platform: &str,
+    platform: Platform,
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<ConnectionRow, Response> {
     match state.connection(format!("id:{id}"), || state.store.connection(id)).await {
         Ok(Some(c)) if c.platform == platform => Ok(c),
-        Ok(_) => Err(unknown_connection(platform, headers, body)),
+        Ok(_) => Err(unknown_connection(platform, headers, body, state.clock.now())),
         Err(e) => Err(store_down(e)),
     }
 }

@@ -30,7 +30,6 @@ mod tests;
 use std::fmt;
 
 use crossdock_types::Timestamp;
-use serde::{Deserialize, Serialize};
 
 /// The longest delivery id, topic or source accepted, in bytes. Real ones are far shorter; a
 /// longer one is refused instead of being stored as a key.
@@ -74,41 +73,7 @@ impl<H: Headers + ?Sized> Headers for &H {
     }
 }
 
-/// Which storefront scheme a delivery came through.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Platform {
-    /// Shopify HTTPS webhooks (`X-Shopify-*` headers).
-    #[serde(rename = "shopify")]
-    Shopify,
-    /// WooCommerce webhooks (`X-WC-Webhook-*` headers).
-    #[serde(rename = "woocommerce")]
-    WooCommerce,
-    /// Any sender that signs the Standard Webhooks way (`webhook-*` headers).
-    #[serde(rename = "standard")]
-    Standard,
-}
-
-impl Platform {
-    /// The name used in JSON, logs and URLs: `shopify`, `woocommerce`, `standard`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Platform::Shopify => "shopify",
-            Platform::WooCommerce => "woocommerce",
-            Platform::Standard => "standard",
-        }
-    }
-}
-
-impl fmt::Display for Platform {
-    /// The name people know: `Shopify`, `WooCommerce`, `Standard Webhooks`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Platform::Shopify => "Shopify",
-            Platform::WooCommerce => "WooCommerce",
-            Platform::Standard => "Standard Webhooks",
-        })
-    }
-}
+pub use crate::domain::Platform;
 
 /// What happened, in crossdock's terms. Each platform's own topic name is mapped here; the
 /// original is kept in [`Delivery::platform_topic`].
@@ -340,9 +305,9 @@ pub(crate) fn check_secrets(platform: Platform, secrets: &[signature::Key]) -> R
 /// - WooCommerce and Standard Webhooks: optional, a plain host name (the site's domain, as in
 ///   WooCommerce's `X-WC-Webhook-Source` without scheme or path), never a `myshopify.com` one:
 ///   those belong to Shopify shops.
-pub fn normalize_shop_domain(platform: &str, domain: &str) -> Result<String, String> {
+pub fn normalize_shop_domain(platform: Platform, domain: &str) -> Result<String, String> {
     let d = domain.trim().to_ascii_lowercase();
-    if platform == "shopify" {
+    if platform == Platform::Shopify {
         let ok = d.strip_suffix(".myshopify.com").is_some_and(|shop| {
             shop.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
                 && shop.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')

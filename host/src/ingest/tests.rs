@@ -594,7 +594,7 @@ fn topics_map_onto_crossdocks_names() {
 #[test]
 fn shop_domains_are_normalised_and_checked_per_platform() {
     use super::normalize_shop_domain as check;
-    assert_eq!(check("shopify", " Acme-Outdoor.MyShopify.com ").as_deref(), Ok("acme-outdoor.myshopify.com"));
+    assert_eq!(check(Platform::Shopify, " Acme-Outdoor.MyShopify.com ").as_deref(), Ok("acme-outdoor.myshopify.com"));
     for bad in [
         "acme",
         "acme.example.com",
@@ -603,14 +603,14 @@ fn shop_domains_are_normalised_and_checked_per_platform() {
         "a_b.myshopify.com",
         "acme.myshopify.com.",
     ] {
-        assert!(check("shopify", bad).is_err(), "{bad}");
+        assert!(check(Platform::Shopify, bad).is_err(), "{bad}");
     }
-    assert_eq!(check("woocommerce", "Shop.Example.com").as_deref(), Ok("shop.example.com"));
+    assert_eq!(check(Platform::WooCommerce, "Shop.Example.com").as_deref(), Ok("shop.example.com"));
     for bad in
         ["acme.myshopify.com", "https://shop.example.com/", "shop.example.com:443", "localhost", "-x.example.com"]
     {
-        assert!(check("woocommerce", bad).is_err(), "{bad}");
-        assert!(check("standard", bad).is_err(), "{bad}");
+        assert!(check(Platform::WooCommerce, bad).is_err(), "{bad}");
+        assert!(check(Platform::Standard, bad).is_err(), "{bad}");
     }
 }
 

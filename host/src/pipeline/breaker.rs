@@ -25,10 +25,6 @@ pub const THRESHOLD: u32 = 5;
 /// How long a paused plugin is skipped before it is called again.
 pub const COOL_DOWN: Duration = Duration::from_secs(10 * 60);
 
-fn now_ms() -> i64 {
-    crate::store::wall_clock_ms()
-}
-
 /// How a pause reads in a hold reason or on the dashboard.
 pub fn describe(pause: &BindingPause) -> String {
     format!(
@@ -51,7 +47,7 @@ impl Pipeline {
         market: &Market,
         kind: PluginKind,
     ) -> Result<Vec<BindingPause>, ProcessError> {
-        let pauses = self.store.binding_pauses(merchant_id, now_ms()).await?;
+        let pauses = self.store.binding_pauses(merchant_id, self.clock.now_ms()).await?;
         Ok(pauses
             .into_iter()
             .filter(|p| p.market == market.name && self.registry.kind(&p.plugin_name) == Some(kind))
@@ -60,7 +56,7 @@ impl Pipeline {
 
     /// Whether a binding is paused now.
     pub(super) async fn is_paused(&self, merchant_id: &str, market: &str, plugin: &str) -> Result<bool, ProcessError> {
-        let pauses = self.store.binding_pauses(merchant_id, now_ms()).await?;
+        let pauses = self.store.binding_pauses(merchant_id, self.clock.now_ms()).await?;
         Ok(pauses.iter().any(|p| p.market == market && p.plugin_name == plugin))
     }
 
@@ -80,7 +76,7 @@ impl Pipeline {
         let cooldown = i64::try_from(COOL_DOWN.as_millis()).unwrap_or(i64::MAX);
         let paused = self
             .store
-            .record_binding_failure((merchant_id, market, plugin), error, THRESHOLD, now_ms(), cooldown)
+            .record_binding_failure((merchant_id, market, plugin), error, THRESHOLD, self.clock.now_ms(), cooldown)
             .await?;
         if let Some(pause) = paused {
             tracing::warn!(

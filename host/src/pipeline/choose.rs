@@ -6,32 +6,8 @@
 //! the same rates always give the same choice.
 
 use crossdock_types::{Money, Rate};
-use serde::Deserialize;
 
-/// How a market picks among rates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Policy {
-    /// The lowest price whose worst-case ETA is within `max_eta_days`, if set.
-    #[default]
-    Cheapest,
-    /// The shortest worst-case ETA, then the lowest price.
-    Fastest,
-}
-
-impl Policy {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Policy::Cheapest => "cheapest",
-            Policy::Fastest => "fastest",
-        }
-    }
-
-    /// The policy a market stored; anything unknown is the default.
-    pub fn from_stored(text: &str) -> Policy {
-        if text == "fastest" { Policy::Fastest } else { Policy::Cheapest }
-    }
-}
+pub use crate::domain::Policy;
 
 /// A rate together with the priority of the plugin that offered it (0 = first listed), and
 /// its price in the currency offers are compared in (the order's; carriers quote in their

@@ -39,12 +39,13 @@ use sha2::{Digest, Sha256};
 
 use super::allocate::{Demand, Site, allocate};
 use super::bound::Bound;
-use super::choose::Policy;
 use super::invoice::{Seller, commercial_invoice};
 use super::model::Order;
 use super::normalize::{self, NormalizeError};
 use super::voids::with_heartbeat;
-use crate::ingest::{Platform, Topic};
+use crate::clock::Clock;
+use crate::domain::{Platform, ReturnStatus, ShipmentStatus};
+use crate::ingest::Topic;
 use crate::registry::Registry;
 use crate::runtime::fx::FxTable;
 use crate::runtime::{Call, CallContext, CallError, Runtime};
@@ -63,6 +64,8 @@ pub struct Pipeline {
     /// How long a worker's claim on a shipment lasts (the inbox lease: a worker that outlives
     /// it has lost its event to another anyway). A worker that dies frees its shipments then.
     pub shipment_claim: Duration,
+    /// Where the pipeline and the workers running it read the time.
+    pub clock: Clock,
 }
 
 /// What processing an event did.
@@ -73,11 +76,11 @@ pub enum Outcome {
     /// Catalog entries updated from a product webhook.
     Catalog(usize),
     /// The order's shipments, as `(id, status)`.
-    Order(Vec<(String, String)>),
+    Order(Vec<(String, ShipmentStatus)>),
     /// Labels voided for a cancelled order.
     Cancelled(usize),
     /// A return request, with the return's status.
-    Return(String),
+    Return(ReturnStatus),
 }
 
 /// Why an event could not be processed.
@@ -106,10 +109,6 @@ impl ProcessError {
     }
 }
 
-fn now_ms() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
-}
-
 /// How a label's format is stored: `pdf`, `zpl`, `png`.
 pub(super) fn label_format(label: &Label) -> String {
     match label.format {
@@ -127,11 +126,7 @@ fn sha256_json<T: Serialize>(value: &T) -> String {
 impl Pipeline {
     /// Processes one claimed event.
     pub async fn process(&self, event: &InboxEvent) -> Result<Outcome, ProcessError> {
-        let platform = match event.platform.as_str() {
-            "shopify" => Platform::Shopify,
-            "woocommerce" => Platform::WooCommerce,
-            _ => Platform::Standard,
-        };
+        let platform = event.platform;
         let topic = match platform {
             Platform::Shopify => Topic::from_shopify(&event.topic),
             Platform::WooCommerce => Topic::from_woocommerce(&event.topic),
@@ -203,11 +198,11 @@ impl Pipeline {
         let row = OrderRow {
             merchant_id: merchant_id.clone(),
             external_id: order.external_id.clone(),
-            platform: event.platform.clone(),
+            platform: event.platform,
             event_id: event.id,
             status: "accepted".into(),
             data_json: serde_json::to_string(order).unwrap_or_default(),
-            updated_at_ms: now_ms(),
+            updated_at_ms: self.clock.now_ms(),
         };
         if self.store.upsert_order(&row).await? {
             self.emit(
@@ -312,7 +307,7 @@ impl Pipeline {
             let reason = format!("no warehouse has stock for {}", missing.join(", "));
             self.insert_pending(&id, merchant_id, &order.external_id, "unallocated", destination).await?;
             self.hold(merchant_id, &id, None, &reason).await?;
-            results.push((id, "held".into()));
+            results.push((id, ShipmentStatus::Held));
         }
         Ok(Outcome::Order(results))
     }
@@ -325,14 +320,14 @@ impl Pipeline {
         warehouse: &str,
         destination: crossdock_types::CountryCode,
     ) -> Result<(), StoreError> {
-        let now = now_ms();
+        let now = self.clock.now_ms();
         let row = ShipmentRow {
             id: id.to_owned(),
             merchant_id: merchant_id.to_owned(),
             order_external_id: order.to_owned(),
             warehouse_id: warehouse.to_owned(),
             destination_country: destination,
-            status: "pending".into(),
+            status: ShipmentStatus::Pending,
             hold_reason: None,
             carrier: None,
             service_code: None,
@@ -358,9 +353,21 @@ impl Pipeline {
     ) -> Result<(), ProcessError> {
         match claim {
             Some(worker) => {
-                self.store.set_claimed_shipment_status(shipment_id, worker, "held", Some(reason), now_ms()).await?
+                self.store
+                    .set_claimed_shipment_status(
+                        shipment_id,
+                        worker,
+                        ShipmentStatus::Held,
+                        Some(reason),
+                        self.clock.now_ms(),
+                    )
+                    .await?
             }
-            None => self.store.update_shipment_status(shipment_id, "held", Some(reason), now_ms()).await?,
+            None => {
+                self.store
+                    .update_shipment_status(shipment_id, ShipmentStatus::Held, Some(reason), self.clock.now_ms())
+                    .await?
+            }
         }
         self.emit(
             merchant_id,
@@ -380,7 +387,7 @@ impl Pipeline {
         key: &str,
     ) -> Result<(), StoreError> {
         let body = json!({"type": kind, "data": payload});
-        self.store.enqueue_outbound(merchant_id, kind, &body.to_string(), key, now_ms()).await.map(|_| ())
+        self.store.enqueue_outbound(merchant_id, kind, &body.to_string(), key, self.clock.now_ms()).await.map(|_| ())
     }
 
     /// Customs, rating and label for one shipment; returns its status.
@@ -391,7 +398,7 @@ impl Pipeline {
         market: Option<&Market>,
         (order_id, warehouse_id): (&str, &str),
         shipment: &Shipment,
-    ) -> Result<String, ProcessError> {
+    ) -> Result<ShipmentStatus, ProcessError> {
         let merchant_id = &event.merchant_id;
         let id = &shipment.id;
         self.insert_pending(id, merchant_id, order_id, warehouse_id, shipment.destination.country).await?;
@@ -401,12 +408,12 @@ impl Pipeline {
         let worker = format!("event-{}-attempt-{}", event.id, event.attempts);
         let waited = std::time::Instant::now();
         loop {
-            let now = now_ms();
+            let now = self.clock.now_ms();
             if self.store.claim_shipment(id, &worker, now, now + self.shipment_claim.as_millis() as i64).await? {
                 break;
             }
             match self.store.shipment(id).await? {
-                Some(row) if row.status != "pending" => return Ok(row.status),
+                Some(row) if row.status != ShipmentStatus::Pending => return Ok(row.status),
                 _ if waited.elapsed() > self.shipment_claim => {
                     return Err(ProcessError::Waiting(format!("shipment {id} is being worked on by another worker")));
                 }
@@ -419,7 +426,7 @@ impl Pipeline {
         let worker = worker.as_str();
         let decided = with_heartbeat(
             self.shipment_claim / 3,
-            || self.store.renew_shipment_claim(id, worker, now_ms() + claim_ms),
+            || self.store.renew_shipment_claim(id, worker, self.clock.now_ms() + claim_ms),
             self.ship_claimed(event, worker, merchant_name, market, shipment),
         )
         .await;
@@ -435,14 +442,14 @@ impl Pipeline {
         merchant_name: &str,
         market: Option<&Market>,
         shipment: &Shipment,
-    ) -> Result<String, ProcessError> {
+    ) -> Result<ShipmentStatus, ProcessError> {
         let merchant_id = &event.merchant_id;
         let id = &shipment.id;
         let existing = self.store.shipment(id).await?;
         if let Some(row) = &existing
-            && row.status != "pending"
+            && row.status != ShipmentStatus::Pending
         {
-            return Ok(row.status.clone()); // decided by an earlier attempt
+            return Ok(row.status); // decided by an earlier attempt
         }
         let Some(market) = market else {
             self.hold(
@@ -452,7 +459,7 @@ impl Pipeline {
                 &format!("no market of this merchant includes {}", shipment.destination.country),
             )
             .await?;
-            return Ok("held".into());
+            return Ok(ShipmentStatus::Held);
         };
         let clock = Timestamp::from_unix(event.received_at_ms / 1000);
 
@@ -469,7 +476,7 @@ impl Pipeline {
                     ),
                 };
                 self.hold(merchant_id, id, Some(worker), &reason).await?;
-                return Ok("held".into());
+                return Ok(ShipmentStatus::Held);
             };
             let plugin = &customs.plugin;
             let call = self
@@ -483,7 +490,7 @@ impl Pipeline {
                 Err(e) => {
                     let reason = format!("customs plugin {} declined: {e}", plugin.name());
                     self.hold(merchant_id, id, Some(worker), &reason).await?;
-                    return Ok("held".into());
+                    return Ok(ShipmentStatus::Held);
                 }
             };
             let invoice = commercial_invoice(
@@ -498,7 +505,7 @@ impl Pipeline {
                     worker,
                     &serde_json::to_string(&assessment).unwrap_or_default(),
                     Some(&invoice.to_string()),
-                    now_ms(),
+                    self.clock.now_ms(),
                 )
                 .await?;
             if assessment.is_blocked() {
@@ -509,7 +516,7 @@ impl Pipeline {
                     .map(|f| f.message.as_str())
                     .collect();
                 self.hold(merchant_id, id, Some(worker), &format!("customs: {}", reasons.join("; "))).await?;
-                return Ok("held".into());
+                return Ok(ShipmentStatus::Held);
             }
             self.emit(
                 merchant_id,
@@ -521,7 +528,7 @@ impl Pipeline {
         }
 
         let carriers = self.enabled(merchant_id, market, PluginKind::Carrier).await?;
-        let policy = (Policy::from_stored(&market.carrier_policy), market.max_eta_days);
+        let policy = (market.carrier_policy, market.max_eta_days);
         match self.buy_label(event, id, &carriers, shipment, false, policy).await? {
             Ok((carrier, label)) => {
                 let plugin = &carrier.plugin;
@@ -533,7 +540,11 @@ impl Pipeline {
                     label: label.data.clone(),
                     price: label.price,
                 };
-                if let Err(e) = self.store.set_shipment_label(id, worker, &stored, "labelled", now_ms()).await {
+                if let Err(e) = self
+                    .store
+                    .set_shipment_label(id, worker, &stored, ShipmentStatus::Labelled, self.clock.now_ms())
+                    .await
+                {
                     // The claim lapsed while the label was bought: another worker owns the
                     // shipment now, so this label must not stay live unrecorded.
                     self.void_orphan(event, id, &carrier, &label.tracking_number, &e.to_string()).await;
@@ -541,9 +552,9 @@ impl Pipeline {
                 }
                 let payload = json!({"shipment": id, "carrier": plugin.name(), "service": label.service_code,
                                      "tracking_number": label.tracking_number, "price": label.price,
-                                     "tracking_url": crate::track::tracking_path(merchant_id, &label.tracking_number)});
+                                     "tracking_url": crate::links::tracking_path(merchant_id, &label.tracking_number)});
                 self.emit(merchant_id, "label.created", &payload, &format!("label.created:{id}")).await?;
-                Ok("labelled".into())
+                Ok(ShipmentStatus::Labelled)
             }
             Err(why) => {
                 let paused = self.paused(merchant_id, market, PluginKind::Carrier).await?;
@@ -555,7 +566,7 @@ impl Pipeline {
                     }
                 };
                 self.hold(merchant_id, id, Some(worker), &why).await?;
-                Ok("held".into())
+                Ok(ShipmentStatus::Held)
             }
         }
     }
@@ -598,7 +609,7 @@ impl Pipeline {
             fuel: stats.map(|s| s.fuel),
             wall_us: stats.map_or(0, |s| s.wall_us),
             memory_peak_bytes: stats.map(|s| s.memory_peak_bytes),
-            created_at_ms: now_ms(),
+            created_at_ms: self.clock.now_ms(),
         };
         self.store.record_plugin_run(&row).await?;
         // A call the host had to stop or reject counts towards the binding's circuit breaker;

@@ -31,6 +31,7 @@ use serde_json::json;
 use super::model::Order;
 use super::process::{Outcome, Pipeline, ProcessError, label_format};
 use super::voids::with_heartbeat;
+use crate::domain::{Platform, ReturnStatus};
 use crate::store::{InboxEvent, ReturnRow};
 
 /// crossdock's return request, the `data` of a `return.requested` event.
@@ -95,8 +96,8 @@ fn id_text(v: &serde_json::Value) -> String {
 }
 
 /// Reads a return request from a payload; `Ok(None)` for a Shopify refund without returned goods.
-pub fn parse(platform: &str, body: &[u8], received: Timestamp) -> Result<Option<ReturnIn>, String> {
-    if platform == "shopify" {
+pub fn parse(platform: Platform, body: &[u8], received: Timestamp) -> Result<Option<ReturnIn>, String> {
+    if platform == Platform::Shopify {
         let refund: ShopifyRefund = serde_json::from_slice(body).map_err(|e| format!("not a Shopify refund: {e}"))?;
         let items: Vec<ReturnItemIn> = refund
             .refund_line_items
@@ -129,15 +130,11 @@ pub fn parse(platform: &str, body: &[u8], received: Timestamp) -> Result<Option<
     Ok(Some(envelope.data))
 }
 
-fn now_ms() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
-}
-
 impl Pipeline {
     /// Decides a return and, when approved with a prepaid label, buys the label.
     pub(super) async fn handle_return(&self, event: &InboxEvent) -> Result<Outcome, ProcessError> {
         let received = Timestamp::from_unix(event.received_at_ms / 1000);
-        let request = match parse(&event.platform, &event.body, received) {
+        let request = match parse(event.platform, &event.body, received) {
             Ok(Some(r)) => r,
             Ok(None) => return Ok(Outcome::Ignored("a refund without returned goods".into())),
             Err(e) => return Err(ProcessError::Payload(e)),
@@ -145,7 +142,7 @@ impl Pipeline {
         let merchant_id = &event.merchant_id;
         let return_id = format!("{merchant_id}:{}", request.id);
         if let Some(existing) = self.store.return_by_id(&return_id).await?
-            && matches!(existing.status.as_str(), "refused" | "labelled" | "held")
+            && existing.status.is_settled()
         {
             return Ok(Outcome::Return(existing.status));
         }
@@ -204,27 +201,25 @@ impl Pipeline {
             merchant_id: merchant_id.clone(),
             order_external_id: order.external_id.clone(),
             event_id: event.id,
-            status: "requested".into(),
+            status: ReturnStatus::Requested,
             hold_reason: None,
             decision_json: None,
             carrier: None,
             tracking_number: None,
             label_format: None,
             label: None,
-            created_at_ms: now_ms(),
-            updated_at_ms: now_ms(),
+            created_at_ms: self.clock.now_ms(),
+            updated_at_ms: self.clock.now_ms(),
         };
         self.store.insert_return_if_absent(&row).await?;
         // Only the holder of the return's claim decides it or buys its label; the claim is
         // renewed while it works and fences every write.
         let worker = format!("event-{}-attempt-{}", event.id, event.attempts);
         let claim_ms = self.shipment_claim.as_millis() as i64;
-        let now = now_ms();
+        let now = self.clock.now_ms();
         if !self.store.claim_return(&return_id, &worker, now, now + claim_ms).await? {
             return match self.store.return_by_id(&return_id).await? {
-                Some(r) if !matches!(r.status.as_str(), "requested" | "approved" | "label_pending") => {
-                    Ok(Outcome::Return(r.status))
-                }
+                Some(r) if !r.status.is_open() => Ok(Outcome::Return(r.status)),
                 _ => Err(ProcessError::Waiting(format!("return {} is being worked on by another worker", request.id))),
             };
         }
@@ -232,7 +227,7 @@ impl Pipeline {
         let work = Claimed { event, worker, return_id: &return_id, order: &order, contract: &contract };
         let outcome = with_heartbeat(
             self.shipment_claim / 3,
-            || self.store.renew_return_claim(&return_id, worker, now_ms() + claim_ms),
+            || self.store.renew_return_claim(&return_id, worker, self.clock.now_ms() + claim_ms),
             self.return_claimed(&work),
         )
         .await;
@@ -251,10 +246,10 @@ impl Pipeline {
             .ok_or_else(|| ProcessError::Task(format!("return {return_id} vanished")))?;
         let markets = self.store.markets_with_bindings(merchant_id).await?;
         let market = markets.iter().find(|m| m.countries.contains(&w.order.ship_to.country));
-        let mut status = stored.status.clone();
+        let mut status = stored.status;
         let mut decision: Option<Decision> = stored.decision_json.as_deref().and_then(|d| serde_json::from_str(d).ok());
 
-        if status == "requested" || decision.is_none() {
+        if status == ReturnStatus::Requested || decision.is_none() {
             let decided = match self.decide(w, market).await {
                 Ok(Ok(d)) => d,
                 Ok(Err(reason)) => return self.hold_return(w, &reason).await,
@@ -263,14 +258,21 @@ impl Pipeline {
                     let reason = format!("deciding the return failed: {e}; will retry");
                     let _ = self
                         .store
-                        .set_return_status(return_id, worker, "requested", Some(&reason), None, now_ms())
+                        .set_return_status(
+                            return_id,
+                            worker,
+                            ReturnStatus::Requested,
+                            Some(&reason),
+                            None,
+                            self.clock.now_ms(),
+                        )
                         .await;
                     return Err(e);
                 }
             };
-            status = if decided.approved { "approved" } else { "refused" }.into();
+            status = if decided.approved { ReturnStatus::Approved } else { ReturnStatus::Refused };
             let json = serde_json::to_string(&decided).ok();
-            self.store.set_return_status(return_id, worker, &status, None, json.as_deref(), now_ms()).await?;
+            self.store.set_return_status(return_id, worker, status, None, json.as_deref(), self.clock.now_ms()).await?;
             let kind = if decided.approved { "return.approved" } else { "return.refused" };
             let payload = json!({"return": w.contract.id, "order": w.order.external_id, "refund": decided.refund, "route": decided.route});
             self.emit(merchant_id, kind, &payload, &format!("{kind}:{return_id}")).await?;
@@ -288,8 +290,10 @@ impl Pipeline {
             // label, or the goods stay with the customer or are disposed of).
             return Ok(Outcome::Return(status));
         };
-        if status == "approved" {
-            self.store.set_return_status(return_id, worker, "label_pending", None, None, now_ms()).await?;
+        if status == ReturnStatus::Approved {
+            self.store
+                .set_return_status(return_id, worker, ReturnStatus::LabelPending, None, None, self.clock.now_ms())
+                .await?;
         }
         self.return_label(w, &decision, destination, market).await
     }
@@ -327,10 +331,12 @@ impl Pipeline {
     }
 
     async fn hold_return(&self, w: &Claimed<'_>, reason: &str) -> Result<Outcome, ProcessError> {
-        self.store.set_return_status(w.return_id, w.worker, "held", Some(reason), None, now_ms()).await?;
+        self.store
+            .set_return_status(w.return_id, w.worker, ReturnStatus::Held, Some(reason), None, self.clock.now_ms())
+            .await?;
         let payload = json!({"return": w.contract.id, "order": w.order.external_id, "reason": reason});
         self.emit(&w.event.merchant_id, "return.held", &payload, &format!("return.held:{}", w.return_id)).await?;
-        Ok(Outcome::Return("held".into()))
+        Ok(Outcome::Return(ReturnStatus::Held))
     }
 
     /// Buys the label of a return in `label_pending`: `labelled`, or `held` with the reason.
@@ -380,20 +386,27 @@ impl Pipeline {
                 let (name, number) = (carrier.name(), &label.tracking_number);
                 let saved = self
                     .store
-                    .set_return_label(return_id, w.worker, name, number, &format, &label.data, now_ms())
+                    .set_return_label(return_id, w.worker, name, number, &format, &label.data, self.clock.now_ms())
                     .await;
                 if let Err(e) = saved {
                     self.void_orphan(event, return_id, &carrier, number, &e.to_string()).await;
                     return Err(e.into());
                 }
-                Ok(Outcome::Return("labelled".into()))
+                Ok(Outcome::Return(ReturnStatus::Labelled))
             }
             Ok(Err(why)) => self.hold_return(w, &format!("approved, but no return label could be bought: {why}")).await,
             Err(e) => {
                 let reason = format!("buying the return label failed: {e}; will retry");
                 let _ = self
                     .store
-                    .set_return_status(return_id, w.worker, "label_pending", Some(&reason), None, now_ms())
+                    .set_return_status(
+                        return_id,
+                        w.worker,
+                        ReturnStatus::LabelPending,
+                        Some(&reason),
+                        None,
+                        self.clock.now_ms(),
+                    )
                     .await;
                 Err(e)
             }

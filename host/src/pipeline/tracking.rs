@@ -9,26 +9,27 @@
 
 use std::time::Duration;
 
-use crossdock_types::{Timestamp, Tracking, TrackingStatus};
+use crossdock_types::{Tracking, TrackingStatus};
 use serde_json::json;
 
 use super::process::{Pipeline, ProcessError};
+use crate::domain::ShipmentStatus;
 use crate::store::TrackingEventRow;
 
 /// The shipment status a tracking status stands for.
-pub fn shipment_status(status: TrackingStatus) -> &'static str {
+pub fn shipment_status(status: TrackingStatus) -> ShipmentStatus {
     match status {
-        TrackingStatus::PreTransit => "labelled",
-        TrackingStatus::InTransit => "in_transit",
-        TrackingStatus::OutForDelivery => "out_for_delivery",
-        TrackingStatus::Delivered => "delivered",
-        TrackingStatus::Exception => "exception",
-        TrackingStatus::Returned => "returned",
+        TrackingStatus::PreTransit => ShipmentStatus::Labelled,
+        TrackingStatus::InTransit => ShipmentStatus::InTransit,
+        TrackingStatus::OutForDelivery => ShipmentStatus::OutForDelivery,
+        TrackingStatus::Delivered => ShipmentStatus::Delivered,
+        TrackingStatus::Exception => ShipmentStatus::Exception,
+        TrackingStatus::Returned => ShipmentStatus::Returned,
     }
 }
 
 /// The new status of a shipment now at `current`, if the carrier's answer moves it.
-pub fn transition(current: &str, tracking: &Tracking) -> Option<&'static str> {
+pub fn transition(current: ShipmentStatus, tracking: &Tracking) -> Option<ShipmentStatus> {
     let next = shipment_status(tracking.status);
     (next != current).then_some(next)
 }
@@ -38,16 +39,6 @@ pub const POLL_BACKOFF: Duration = Duration::from_secs(60);
 /// The longest delay between two polls of a shipment whose tracking keeps failing.
 pub const POLL_BACKOFF_CAP: Duration = Duration::from_secs(6 * 3600);
 
-fn now_ms() -> i64 {
-    crate::store::wall_clock_ms()
-}
-
-fn now() -> Timestamp {
-    Timestamp::from_unix(
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0),
-    )
-}
-
 impl Pipeline {
     /// Polls up to `limit` due shipments in flight, round-robin across merchants, soonest due
     /// first (see `store::tracking`); returns how many changed status. A poll that fails — the
@@ -56,7 +47,7 @@ impl Pipeline {
     /// [`POLL_BACKOFF_CAP`]), so shipments that keep failing cannot hold the tracker's slots.
     pub async fn track_once(&self, limit: u32) -> Result<usize, ProcessError> {
         let mut changed = 0;
-        let started = now_ms();
+        let started = self.clock.now_ms();
         for shipment in self.store.shipments_in_flight(limit, started).await? {
             let (Some(carrier), Some(number)) = (&shipment.carrier, &shipment.tracking_number) else { continue };
             let bound = self.carrier_of(&shipment.merchant_id, shipment.destination_country, carrier).await?;
@@ -70,7 +61,7 @@ impl Pipeline {
                 continue;
             };
             let tracked = self
-                .run(&bound, now(), &shipment.merchant_id, None, &shipment.id, "track", number, {
+                .run(&bound, self.clock.now(), &shipment.merchant_id, None, &shipment.id, "track", number, {
                     let (rt, p, n) = (self.runtime.clone(), bound.plugin.clone(), number.clone());
                     move |c| rt.track(&p, c, &n)
                 })
@@ -94,7 +85,7 @@ impl Pipeline {
                 .iter()
                 .map(|e| TrackingEventRow {
                     at_s: e.time.unix(),
-                    status: shipment_status(e.status).to_owned(),
+                    status: shipment_status(e.status),
                     raw_code: e.raw_code.clone(),
                     location: e.location.clone(),
                     description: e.description.clone(),
@@ -102,26 +93,26 @@ impl Pipeline {
                 .collect();
             let eta = tracking.estimated_delivery.map(|t| t.unix());
             self.store.record_tracking(&shipment.id, &events, eta).await?;
-            let Some(next) = transition(&shipment.status, &tracking) else {
+            let Some(next) = transition(shipment.status, &tracking) else {
                 // Unchanged: note the poll, so the shipments waiting longest come first.
-                self.store.record_poll(&shipment.id, &shipment.status, &shipment.status, now_ms()).await?;
+                self.store.record_poll(&shipment.id, shipment.status, shipment.status, self.clock.now_ms()).await?;
                 continue;
             };
             // Compare-and-set: a shipment cancelled or voided meanwhile stays as it is.
-            if !self.store.record_poll(&shipment.id, &shipment.status, next, now_ms()).await? {
+            if !self.store.record_poll(&shipment.id, shipment.status, next, self.clock.now_ms()).await? {
                 continue;
             }
             let latest = tracking.events.iter().max_by_key(|e| e.time);
             let payload = json!({
                 "shipment": shipment.id, "order": shipment.order_external_id, "carrier": carrier,
                 "tracking_number": number, "status": next,
-                "tracking_url": crate::track::tracking_path(&shipment.merchant_id, number),
+                "tracking_url": crate::links::tracking_path(&shipment.merchant_id, number),
                 "event": latest.map(|e| json!({"time": e.time, "location": e.location, "description": e.description})),
                 "estimated_delivery": tracking.estimated_delivery,
             });
             let key = format!("tracking.updated:{}:{next}", shipment.id);
             self.emit(&shipment.merchant_id, "tracking.updated", &payload, &key).await?;
-            if next == "delivered" {
+            if next == ShipmentStatus::Delivered {
                 let key = format!("shipment.delivered:{}", shipment.id);
                 self.emit(&shipment.merchant_id, "shipment.delivered", &payload, &key).await?;
             }
@@ -134,7 +125,9 @@ impl Pipeline {
 impl Pipeline {
     async fn poll_failed(&self, shipment_id: &str) -> Result<(), ProcessError> {
         let ms = |d: Duration| i64::try_from(d.as_millis()).unwrap_or(i64::MAX);
-        self.store.record_poll_failure(shipment_id, now_ms(), ms(POLL_BACKOFF), ms(POLL_BACKOFF_CAP)).await?;
+        self.store
+            .record_poll_failure(shipment_id, self.clock.now_ms(), ms(POLL_BACKOFF), ms(POLL_BACKOFF_CAP))
+            .await?;
         Ok(())
     }
 }
@@ -149,11 +142,12 @@ mod tests {
 
     #[test]
     fn a_new_carrier_status_moves_the_shipment_and_the_same_one_does_not() {
-        assert_eq!(transition("labelled", &tracking(TrackingStatus::PreTransit)), None);
-        assert_eq!(transition("labelled", &tracking(TrackingStatus::InTransit)), Some("in_transit"));
-        assert_eq!(transition("in_transit", &tracking(TrackingStatus::InTransit)), None);
-        assert_eq!(transition("out_for_delivery", &tracking(TrackingStatus::Delivered)), Some("delivered"));
-        assert_eq!(transition("in_transit", &tracking(TrackingStatus::Exception)), Some("exception"));
-        assert_eq!(transition("exception", &tracking(TrackingStatus::Returned)), Some("returned"));
+        use ShipmentStatus::*;
+        assert_eq!(transition(Labelled, &tracking(TrackingStatus::PreTransit)), None);
+        assert_eq!(transition(Labelled, &tracking(TrackingStatus::InTransit)), Some(InTransit));
+        assert_eq!(transition(InTransit, &tracking(TrackingStatus::InTransit)), None);
+        assert_eq!(transition(OutForDelivery, &tracking(TrackingStatus::Delivered)), Some(Delivered));
+        assert_eq!(transition(InTransit, &tracking(TrackingStatus::Exception)), Some(Exception));
+        assert_eq!(transition(Exception, &tracking(TrackingStatus::Returned)), Some(Returned));
     }
 }

@@ -28,6 +28,7 @@ use serde_json::json;
 
 use super::bound::Bound;
 use super::process::{Outcome, Pipeline, ProcessError};
+use crate::domain::ShipmentStatus;
 use crate::store::{InboxEvent, ShipmentRow, StoreError};
 
 /// Failed void attempts after which the shipment is `void_failed`, left for a person.
@@ -35,10 +36,6 @@ pub const VOID_MAX_ATTEMPTS: u32 = 8;
 /// The delay after the first failed void; it doubles per attempt, up to [`VOID_MAX_BACKOFF`].
 pub const VOID_BASE_BACKOFF: Duration = Duration::from_secs(60);
 pub const VOID_MAX_BACKOFF: Duration = Duration::from_secs(3600);
-
-fn now_ms() -> i64 {
-    crate::store::wall_clock_ms()
-}
 
 /// Runs `work` while calling `renew` every `every`, so the lease or claim that `renew`
 /// extends stays alive exactly as long as the work does. A failed or refused renewal is
@@ -81,28 +78,39 @@ impl Pipeline {
         let worker = format!("cancel-{}-attempt-{}", event.id, event.attempts);
         let clock = Timestamp::from_unix(event.received_at_ms / 1000);
         for shipment in self.store.shipments_for_order(&event.merchant_id, order_id).await? {
-            match shipment.status.as_str() {
-                "labelled" | "void_pending" => {
+            match shipment.status {
+                ShipmentStatus::Labelled | ShipmentStatus::VoidPending => {
                     let done = self.void_under_claim(&shipment, &worker, clock, Some(event.id)).await?;
                     voided += usize::from(done);
                 }
-                "held" => {
+                ShipmentStatus::Held => {
                     self.store
-                        .update_shipment_status(&shipment.id, "cancelled", Some("order cancelled"), now_ms())
+                        .update_shipment_status(
+                            &shipment.id,
+                            ShipmentStatus::Cancelled,
+                            Some("order cancelled"),
+                            self.clock.now_ms(),
+                        )
                         .await?;
                 }
                 // A pending shipment may be in another worker's hands, about to be labelled:
                 // take its claim first, or come back when that worker has decided (a label it
                 // buys is then voided by the retry).
-                "pending" => {
-                    let now = now_ms();
+                ShipmentStatus::Pending => {
+                    let now = self.clock.now_ms();
                     let until = now + self.shipment_claim.as_millis() as i64;
                     if !self.store.claim_shipment(&shipment.id, &worker, now, until).await? {
                         return Err(ProcessError::Waiting(format!("shipment {} is being labelled", shipment.id)));
                     }
                     let done = self
                         .store
-                        .set_claimed_shipment_status(&shipment.id, &worker, "cancelled", Some("order cancelled"), now)
+                        .set_claimed_shipment_status(
+                            &shipment.id,
+                            &worker,
+                            ShipmentStatus::Cancelled,
+                            Some("order cancelled"),
+                            now,
+                        )
                         .await;
                     self.store.release_shipment(&shipment.id, &worker).await?;
                     done?;
@@ -139,7 +147,7 @@ impl Pipeline {
         event_id: Option<i64>,
     ) -> Result<bool, ProcessError> {
         let claim_ms = self.shipment_claim.as_millis() as i64;
-        let now = now_ms();
+        let now = self.clock.now_ms();
         if !self.store.claim_shipment_for_void(&shipment.id, worker, now, now + claim_ms).await? {
             return Err(ProcessError::Waiting(format!(
                 "shipment {} is being worked on by another worker",
@@ -148,7 +156,7 @@ impl Pipeline {
         }
         let done = with_heartbeat(
             self.shipment_claim / 3,
-            || self.store.renew_shipment_claim(&shipment.id, worker, now_ms() + claim_ms),
+            || self.store.renew_shipment_claim(&shipment.id, worker, self.clock.now_ms() + claim_ms),
             self.void_claimed(shipment, worker, clock, event_id),
         )
         .await;
@@ -166,7 +174,13 @@ impl Pipeline {
         let merchant_id = &shipment.merchant_id;
         let (Some(carrier), Some(tracking)) = (&shipment.carrier, &shipment.tracking_number) else {
             self.store
-                .set_claimed_shipment_status(&shipment.id, worker, "voided", Some("order cancelled"), now_ms())
+                .set_claimed_shipment_status(
+                    &shipment.id,
+                    worker,
+                    ShipmentStatus::Voided,
+                    Some("order cancelled"),
+                    self.clock.now_ms(),
+                )
                 .await?;
             return Ok(true);
         };
@@ -175,7 +189,13 @@ impl Pipeline {
             Some(bound) => match self.void_call(&bound, clock, merchant_id, event_id, &shipment.id, tracking).await? {
                 Ok(()) => {
                     self.store
-                        .set_claimed_shipment_status(&shipment.id, worker, "voided", Some("order cancelled"), now_ms())
+                        .set_claimed_shipment_status(
+                            &shipment.id,
+                            worker,
+                            ShipmentStatus::Voided,
+                            Some("order cancelled"),
+                            self.clock.now_ms(),
+                        )
                         .await?;
                     return Ok(true);
                 }
@@ -185,7 +205,8 @@ impl Pipeline {
         tracing::warn!(shipment = %shipment.id, error = %refused, permanent, "the carrier did not void the label");
         let reason = format!("order cancelled; voiding label {tracking} with {carrier} failed: {refused}; will retry");
         let backoff = (ms(VOID_BASE_BACKOFF), ms(VOID_MAX_BACKOFF));
-        let attempts = self.store.schedule_void_retry(&shipment.id, worker, &reason, now_ms(), backoff).await?;
+        let attempts =
+            self.store.schedule_void_retry(&shipment.id, worker, &reason, self.clock.now_ms(), backoff).await?;
         if permanent || attempts >= VOID_MAX_ATTEMPTS {
             let reason = match permanent {
                 true => format!(
@@ -198,7 +219,13 @@ impl Pipeline {
                 ),
             };
             self.store
-                .set_claimed_shipment_status(&shipment.id, worker, "void_failed", Some(&reason), now_ms())
+                .set_claimed_shipment_status(
+                    &shipment.id,
+                    worker,
+                    ShipmentStatus::VoidFailed,
+                    Some(&reason),
+                    self.clock.now_ms(),
+                )
                 .await?;
             let payload =
                 json!({"shipment": shipment.id, "carrier": carrier, "tracking_number": tracking, "reason": reason});

@@ -15,6 +15,8 @@
 
 use sqlx::any::AnyRow;
 
+use crate::domain::ShipmentStatus;
+
 use super::effects::{SHIPMENT_COLUMNS, ShipmentLabel, shipment_from};
 use super::sql::get;
 use super::{ShipmentRow, Store, StoreError};
@@ -109,7 +111,7 @@ impl Store {
         &self,
         id: &str,
         worker: &str,
-        status: &str,
+        status: ShipmentStatus,
         hold_reason: Option<&str>,
         now_ms: i64,
     ) -> Result<(), StoreError> {
@@ -119,7 +121,7 @@ impl Store {
         )
         .bind(id)
         .bind(worker)
-        .bind(status)
+        .bind(status.as_str())
         .bind(hold_reason)
         .bind(now_ms)
         .execute(self.write_pool())
@@ -135,7 +137,7 @@ impl Store {
         id: &str,
         worker: &str,
         label: &ShipmentLabel,
-        status: &str,
+        status: ShipmentStatus,
         now_ms: i64,
     ) -> Result<(), StoreError> {
         let done = sqlx::query(
@@ -152,7 +154,7 @@ impl Store {
         .bind(label.label.as_slice())
         .bind(label.price.amount)
         .bind(label.price.currency.as_str())
-        .bind(status)
+        .bind(status.as_str())
         .bind(now_ms)
         .bind(worker)
         .execute(self.write_pool())

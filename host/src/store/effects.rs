@@ -14,6 +14,8 @@
 //! could collide must namespace them (e.g. `"shopify:1001"`).
 
 use crossdock_types::{CountryCode, Money};
+
+use crate::domain::{Platform, ShipmentStatus};
 use sqlx::any::AnyRow;
 
 use super::sql::{get, get_parsed, get_parsed_opt, get_unsigned, get_unsigned_opt, to_i64, wall_clock_ms};
@@ -24,7 +26,7 @@ use super::{Store, StoreError};
 pub struct OrderRow {
     pub merchant_id: String,
     pub external_id: String,
-    pub platform: String,
+    pub platform: Platform,
     /// The inbox event that produced this version; a version from an older event is ignored.
     pub event_id: i64,
     pub status: String,
@@ -42,8 +44,7 @@ pub struct ShipmentRow {
     pub order_external_id: String,
     pub warehouse_id: String,
     pub destination_country: CountryCode,
-    /// `pending`, `held`, `labelled`, `in_transit`, `delivered`, … (the pipeline's vocabulary).
-    pub status: String,
+    pub status: ShipmentStatus,
     /// Why it is held (a customs finding, no rate), if it is.
     pub hold_reason: Option<String>,
     pub carrier: Option<String>,
@@ -101,7 +102,7 @@ pub(super) fn order_from(row: &AnyRow) -> Result<OrderRow, StoreError> {
     Ok(OrderRow {
         merchant_id: get(row, "merchant_id")?,
         external_id: get(row, "external_id")?,
-        platform: get(row, "platform")?,
+        platform: get_parsed(row, "platform")?,
         event_id: get(row, "event_id")?,
         status: get(row, "status")?,
         data_json: get(row, "data_json")?,
@@ -126,7 +127,7 @@ pub(super) fn shipment_from(row: &AnyRow) -> Result<ShipmentRow, StoreError> {
         order_external_id: get(row, "order_external_id")?,
         warehouse_id: get(row, "warehouse_id")?,
         destination_country: get_parsed(row, "destination_country")?,
-        status: get(row, "status")?,
+        status: get_parsed(row, "status")?,
         hold_reason: get(row, "hold_reason")?,
         carrier: get(row, "carrier")?,
         service_code: get(row, "service_code")?,
@@ -226,13 +227,13 @@ impl Store {
     pub async fn update_shipment_status(
         &self,
         id: &str,
-        status: &str,
+        status: ShipmentStatus,
         hold_reason: Option<&str>,
         now_ms: i64,
     ) -> Result<(), StoreError> {
         let done = sqlx::query("UPDATE shipments SET status = $2, hold_reason = $3, updated_at_ms = $4 WHERE id = $1")
             .bind(id)
-            .bind(status)
+            .bind(status.as_str())
             .bind(hold_reason)
             .bind(now_ms)
             .execute(self.write_pool())

@@ -35,6 +35,8 @@ use std::time::Duration;
 use sqlx::any::AnyRow;
 use tokio::sync::oneshot;
 
+use crate::domain::Platform;
+
 use super::sql::{clip_error, get, get_parsed, get_unsigned, lease_ms};
 use super::writer::Request;
 use super::{Backend, Store, StoreError};
@@ -46,8 +48,7 @@ pub struct NewEvent {
     pub connection_id: String,
     /// The merchant owning that connection.
     pub merchant_id: String,
-    /// `shopify`, `woocommerce`, `standard`, …
-    pub platform: String,
+    pub platform: Platform,
     /// The platform's delivery id (`X-Shopify-Webhook-Id`, `webhook-id`, …): the dedupe key,
     /// together with `connection_id`.
     pub delivery_id: String,
@@ -118,7 +119,7 @@ pub struct InboxEvent {
     pub id: i64,
     pub connection_id: String,
     pub merchant_id: String,
-    pub platform: String,
+    pub platform: Platform,
     pub delivery_id: String,
     pub topic: String,
     pub body: Vec<u8>,
@@ -162,7 +163,7 @@ pub(super) fn event_from(row: &AnyRow) -> Result<InboxEvent, StoreError> {
         id: get(row, "id")?,
         connection_id: get(row, "connection_id")?,
         merchant_id: get(row, "merchant_id")?,
-        platform: get(row, "platform")?,
+        platform: get_parsed(row, "platform")?,
         delivery_id: get(row, "delivery_id")?,
         topic: get(row, "topic")?,
         body: get(row, "body")?,

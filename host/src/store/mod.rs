@@ -63,7 +63,7 @@ pub use outbound::{OutboundDelivery, OutboundResult, OutboundRow, OutboundStatus
 pub use returns::ReturnRow;
 pub use setup::{BindingRow, CatalogRow, ConnectionRow, Market, MerchantRow, StockRow, WarehouseRow};
 pub(crate) use sql::wall_clock_ms;
-pub use tokens::TokenRow;
+pub use tokens::{TokenRow, hash_token};
 pub use tracking::TrackingEventRow;
 
 /// The SQLite file's name inside `--data-dir`.

@@ -16,7 +16,9 @@
 
 use sqlx::any::AnyRow;
 
-use super::sql::get;
+use crate::domain::ReturnStatus;
+
+use super::sql::{get, get_parsed};
 use super::{Store, StoreError};
 
 /// A return request as the pipeline decided it.
@@ -27,8 +29,7 @@ pub struct ReturnRow {
     pub merchant_id: String,
     pub order_external_id: String,
     pub event_id: i64,
-    /// `requested`, `approved`, `label_pending`, `labelled`, `refused` or `held`.
-    pub status: String,
+    pub status: ReturnStatus,
     pub hold_reason: Option<String>,
     /// The returns plugin's decision, as JSON.
     pub decision_json: Option<String>,
@@ -46,7 +47,7 @@ pub(super) fn return_from(row: &AnyRow) -> Result<ReturnRow, StoreError> {
         merchant_id: get(row, "merchant_id")?,
         order_external_id: get(row, "order_external_id")?,
         event_id: get(row, "event_id")?,
-        status: get(row, "status")?,
+        status: get_parsed(row, "status")?,
         hold_reason: get(row, "hold_reason")?,
         decision_json: get(row, "decision_json")?,
         carrier: get(row, "carrier")?,
@@ -146,7 +147,7 @@ impl Store {
         &self,
         id: &str,
         worker: &str,
-        status: &str,
+        status: ReturnStatus,
         reason: Option<&str>,
         decision_json: Option<&str>,
         now_ms: i64,
@@ -157,7 +158,7 @@ impl Store {
         )
         .bind(id)
         .bind(worker)
-        .bind(status)
+        .bind(status.as_str())
         .bind(reason)
         .bind(decision_json)
         .bind(now_ms)

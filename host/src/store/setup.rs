@@ -11,6 +11,8 @@ use std::collections::BTreeMap;
 use crossdock_types::{CountryCode, CurrencyCode};
 use sqlx::any::AnyRow;
 
+use crate::domain::{Platform, Policy};
+
 use super::admin::{BINDING_COLUMNS, binding_from};
 use super::secrets::{SecretKeys, connection_row};
 use super::sql::{get, get_parsed, get_parsed_opt, get_unsigned_opt, placeholders};
@@ -35,7 +37,7 @@ pub struct ConnectionRow {
     pub id: String,
     pub merchant_id: String,
     /// `shopify`, `woocommerce`, `standard`, …
-    pub platform: String,
+    pub platform: Platform,
     /// The shop's domain, for platforms that name the shop in a header (Shopify); unique.
     pub shop_domain: Option<String>,
     /// The webhook signing secret.
@@ -107,7 +109,7 @@ pub struct BindingRow {
 pub struct Market {
     pub name: String,
     /// `cheapest` or `fastest`: how a carrier rate is chosen.
-    pub carrier_policy: String,
+    pub carrier_policy: Policy,
     /// With `cheapest`: ignore rates slower than this many days.
     pub max_eta_days: Option<u32>,
     /// Sorted.
@@ -142,7 +144,7 @@ pub(super) fn connection_from(keys: &SecretKeys, row: &AnyRow) -> Result<Connect
     let secret = keys.open(&stored, &connection_row(&id), &format!("the signing secret of connection `{id}`"))?.value;
     Ok(ConnectionRow {
         merchant_id: get(row, "merchant_id")?,
-        platform: get(row, "platform")?,
+        platform: get_parsed(row, "platform")?,
         shop_domain: get(row, "shop_domain")?,
         secret,
         id,
@@ -281,18 +283,15 @@ impl Store {
         &self,
         merchant_id: &str,
         name: &str,
-        carrier_policy: &str,
+        carrier_policy: Policy,
         max_eta_days: Option<u32>,
     ) -> Result<(), StoreError> {
-        if !matches!(carrier_policy, "cheapest" | "fastest") {
-            return Err(StoreError::Invalid(format!("carrier policy `{carrier_policy}` is not cheapest or fastest")));
-        }
         let done = sqlx::query(
             "UPDATE markets SET carrier_policy = $3, max_eta_days = $4 WHERE merchant_id = $1 AND name = $2",
         )
         .bind(merchant_id)
         .bind(name)
-        .bind(carrier_policy)
+        .bind(carrier_policy.as_str())
         .bind(max_eta_days.map(i64::from))
         .execute(self.write_pool())
         .await
@@ -540,7 +539,7 @@ impl Store {
         let mut markets = BTreeMap::new();
         for row in &names {
             let name: String = get(row, "name")?;
-            let carrier_policy: String = get(row, "carrier_policy")?;
+            let carrier_policy: Policy = get_parsed(row, "carrier_policy")?;
             let max_eta_days: Option<i64> = get(row, "max_eta_days")?;
             let max_eta_days = max_eta_days.and_then(|d| u32::try_from(d).ok());
             markets.insert(

@@ -6,7 +6,6 @@
 //! too (sqlx binds SQLite's `$NNN` parameters by number), so one query text serves both backends.
 
 use std::str::FromStr;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use sqlx::any::AnyRow;
 use sqlx::{Any, Decode, Row, Type};
@@ -124,7 +123,7 @@ pub(crate) fn clip_error(text: &str) -> &str {
 /// The wall clock in unix milliseconds, for bookkeeping columns (`created_at_ms`) of calls that
 /// take no explicit time. Scheduling columns always take the caller's `now_ms`.
 pub(crate) fn wall_clock_ms() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX)).unwrap_or(0)
+    crate::clock::system_now_ms()
 }
 
 /// A lease length in milliseconds, refusing zero and absurd values.

@@ -2,10 +2,16 @@
 //! shown once when created and looked up by its hash on every request, so a leaked database
 //! does not leak usable tokens.
 
+use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
 
 use super::sql::{get, get_bool, wall_clock_ms};
 use super::{Store, StoreError};
+
+/// The stored form of a token: its SHA-256 as lowercase hex.
+pub fn hash_token(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
 
 /// A stored token.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,8 +11,10 @@
 
 use sqlx::any::AnyRow;
 
+use crate::domain::ShipmentStatus;
+
 use super::effects::{SHIPMENT_COLUMNS, shipment_from};
-use super::sql::get;
+use super::sql::{get, get_parsed};
 use super::{ShipmentRow, Store, StoreError};
 
 /// One carrier event of a shipment.
@@ -21,7 +23,7 @@ pub struct TrackingEventRow {
     /// Seconds since the epoch, UTC.
     pub at_s: i64,
     /// The normalised status (`in_transit`, …).
-    pub status: String,
+    pub status: ShipmentStatus,
     /// The carrier's own code, as sent.
     pub raw_code: String,
     pub location: Option<String>,
@@ -31,7 +33,7 @@ pub struct TrackingEventRow {
 fn event_from(row: &AnyRow) -> Result<TrackingEventRow, StoreError> {
     Ok(TrackingEventRow {
         at_s: get(row, "at_s")?,
-        status: get(row, "status")?,
+        status: get_parsed(row, "status")?,
         raw_code: get(row, "raw_code")?,
         location: get(row, "location")?,
         description: get(row, "description")?,
@@ -96,14 +98,20 @@ impl Store {
     /// the carrier reported nothing new) and is due again from `now_ms`, behind the shipments
     /// waiting longer. `false` when its status is no longer `from` (it was cancelled or voided
     /// meanwhile), in which case nothing is written.
-    pub async fn record_poll(&self, id: &str, from: &str, to: &str, now_ms: i64) -> Result<bool, StoreError> {
+    pub async fn record_poll(
+        &self,
+        id: &str,
+        from: ShipmentStatus,
+        to: ShipmentStatus,
+        now_ms: i64,
+    ) -> Result<bool, StoreError> {
         let done = sqlx::query(
             "UPDATE shipments SET status = $3, updated_at_ms = $4, next_poll_at_ms = $4, poll_failures = 0 \
              WHERE id = $1 AND status = $2",
         )
         .bind(id)
-        .bind(from)
-        .bind(to)
+        .bind(from.as_str())
+        .bind(to.as_str())
         .bind(now_ms)
         .execute(self.write_pool())
         .await

@@ -103,7 +103,7 @@ pub async fn post_shopify(addr: std::net::SocketAddr, topic: &'static str, deliv
 }
 
 /// Runs the node's workers until the inbox is empty.
-pub async fn drain(node: &crossdock::cli::serve::Node) {
+pub async fn drain(node: &crossdock::app::Node) {
     use crossdock::worker::{WorkerConfig, work_once};
     while work_once(&node.pipeline, &WorkerConfig::default(), "test").await.expect("work") {}
 }
