@@ -347,7 +347,8 @@ async fn an_order_that_cannot_be_normalised_is_dead_lettered_at_once(backend: Ba
         "dead at the first attempt"
     );
     let reason = dead[0].last_error.as_deref().unwrap_or_default();
-    assert!(reason.contains("cannot be read") && reason.contains("missing field"), "{reason}");
+    assert!(reason.contains("cannot be read") && reason.contains("lacks fields"), "{reason}");
+    assert!(reason.contains("`line_items`") && reason.contains("`currency`"), "every missing field is named: {reason}");
     let counts = h.inbox().await;
     assert_eq!((counts.pending, counts.dead), (0, 1));
     assert!(h.all_shipment_ids().await.is_empty());

@@ -290,7 +290,8 @@ mod tests {
         assert_eq!(load(&json).expect("json").rates[&code("USD")], 1_052_300);
         std::fs::write(&json, r#"{"date": "2026-11-24", "base": "EUR", "rates": {"USD": 1.0523}}"#).expect("write");
         let message = load(&json).expect_err("a float").to_string();
-        assert!(message.contains("fx.json") && message.contains("millionths"), "{message}");
+        assert!(message.contains("fx.json") && message.contains("integer micro-units"), "{message}");
+        assert!(message.contains("so write 1052300"), "{message}");
         let broken = dir.path().join("broken.xml");
         std::fs::write(&broken, "<Cube time='2026-11-24'>").expect("write");
         let message = load(&broken).expect_err("broken").to_string();
