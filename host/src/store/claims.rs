@@ -21,6 +21,30 @@ use super::effects::{SHIPMENT_COLUMNS, ShipmentLabel, shipment_from};
 use super::sql::get;
 use super::{ShipmentRow, Store, StoreError};
 
+/// The tables whose rows are claimed the same way: `locked_by` and `locked_until_ms`.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Claimed {
+    Shipment,
+    Return,
+}
+
+impl Claimed {
+    fn name(self) -> &'static str {
+        match self {
+            Claimed::Shipment => "shipments",
+            Claimed::Return => "returns",
+        }
+    }
+
+    /// What each statement was doing, for its error: (claiming, renewing, releasing).
+    fn doing(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Claimed::Shipment => ("claiming a shipment", "renewing a shipment's claim", "releasing a shipment"),
+            Claimed::Return => ("claiming a return", "renewing a return's claim", "releasing a return"),
+        }
+    }
+}
+
 /// A shipment waiting for its label's void to be retried.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VoidDue {
@@ -66,9 +90,36 @@ impl Store {
         until_ms: i64,
         status: &'static str,
     ) -> Result<bool, StoreError> {
+        self.claim_row(Claimed::Shipment, id, worker, now_ms, until_ms, status).await
+    }
+
+    /// Extends `worker`'s claim on a shipment to `until_ms`; `false` when it no longer holds it.
+    /// A claim that expired but was not taken by anyone is still the worker's to renew: no one
+    /// else can have written in between.
+    pub async fn renew_shipment_claim(&self, id: &str, worker: &str, until_ms: i64) -> Result<bool, StoreError> {
+        self.renew_row(Claimed::Shipment, id, worker, until_ms).await
+    }
+
+    /// Gives up `worker`'s claim on a shipment (a no-op when it holds none).
+    pub async fn release_shipment(&self, id: &str, worker: &str) -> Result<(), StoreError> {
+        self.release_row(Claimed::Shipment, id, worker).await
+    }
+
+    /// Claims row `id` of `table` whose status matches `status` (an SQL condition written by
+    /// this crate) for `worker` until `until_ms`, unless another worker holds an unexpired claim.
+    pub(super) async fn claim_row(
+        &self,
+        table: Claimed,
+        id: &str,
+        worker: &str,
+        now_ms: i64,
+        until_ms: i64,
+        status: &'static str,
+    ) -> Result<bool, StoreError> {
         let sql = format!(
-            "UPDATE shipments SET locked_by = $2, locked_until_ms = $3 WHERE id = $1 AND {status} \
-             AND (locked_by IS NULL OR locked_by = $2 OR locked_until_ms < $4)"
+            "UPDATE {} SET locked_by = $2, locked_until_ms = $3 WHERE id = $1 AND {status} \
+             AND (locked_by IS NULL OR locked_by = $2 OR locked_until_ms < $4)",
+            table.name()
         );
         let done = sqlx::query(&sql)
             .bind(id)
@@ -77,32 +128,41 @@ impl Store {
             .bind(now_ms)
             .execute(self.write_pool())
             .await
-            .map_err(StoreError::db("claiming a shipment"))?;
+            .map_err(StoreError::db(table.doing().0))?;
         Ok(done.rows_affected() == 1)
     }
 
-    /// Extends `worker`'s claim on a shipment to `until_ms`; `false` when it no longer holds it.
-    /// A claim that expired but was not taken by anyone is still the worker's to renew: no one
-    /// else can have written in between.
-    pub async fn renew_shipment_claim(&self, id: &str, worker: &str, until_ms: i64) -> Result<bool, StoreError> {
-        let done = sqlx::query("UPDATE shipments SET locked_until_ms = $3 WHERE id = $1 AND locked_by = $2")
+    /// Extends `worker`'s claim on row `id` of `table`; `false` when it no longer holds it.
+    pub(super) async fn renew_row(
+        &self,
+        table: Claimed,
+        id: &str,
+        worker: &str,
+        until_ms: i64,
+    ) -> Result<bool, StoreError> {
+        let sql = format!("UPDATE {} SET locked_until_ms = $3 WHERE id = $1 AND locked_by = $2", table.name());
+        let done = sqlx::query(&sql)
             .bind(id)
             .bind(worker)
             .bind(until_ms)
             .execute(self.write_pool())
             .await
-            .map_err(StoreError::db("renewing a shipment's claim"))?;
+            .map_err(StoreError::db(table.doing().1))?;
         Ok(done.rows_affected() == 1)
     }
 
-    /// Gives up `worker`'s claim on a shipment (a no-op when it holds none).
-    pub async fn release_shipment(&self, id: &str, worker: &str) -> Result<(), StoreError> {
-        sqlx::query("UPDATE shipments SET locked_by = NULL, locked_until_ms = NULL WHERE id = $1 AND locked_by = $2")
+    /// Gives up `worker`'s claim on row `id` of `table` (a no-op when it holds none).
+    pub(super) async fn release_row(&self, table: Claimed, id: &str, worker: &str) -> Result<(), StoreError> {
+        let sql = format!(
+            "UPDATE {} SET locked_by = NULL, locked_until_ms = NULL WHERE id = $1 AND locked_by = $2",
+            table.name()
+        );
+        sqlx::query(&sql)
             .bind(id)
             .bind(worker)
             .execute(self.write_pool())
             .await
-            .map_err(StoreError::db("releasing a shipment"))?;
+            .map_err(StoreError::db(table.doing().2))?;
         Ok(())
     }
 

@@ -18,6 +18,7 @@ use sqlx::any::AnyRow;
 
 use crate::domain::ReturnStatus;
 
+use super::claims::Claimed;
 use super::sql::{get, get_parsed};
 use super::{Store, StoreError};
 
@@ -103,42 +104,18 @@ impl Store {
     /// Claims a return that is not final yet for `worker` until `until_ms`, unless another
     /// worker holds an unexpired claim; returns whether `worker` now holds it.
     pub async fn claim_return(&self, id: &str, worker: &str, now_ms: i64, until_ms: i64) -> Result<bool, StoreError> {
-        let done = sqlx::query(
-            "UPDATE returns SET locked_by = $2, locked_until_ms = $3 WHERE id = $1 \
-             AND status IN ('requested', 'approved', 'label_pending') \
-             AND (locked_by IS NULL OR locked_by = $2 OR locked_until_ms < $4)",
-        )
-        .bind(id)
-        .bind(worker)
-        .bind(until_ms)
-        .bind(now_ms)
-        .execute(self.write_pool())
-        .await
-        .map_err(StoreError::db("claiming a return"))?;
-        Ok(done.rows_affected() == 1)
+        let open = "status IN ('requested', 'approved', 'label_pending')";
+        self.claim_row(Claimed::Return, id, worker, now_ms, until_ms, open).await
     }
 
     /// Extends `worker`'s claim on a return; `false` when it no longer holds it.
     pub async fn renew_return_claim(&self, id: &str, worker: &str, until_ms: i64) -> Result<bool, StoreError> {
-        let done = sqlx::query("UPDATE returns SET locked_until_ms = $3 WHERE id = $1 AND locked_by = $2")
-            .bind(id)
-            .bind(worker)
-            .bind(until_ms)
-            .execute(self.write_pool())
-            .await
-            .map_err(StoreError::db("renewing a return's claim"))?;
-        Ok(done.rows_affected() == 1)
+        self.renew_row(Claimed::Return, id, worker, until_ms).await
     }
 
     /// Gives up `worker`'s claim on a return (a no-op when it holds none).
     pub async fn release_return(&self, id: &str, worker: &str) -> Result<(), StoreError> {
-        sqlx::query("UPDATE returns SET locked_by = NULL, locked_until_ms = NULL WHERE id = $1 AND locked_by = $2")
-            .bind(id)
-            .bind(worker)
-            .execute(self.write_pool())
-            .await
-            .map_err(StoreError::db("releasing a return"))?;
-        Ok(())
+        self.release_row(Claimed::Return, id, worker).await
     }
 
     /// Moves a claimed return to `status` with `reason` (`None` clears it), keeping the
