@@ -1,5 +1,9 @@
-//! The admin API, `/api/v1/…`: JSON over HTTP, documented in `openapi.yaml` (served at
-//! `/api/v1/openapi.yaml`).
+//! The admin API, `/api/v1/…`: JSON over HTTP. Every request and answer body is a type in
+//! [`model`], and the OpenAPI document is generated from those types and the handlers'
+//! `#[utoipa::path]` attributes (served at `/api/v1/openapi.json` and `/api/v1/openapi.yaml`,
+//! printed by `crossdock api openapi`). A route can only be added through `routes!`, so it is
+//! in the document by construction; `host/tests/openapi.rs` calls every documented operation
+//! and validates each answer against the document.
 //!
 //! Every request but the OpenAPI document carries `Authorization: Bearer <token>`. A token
 //! belongs to one merchant and has a scope: `read` (GET), `write` (also markets, bindings,
@@ -15,6 +19,7 @@
 mod activity;
 mod auth;
 mod bindings;
+pub mod model;
 mod setup;
 
 use std::sync::Arc;
@@ -26,14 +31,15 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post, put};
 use serde::Deserialize;
 use serde_json::{Value, json};
+use utoipa::OpenApi;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 pub use auth::{Caller, Scope, hash_token, new_token};
 
 use crate::app::AppState;
 use crate::store::{Page, StoreError};
-
-/// The OpenAPI document of this API.
-pub const OPENAPI: &str = include_str!("openapi.yaml");
 
 /// An API error: its HTTP status, a stable code and a message saying what to do.
 #[derive(Debug)]
@@ -77,7 +83,8 @@ impl From<StoreError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.status, Json(json!({"error": {"code": self.code, "message": self.message}}))).into_response()
+        let body = model::ErrorBody { error: model::ErrorDetail { code: self.code.to_owned(), message: self.message } };
+        (self.status, Json(body)).into_response()
     }
 }
 
@@ -124,36 +131,87 @@ pub fn parse_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiE
     })
 }
 
-/// The `/api/v1` routes. `plugin_limit` caps an uploaded component, in bytes.
-pub fn router(state: Arc<AppState>, plugin_limit: usize) -> axum::Router {
+/// The document's fixed parts: what the API is, how it authenticates, and the error answer
+/// every operation may give.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "crossdock admin API",
+        description = "Merchants, storefront connections, markets and plugin bindings, and what the pipeline did. \
+            Every request but this document carries `Authorization: Bearer <token>`. Lists are \
+            `{\"items\": [...], \"next\": cursor|null}` and take `?limit=` (1-200, default 50) and `?after=`.",
+    ),
+    components(schemas(model::ErrorBody))
+)]
+struct Doc;
+
+/// Applied once every route is collected: adds the bearer scheme, requires it on every operation but the document itself, and gives
+/// every operation the error answer (`default`: `{"error": {code, message}}`).
+struct Conventions;
+
+impl utoipa::Modify for Conventions {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::SecurityRequirement;
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
+        let error = ResponseBuilder::new()
+            .description("Not a success: the error's code and a message saying what to do")
+            .content("application/json", ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build())
+            .build();
+        for (path, item) in doc.paths.paths.iter_mut() {
+            let public = path.starts_with("/api/v1/openapi");
+            for op in operations(item) {
+                op.responses.responses.entry("default".into()).or_insert_with(|| error.clone().into());
+                if !public {
+                    op.security = Some(vec![SecurityRequirement::new("bearer", Vec::<String>::new())]);
+                }
+            }
+        }
+    }
+}
+
+fn operations(item: &mut utoipa::openapi::PathItem) -> impl Iterator<Item = &mut utoipa::openapi::path::Operation> {
+    [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch, &mut item.head]
+        .into_iter()
+        .filter_map(Option::as_mut)
+}
+
+/// Every route with its documentation. Add a route here, through `routes!`, and it is in the
+/// document.
+/// `plugin_limit` caps an uploaded component, in bytes.
+fn documented(plugin_limit: usize) -> OpenApiRouter<Arc<AppState>> {
     use activity as a;
     use bindings as b;
     use setup as s;
-    let uploads = axum::Router::new()
+    // Uploads carry multipart framing around the component, on top of the component's own cap.
+    let uploads = OpenApiRouter::new()
         .route("/api/v1/plugins", post(a::install_plugin))
-        // Multipart framing around the component, on top of the component's own cap.
-        .layer(DefaultBodyLimit::max(plugin_limit + (64 << 10)))
-        .with_state(state.clone());
-    axum::Router::new()
-        .route("/api/v1/openapi.yaml", get(openapi))
-        .route("/api/v1/merchants", get(s::merchants).post(s::create_merchant))
+        .layer(DefaultBodyLimit::max(plugin_limit + (64 << 10)));
+    OpenApiRouter::with_openapi(Doc::openapi())
+        .routes(routes!(openapi_json))
+        .routes(routes!(openapi_yaml))
+        // What a merchant sets up.
+        .routes(routes!(s::merchants, s::create_merchant))
         .route("/api/v1/merchants/{id}", get(s::merchant).patch(s::update_merchant))
         .route("/api/v1/tokens", get(s::tokens).post(s::create_token))
         .route("/api/v1/tokens/{id}", delete(s::revoke_token))
         .route("/api/v1/connections", get(s::connections).post(s::create_connection))
         .route("/api/v1/connections/{id}", get(s::connection).delete(s::delete_connection))
-        .route("/api/v1/plugins", get(a::plugins))
-        .route("/api/v1/plugins/{name}", get(a::plugin))
         .route("/api/v1/markets", get(s::markets).post(s::create_market))
         .route("/api/v1/markets/{name}", get(s::market).put(s::update_market).delete(s::delete_market))
-        .route("/api/v1/bindings", get(b::bindings))
-        .route("/api/v1/markets/{market}/bindings/{plugin}", put(b::put_binding).delete(b::delete_binding))
-        .route("/api/v1/markets/{market}/bindings/{plugin}/enable", post(b::enable))
-        .route("/api/v1/markets/{market}/bindings/{plugin}/disable", post(b::disable))
         .route("/api/v1/catalog", get(s::catalog))
         .route("/api/v1/catalog/{sku}", get(s::catalog_item).put(s::put_catalog_item).delete(s::delete_catalog_item))
         .route("/api/v1/warehouses", get(s::warehouses))
         .route("/api/v1/warehouses/{id}", put(s::put_warehouse))
+        // Plugins bound to markets.
+        .route("/api/v1/bindings", get(b::bindings))
+        .route("/api/v1/markets/{market}/bindings/{plugin}", put(b::put_binding).delete(b::delete_binding))
+        .route("/api/v1/markets/{market}/bindings/{plugin}/enable", post(b::enable))
+        .route("/api/v1/markets/{market}/bindings/{plugin}/disable", post(b::disable))
+        // What a merchant watches.
+        .route("/api/v1/plugins", get(a::plugins))
+        .route("/api/v1/plugins/{name}", get(a::plugin))
         .route("/api/v1/orders", get(a::orders))
         .route("/api/v1/orders/{id}", get(a::order))
         .route("/api/v1/shipments", get(a::shipments))
@@ -166,20 +224,52 @@ pub fn router(state: Arc<AppState>, plugin_limit: usize) -> axum::Router {
         .route("/api/v1/events/{id}/replay", post(a::replay))
         .route("/api/v1/plugin-runs", get(a::runs))
         .route("/api/v1/audit", get(a::audit_log))
-        .fallback(not_found)
-        .with_state(state)
         .merge(uploads)
 }
 
-async fn openapi() -> impl IntoResponse {
-    ([(axum::http::header::CONTENT_TYPE, "application/yaml; charset=utf-8")], OPENAPI)
+/// The generated OpenAPI document of this API.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let mut doc = documented(0).into_openapi();
+    utoipa::Modify::modify(&Conventions, &mut doc);
+    doc
+}
+
+/// The `/api/v1` routes. `plugin_limit` caps an uploaded component, in bytes.
+pub fn router(state: Arc<AppState>, plugin_limit: usize) -> axum::Router {
+    let (routes, _) = documented(plugin_limit).split_for_parts();
+    routes.fallback(not_found).with_state(state)
+}
+
+/// The document as JSON and YAML, rendered once.
+fn rendered() -> &'static (String, String) {
+    static RENDERED: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
+    RENDERED.get_or_init(|| {
+        let doc = document();
+        let json = doc.to_pretty_json().unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        let yaml = doc.to_yaml().unwrap_or_else(|e| format!("error: {e}\n"));
+        (json, yaml)
+    })
+}
+
+/// This API's OpenAPI document, as JSON.
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "document",
+    responses((status = 200, description = "The OpenAPI 3.1 document of this API", content_type = "application/json", body = Object)))]
+async fn openapi_json() -> impl IntoResponse {
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], rendered().0.as_str())
+}
+
+/// This API's OpenAPI document, as YAML.
+#[utoipa::path(get, path = "/api/v1/openapi.yaml", tag = "document",
+    responses((status = 200, description = "The OpenAPI 3.1 document of this API", content_type = "application/yaml", body = String)))]
+async fn openapi_yaml() -> impl IntoResponse {
+    ([(axum::http::header::CONTENT_TYPE, "application/yaml; charset=utf-8")], rendered().1.as_str())
 }
 
 async fn not_found(uri: axum::http::Uri) -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,
         "not_found",
-        format!("no such endpoint: {}; the API is described at /api/v1/openapi.yaml", uri.path()),
+        format!("no such endpoint: {}; the API is described at /api/v1/openapi.json", uri.path()),
     )
 }
 

@@ -7,11 +7,12 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
-use crossdock_types::{CountryCode, CurrencyCode};
+use crossdock_types::CountryCode;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::auth::{bearer, is_operator};
+use super::model::setup as model;
 use super::{ApiError, ApiResult, Caller, PageQuery, Scope, hash_token, list, new_token, parse_body, rfc3339_ms};
 use crate::app::AppState;
 use crate::domain::{Platform, Policy};
@@ -49,9 +50,18 @@ fn merchant_view(m: &crate::store::MerchantRow) -> Value {
     json!({"id": m.id, "name": m.name, "currency": m.currency})
 }
 
-pub async fn merchants(State(state): State<Arc<AppState>>, caller: Caller) -> ApiResult {
+impl From<&crate::store::MerchantRow> for model::Merchant {
+    fn from(m: &crate::store::MerchantRow) -> Self {
+        Self { id: m.id.clone(), name: m.name.clone(), currency: m.currency }
+    }
+}
+
+/// The merchant the token belongs to, as a list of one.
+#[utoipa::path(get, path = "/api/v1/merchants", tag = "merchants",
+    responses((status = 200, description = "The token's own merchant", body = model::MerchantList)))]
+pub async fn merchants(State(state): State<Arc<AppState>>, caller: Caller) -> ApiResult<Json<model::MerchantList>> {
     let m = state.store.merchant(&caller.merchant_id).await?;
-    Ok(Json(json!({"items": m.iter().map(merchant_view).collect::<Vec<_>>(), "next": null})))
+    Ok(Json(model::MerchantList::all(m.iter().map(model::Merchant::from).collect())))
 }
 
 pub async fn merchant(State(state): State<Arc<AppState>>, caller: Caller, Path(id): Path<String>) -> ApiResult {
@@ -60,15 +70,6 @@ pub async fn merchant(State(state): State<Arc<AppState>>, caller: Caller, Path(i
     }
     let m = state.store.merchant(&id).await?.ok_or_else(|| ApiError::not_found("merchant", &id))?;
     Ok(Json(merchant_view(&m)))
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct MerchantBody {
-    id: Option<String>,
-    name: Option<String>,
-    currency: Option<CurrencyCode>,
-    branding: Option<crate::config::Branding>,
 }
 
 pub async fn update_merchant(
@@ -81,7 +82,7 @@ pub async fn update_merchant(
     if id != caller.merchant_id {
         return Err(ApiError::not_found("merchant", &id));
     }
-    let body: MerchantBody = parse_body(&body)?;
+    let body: model::MerchantBody = parse_body(&body)?;
     let before = state.store.merchant(&id).await?.ok_or_else(|| ApiError::not_found("merchant", &id))?;
     let name = body.name.unwrap_or_else(|| before.name.clone());
     if name.trim().is_empty() {
@@ -102,12 +103,16 @@ pub async fn update_merchant(
     Ok(Json(after))
 }
 
-/// `POST /merchants` with the operator token: a new merchant and its first admin token.
+/// A new merchant and its first admin token. Needs the operator token the server was started
+/// with (`--operator-token`), not a merchant's.
+#[utoipa::path(post, path = "/api/v1/merchants", tag = "merchants",
+    request_body = model::MerchantBody,
+    responses((status = 201, description = "The merchant and its first admin token, shown once", body = model::CreatedMerchant)))]
 pub async fn create_merchant(
     State(state): State<Arc<AppState>>,
     parts: Parts,
     body: axum::body::Bytes,
-) -> ApiResult<(StatusCode, Json<Value>)> {
+) -> ApiResult<(StatusCode, Json<model::CreatedMerchant>)> {
     let token = bearer(&parts)?;
     if !is_operator(token, &state) {
         return Err(ApiError::new(
@@ -116,7 +121,7 @@ pub async fn create_merchant(
             "creating merchants needs the operator token the server was started with (--operator-token)",
         ));
     }
-    let body: MerchantBody = parse_body(&body)?;
+    let body: model::MerchantBody = parse_body(&body)?;
     let id = body.id.ok_or_else(|| ApiError::invalid("id is required"))?;
     check_id("merchant id", &id)?;
     let name = body.name.filter(|n| !n.trim().is_empty()).ok_or_else(|| ApiError::invalid("name is required"))?;
@@ -140,8 +145,10 @@ pub async fn create_merchant(
     state.store.audit(entry).await?;
     Ok((
         StatusCode::CREATED,
-        Json(json!({"merchant": {"id": id, "name": name, "currency": currency},
-                    "token": {"id": token_id, "scope": "admin", "token": token}})),
+        Json(model::CreatedMerchant {
+            merchant: model::Merchant { id, name, currency },
+            token: model::IssuedToken { id: token_id, scope: Scope::Admin.as_str().to_owned(), token },
+        }),
     ))
 }
 

@@ -4,9 +4,12 @@
 
 use std::time::Duration;
 
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 use ureq::http as h;
 use ureq::{Agent, RequestExt};
+
+use crate::api::model::ErrorBody;
 
 /// Where the API is and who is calling.
 #[derive(Debug, Clone)]
@@ -73,11 +76,9 @@ impl Client {
         if (200..300).contains(&status) {
             return Ok((status, value));
         }
-        let error = &value["error"];
-        Err(ClientError::Api {
-            status,
-            code: error["code"].as_str().unwrap_or("unknown").to_owned(),
-            message: error["message"].as_str().unwrap_or("(no message)").to_owned(),
+        Err(match serde_json::from_value::<ErrorBody>(value) {
+            Ok(ErrorBody { error }) => ClientError::Api { status, code: error.code, message: error.message },
+            Err(_) => ClientError::Api { status, code: "unknown".into(), message: "(no message)".into() },
         })
     }
 
@@ -122,6 +123,20 @@ impl Client {
 
     pub fn get(&self, path: &str) -> Result<Value, ClientError> {
         self.send(Method::Get, path, Body::None).map(|(_, v)| v)
+    }
+
+    /// Sends a request; the 2xx answer read into the API's type of it ([`crate::api::model`]).
+    pub fn send_as<T: DeserializeOwned>(&self, method: Method, path: &str, body: Body) -> Result<T, ClientError> {
+        let (_, value) = self.send(method, path, body)?;
+        serde_json::from_value(value).map_err(|e| ClientError::Unexpected {
+            base: self.base.clone(),
+            reason: format!("the answer of {path} does not match its documented type: {e}"),
+        })
+    }
+
+    /// `GET path`, read into the API's type of that answer.
+    pub fn get_as<T: DeserializeOwned>(&self, path: &str) -> Result<T, ClientError> {
+        self.send_as(Method::Get, path, Body::None)
     }
 
     pub fn post(&self, path: &str, body: Value) -> Result<Value, ClientError> {

@@ -70,6 +70,20 @@ pub enum Command {
     /// admin API).
     #[command(subcommand)]
     Runs(runs::RunsCommand),
+    /// The admin API itself.
+    #[command(subcommand)]
+    Api(ApiCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ApiCommand {
+    /// Print the admin API's OpenAPI 3.1 document (generated from the code; the server serves
+    /// the same at `/api/v1/openapi.json` and `/api/v1/openapi.yaml`).
+    Openapi {
+        /// Print YAML instead of JSON.
+        #[arg(long)]
+        yaml: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -141,5 +155,10 @@ pub fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Command::Shipments(command) => runs::shipments(command),
         Command::Runs(command) => runs::runs(command),
         Command::Demo(args) => demo::run(args),
+        Command::Api(ApiCommand::Openapi { yaml }) => {
+            let doc = crate::api::document();
+            println!("{}", if yaml { doc.to_yaml()? } else { doc.to_pretty_json()? });
+            Ok(std::process::ExitCode::SUCCESS)
+        }
     }
 }

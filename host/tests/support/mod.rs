@@ -107,3 +107,26 @@ pub async fn drain(node: &crossdock::app::Node) {
     use crossdock::worker::{WorkerConfig, work_once};
     while work_once(&node.pipeline, &WorkerConfig::default(), "test").await.expect("work") {}
 }
+
+/// Server options for a test node on `backend`: the demo setup file, `plugins`, one worker,
+/// short limits, ephemeral port, no operator token.
+pub fn serve_args(backend: &Backend, plugins: Vec<PathBuf>) -> crossdock::cli::serve::ServeArgs {
+    let setup = backend.dir.path().join("crossdock.toml");
+    std::fs::write(&setup, crossdock::cli::demo::SETUP).expect("setup");
+    crossdock::cli::serve::ServeArgs {
+        listen: "127.0.0.1:0".parse().expect("addr"),
+        data_dir: backend.dir.path().join("data"),
+        database_url: backend.database_url.clone(),
+        config: Some(setup),
+        plugins,
+        workers: 1,
+        max_attempts: 2,
+        lease_secs: 60,
+        track_every_secs: 300,
+        fx: None,
+        body_limit: 1 << 20,
+        plugin_limit: 1 << 20,
+        operator_token: None,
+        allow_internal_hosts: Vec::new(),
+    }
+}

@@ -10,6 +10,8 @@
 mod codes;
 pub mod model;
 mod money;
+#[cfg(feature = "openapi")]
+mod openapi;
 mod timestamp;
 pub mod wire;
 

@@ -1,0 +1,2 @@
+//! Bodies of what a merchant watches: plugins, orders, shipments, returns, events, plugin runs
+//! and the audit log.

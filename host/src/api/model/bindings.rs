@@ -1,0 +1,1 @@
+//! Bodies of the bindings of plugins to markets.
