@@ -4,16 +4,12 @@
 
 use sqlx::any::AnyRow;
 
-use super::effects::{ORDER_COLUMNS, RUN_COLUMNS, SHIPMENT_COLUMNS, order_from, run_from, shipment_from};
 use super::inbox::{EVENT_COLUMNS, event_from};
 use super::page::{Filter, Page};
 use super::returns::{COLUMNS as RETURN_COLUMNS, return_from};
 use super::secrets;
 use super::sql::{get, get_bool, wall_clock_ms};
-use super::{
-    BindingRow, CatalogRow, ConnectionRow, InboxEvent, OrderRow, PluginRunRow, ReturnRow, ShipmentRow, Store,
-    StoreError, TokenRow, WarehouseRow,
-};
+use super::{BindingRow, CatalogRow, ConnectionRow, InboxEvent, ReturnRow, Store, StoreError, TokenRow, WarehouseRow};
 
 pub use super::page::MAX_PAGE;
 
@@ -84,13 +80,6 @@ pub struct NewAudit<'a> {
     pub target: &'a str,
     pub before: Option<serde_json::Value>,
     pub after: Option<serde_json::Value>,
-}
-
-/// A plugin run with its row id, for lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RunEntry {
-    pub id: i64,
-    pub run: PluginRunRow,
 }
 
 fn plugin_from(row: &AnyRow) -> Result<PluginRecord, StoreError> {
@@ -680,42 +669,6 @@ impl Store {
     }
 
     // ---- what the pipeline produced -------------------------------------------------------
-
-    /// A page of orders by external id, optionally of one status.
-    pub async fn orders_page(
-        &self,
-        merchant_id: &str,
-        status: Option<&str>,
-        page: &Page,
-    ) -> Result<Vec<OrderRow>, StoreError> {
-        let mut f = Filter::new(merchant_id);
-        f.eq("status", status).after_text("external_id", page);
-        let select = format!("SELECT {ORDER_COLUMNS} FROM orders");
-        f.fetch(self, &select, "external_id", page).await?.iter().map(order_from).collect()
-    }
-
-    /// A page of shipments by id, filtered by status, carrier, destination or order.
-    pub async fn shipments_page(
-        &self,
-        merchant_id: &str,
-        filter: &ShipmentFilter<'_>,
-        page: &Page,
-    ) -> Result<Vec<ShipmentRow>, StoreError> {
-        let mut f = Filter::new(merchant_id);
-        f.eq("status", filter.status)
-            .eq("carrier", filter.carrier)
-            .eq("destination_country", filter.country)
-            .eq("order_external_id", filter.order)
-            .after_text("id", page);
-        let select = format!("SELECT {SHIPMENT_COLUMNS} FROM shipments");
-        f.fetch(self, &select, "id", page).await?.iter().map(shipment_from).collect()
-    }
-
-    /// A merchant's shipment by id.
-    pub async fn merchant_shipment(&self, merchant_id: &str, id: &str) -> Result<Option<ShipmentRow>, StoreError> {
-        Ok(self.shipment(id).await?.filter(|s| s.merchant_id == merchant_id))
-    }
-
     /// A page of returns by id, optionally of one status.
     pub async fn returns_page(
         &self,
@@ -742,32 +695,4 @@ impl Store {
         let select = format!("SELECT {EVENT_COLUMNS} FROM inbox");
         f.fetch(self, &select, "id DESC", page).await?.iter().map(event_from).collect()
     }
-
-    /// A page of plugin runs, newest first, optionally of one plugin, outcome and shipment.
-    pub async fn runs_page(
-        &self,
-        merchant_id: &str,
-        plugin: Option<&str>,
-        outcome: Option<&str>,
-        shipment: Option<&str>,
-        page: &Page,
-    ) -> Result<Vec<RunEntry>, StoreError> {
-        let mut f = Filter::new(merchant_id);
-        f.eq("plugin_name", plugin).eq("outcome", outcome).eq("shipment_id", shipment).before_id(page)?;
-        let select = format!("SELECT {RUN_COLUMNS} FROM plugin_runs");
-        f.fetch(self, &select, "id DESC", page)
-            .await?
-            .iter()
-            .map(|row| Ok(RunEntry { id: get(row, "id")?, run: run_from(row)? }))
-            .collect()
-    }
-}
-
-/// Filters of [`Store::shipments_page`].
-#[derive(Debug, Clone, Copy, Default)]
-pub struct ShipmentFilter<'a> {
-    pub status: Option<&'a str>,
-    pub carrier: Option<&'a str>,
-    pub country: Option<&'a str>,
-    pub order: Option<&'a str>,
 }

@@ -17,7 +17,7 @@ use sqlx::any::AnyRow;
 
 use crate::domain::ShipmentStatus;
 
-use super::effects::{SHIPMENT_COLUMNS, ShipmentLabel, shipment_from};
+use super::shipments::{SHIPMENT_COLUMNS, ShipmentLabel, shipment_from};
 use super::sql::get;
 use super::{ShipmentRow, Store, StoreError};
 

@@ -25,7 +25,7 @@
 //! under `BEGIN IMMEDIATE` and two claims are strictly one after the other.
 //!
 //! Processing must be idempotent, since a lease can expire while its worker is still running:
-//! the pipeline's effects are keyed (see `effects.rs`) so a second run finds its rows in place.
+//! the pipeline's effects are keyed (see `mod.rs`) so a second run finds its rows in place.
 
 use std::fmt;
 use std::str::FromStr;

@@ -22,20 +22,29 @@
 //!
 //! Ingest ([`Store::enqueue`]) is group-committed by a single writer task: see [`inbox`].
 //!
+//! **The pipeline's effects.** A worker can crash (or lose its lease) after writing some effects
+//! and before completing its event; the event is then processed again. Every effect is
+//! therefore keyed so that the second run finds the first run's rows instead of adding new
+//! ones: orders by `(merchant_id, external_id)`, moving only forward (`orders.rs`); shipments
+//! by a deterministic id, never overwritten (`shipments.rs`); plugin runs are an append-only
+//! audit, where a rerun is a second, true record (`runs.rs`).
+//!
 //! Time is always unix milliseconds (`i64`). Scheduling calls (claims, retries) take the
 //! caller's `now_ms` so that tests and the pipeline agree on one clock.
 
 pub mod admin;
 mod breaker;
 mod claims;
-mod effects;
 mod error;
 pub mod inbox;
+mod orders;
 mod outbound;
 mod page;
 mod returns;
+mod runs;
 pub mod secrets;
 mod setup;
+mod shipments;
 mod sql;
 mod tokens;
 mod tracking;
@@ -54,16 +63,18 @@ use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{Any, AnyPool, ConnectOptions, Executor, Transaction};
 use tokio::sync::mpsc;
 
-pub use admin::{AuditEntry, BindingChange, NewAudit, PluginRecord, RunEntry, ShipmentFilter};
+pub use admin::{AuditEntry, BindingChange, NewAudit, PluginRecord};
 pub use breaker::BindingPause;
 pub use claims::VoidDue;
-pub use effects::{OrderRow, PluginRunRow, ShipmentLabel, ShipmentRow};
 pub use error::StoreError;
 pub use inbox::{Enqueued, EventStatus, InboxCounts, InboxEvent, IngestStats, NewEvent};
+pub use orders::OrderRow;
 pub use outbound::{OutboundDelivery, OutboundResult, OutboundRow, OutboundStatus};
 pub use page::{MAX_PAGE, Page};
 pub use returns::ReturnRow;
+pub use runs::{PluginRunRow, RunEntry};
 pub use setup::{BindingRow, CatalogRow, ConnectionRow, Market, MerchantRow, StockRow, WarehouseRow};
+pub use shipments::{ShipmentFilter, ShipmentLabel, ShipmentRow};
 pub(crate) use sql::wall_clock_ms;
 pub use tokens::{TokenRow, hash_token};
 pub use tracking::TrackingEventRow;

@@ -13,7 +13,7 @@ use sqlx::any::AnyRow;
 
 use crate::domain::ShipmentStatus;
 
-use super::effects::{SHIPMENT_COLUMNS, shipment_from};
+use super::shipments::{SHIPMENT_COLUMNS, shipment_from};
 use super::sql::{get, get_parsed};
 use super::{ShipmentRow, Store, StoreError};
 
