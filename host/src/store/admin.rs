@@ -7,9 +7,8 @@ use sqlx::any::AnyRow;
 use super::inbox::{EVENT_COLUMNS, event_from};
 use super::page::{Filter, Page};
 use super::returns::{COLUMNS as RETURN_COLUMNS, return_from};
-use super::secrets;
 use super::sql::{get, get_bool, wall_clock_ms};
-use super::{BindingRow, CatalogRow, ConnectionRow, InboxEvent, ReturnRow, Store, StoreError, TokenRow, WarehouseRow};
+use super::{InboxEvent, ReturnRow, Store, StoreError, TokenRow};
 
 pub use super::page::MAX_PAGE;
 
@@ -28,31 +27,6 @@ pub struct PluginRecord {
     pub config_schema: String,
     pub size_bytes: i64,
     pub installed_at_ms: i64,
-}
-
-/// One change to a binding, as the API makes it. `None` leaves a field as it is. `Debug`
-/// shows the secrets' names only.
-#[derive(Clone, Default, PartialEq, Eq)]
-pub struct BindingChange {
-    pub enabled: Option<bool>,
-    pub priority: Option<i32>,
-    pub config_json: Option<String>,
-    pub allow_hosts: Option<Vec<String>>,
-    /// Secrets to set (name → value); an empty value deletes that secret.
-    pub secrets: Vec<(String, String)>,
-}
-
-impl std::fmt::Debug for BindingChange {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let secrets: Vec<(&str, &str)> = self.secrets.iter().map(|(name, _)| (name.as_str(), "[redacted]")).collect();
-        f.debug_struct("BindingChange")
-            .field("enabled", &self.enabled)
-            .field("priority", &self.priority)
-            .field("config_json", &self.config_json)
-            .field("allow_hosts", &self.allow_hosts)
-            .field("secrets", &secrets)
-            .finish_non_exhaustive()
-    }
 }
 
 /// One entry of the audit log.
@@ -119,28 +93,6 @@ fn audit_from(row: &AnyRow) -> Result<AuditEntry, StoreError> {
         at_ms: get(row, "at_ms")?,
     })
 }
-
-pub(super) fn binding_from(row: &AnyRow) -> Result<BindingRow, StoreError> {
-    let priority: i64 = get(row, "priority")?;
-    let hosts: String = get(row, "allow_hosts_json")?;
-    Ok(BindingRow {
-        plugin_name: get(row, "plugin_name")?,
-        enabled: get_bool(row, "enabled")?,
-        priority: i32::try_from(priority).map_err(|_| StoreError::Corrupt {
-            column: "bindings.priority",
-            value: priority.to_string(),
-            reason: "out of range".into(),
-        })?,
-        config_json: get(row, "config_json")?,
-        allow_hosts: serde_json::from_str(&hosts).map_err(|e| StoreError::Corrupt {
-            column: "bindings.allow_hosts_json",
-            value: hosts.clone(),
-            reason: e.to_string(),
-        })?,
-    })
-}
-
-pub(super) const BINDING_COLUMNS: &str = "plugin_name, enabled, priority, config_json, allow_hosts_json";
 
 impl Store {
     // ---- plugins ------------------------------------------------------------------------
@@ -302,208 +254,6 @@ impl Store {
         Ok((get(&row, "versions")?, get(&row, "total")?))
     }
 
-    // ---- bindings -----------------------------------------------------------------------
-
-    /// One binding of a market, if it exists.
-    pub async fn binding(
-        &self,
-        merchant_id: &str,
-        market: &str,
-        plugin: &str,
-    ) -> Result<Option<BindingRow>, StoreError> {
-        let row = sqlx::query(&format!(
-            "SELECT {BINDING_COLUMNS} FROM bindings WHERE merchant_id = $1 AND market = $2 AND plugin_name = $3"
-        ))
-        .bind(merchant_id)
-        .bind(market)
-        .bind(plugin)
-        .fetch_optional(self.read_pool())
-        .await
-        .map_err(StoreError::db("reading a binding"))?;
-        row.as_ref().map(binding_from).transpose()
-    }
-
-    /// Creates or changes one binding (a new binding starts disabled, priority 100, config
-    /// `{}`, unless `change` says otherwise). Returns the binding after the change.
-    pub async fn change_binding(
-        &self,
-        merchant_id: &str,
-        market: &str,
-        plugin: &str,
-        change: &BindingChange,
-    ) -> Result<BindingRow, StoreError> {
-        let op = "changing a binding";
-        let mut tx = self.begin_write(op).await?;
-        let exists = sqlx::query("SELECT name FROM markets WHERE merchant_id = $1 AND name = $2")
-            .bind(merchant_id)
-            .bind(market)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(StoreError::db(op))?;
-        if exists.is_none() {
-            return Err(StoreError::NotFound { what: "market", key: market.to_owned() });
-        }
-        let current = sqlx::query(&format!(
-            "SELECT {BINDING_COLUMNS} FROM bindings WHERE merchant_id = $1 AND market = $2 AND plugin_name = $3"
-        ))
-        .bind(merchant_id)
-        .bind(market)
-        .bind(plugin)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(StoreError::db(op))?;
-        let current = current.as_ref().map(binding_from).transpose()?;
-        let mut next = current.clone().unwrap_or(BindingRow {
-            plugin_name: plugin.to_owned(),
-            enabled: false,
-            priority: 100,
-            config_json: "{}".into(),
-            allow_hosts: Vec::new(),
-        });
-        if let Some(enabled) = change.enabled {
-            next.enabled = enabled;
-        }
-        if let Some(priority) = change.priority {
-            next.priority = priority;
-        }
-        if let Some(config) = &change.config_json {
-            next.config_json = config.clone();
-        }
-        if let Some(hosts) = &change.allow_hosts {
-            next.allow_hosts = hosts.clone();
-        }
-        let hosts = serde_json::to_string(&next.allow_hosts).unwrap_or_else(|_| "[]".into());
-        let now = wall_clock_ms();
-        if current.is_some() {
-            sqlx::query(
-                "UPDATE bindings SET enabled = $4, priority = $5, config_json = $6, allow_hosts_json = $7, \
-                 updated_at_ms = $8 WHERE merchant_id = $1 AND market = $2 AND plugin_name = $3",
-            )
-        } else {
-            sqlx::query(
-                "INSERT INTO bindings (merchant_id, market, plugin_name, enabled, priority, config_json, \
-                 allow_hosts_json, updated_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            )
-        }
-        .bind(merchant_id)
-        .bind(market)
-        .bind(plugin)
-        .bind(next.enabled)
-        .bind(i64::from(next.priority))
-        .bind(next.config_json.as_str())
-        .bind(hosts)
-        .bind(now)
-        .execute(&mut *tx)
-        .await
-        .map_err(StoreError::db(op))?;
-        for (name, value) in &change.secrets {
-            sqlx::query(
-                "DELETE FROM binding_secrets WHERE merchant_id = $1 AND market = $2 AND plugin_name = $3 AND name = $4",
-            )
-            .bind(merchant_id)
-            .bind(market)
-            .bind(plugin)
-            .bind(name.as_str())
-            .execute(&mut *tx)
-            .await
-            .map_err(StoreError::db(op))?;
-            if !value.is_empty() {
-                sqlx::query(
-                    "INSERT INTO binding_secrets (merchant_id, market, plugin_name, name, value) \
-                     VALUES ($1, $2, $3, $4, $5)",
-                )
-                .bind(merchant_id)
-                .bind(market)
-                .bind(plugin)
-                .bind(name.as_str())
-                .bind(self.seal_secret(value, &secrets::binding_row(merchant_id, market, plugin, name))?)
-                .execute(&mut *tx)
-                .await
-                .map_err(StoreError::db(op))?;
-            }
-        }
-        tx.commit().await.map_err(StoreError::db(op))?;
-        Ok(next)
-    }
-
-    /// Removes a binding and its secrets.
-    pub async fn delete_binding(&self, merchant_id: &str, market: &str, plugin: &str) -> Result<(), StoreError> {
-        let done = sqlx::query("DELETE FROM bindings WHERE merchant_id = $1 AND market = $2 AND plugin_name = $3")
-            .bind(merchant_id)
-            .bind(market)
-            .bind(plugin)
-            .execute(self.write_pool())
-            .await
-            .map_err(StoreError::db("removing a binding"))?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound { what: "binding", key: format!("{market}/{plugin}") });
-        }
-        Ok(())
-    }
-
-    /// The secrets of a binding, by name (for the pipeline; never for the API).
-    pub async fn binding_secrets(
-        &self,
-        merchant_id: &str,
-        market: &str,
-        plugin: &str,
-    ) -> Result<Vec<(String, String)>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT name, value FROM binding_secrets WHERE merchant_id = $1 AND market = $2 AND plugin_name = $3 \
-             ORDER BY name",
-        )
-        .bind(merchant_id)
-        .bind(market)
-        .bind(plugin)
-        .fetch_all(self.read_pool())
-        .await
-        .map_err(StoreError::db("reading binding secrets"))?;
-        rows.iter()
-            .map(|r| {
-                let (name, stored): (String, String) = (get(r, "name")?, get(r, "value")?);
-                let row = secrets::binding_row(merchant_id, market, plugin, &name);
-                let value =
-                    self.open_secret(&stored, &row, &format!("binding secret `{name}` of {market}/{plugin}"))?;
-                Ok((name, value))
-            })
-            .collect()
-    }
-
-    /// The names (only) of a binding's secrets, for the API.
-    pub async fn binding_secret_names(
-        &self,
-        merchant_id: &str,
-        market: &str,
-        plugin: &str,
-    ) -> Result<Vec<String>, StoreError> {
-        Ok(self.binding_secrets(merchant_id, market, plugin).await?.into_iter().map(|(name, _)| name).collect())
-    }
-
-    // ---- markets ------------------------------------------------------------------------
-
-    /// Deletes a market with its countries, bindings and their secrets.
-    pub async fn delete_market(&self, merchant_id: &str, market: &str) -> Result<(), StoreError> {
-        let op = "deleting a market";
-        let mut tx = self.begin_write(op).await?;
-        for sql in [
-            "DELETE FROM binding_secrets WHERE merchant_id = $1 AND market = $2",
-            "DELETE FROM bindings WHERE merchant_id = $1 AND market = $2",
-            "DELETE FROM market_countries WHERE merchant_id = $1 AND market = $2",
-        ] {
-            sqlx::query(sql).bind(merchant_id).bind(market).execute(&mut *tx).await.map_err(StoreError::db(op))?;
-        }
-        let done = sqlx::query("DELETE FROM markets WHERE merchant_id = $1 AND name = $2")
-            .bind(merchant_id)
-            .bind(market)
-            .execute(&mut *tx)
-            .await
-            .map_err(StoreError::db(op))?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound { what: "market", key: market.to_owned() });
-        }
-        tx.commit().await.map_err(StoreError::db(op))
-    }
-
     // ---- audit --------------------------------------------------------------------------
 
     /// Appends to the audit log.
@@ -589,83 +339,6 @@ impl Store {
             return Err(StoreError::NotFound { what: "token", key: id.to_string() });
         }
         Ok(())
-    }
-
-    // ---- setup lists --------------------------------------------------------------------
-
-    /// A merchant's storefront connections (with secrets: the API layer drops them).
-    pub async fn connections(&self, merchant_id: &str) -> Result<Vec<ConnectionRow>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, merchant_id, platform, shop_domain, secret FROM connections WHERE merchant_id = $1 ORDER BY id",
-        )
-        .bind(merchant_id)
-        .fetch_all(self.read_pool())
-        .await
-        .map_err(StoreError::db("listing connections"))?;
-        rows.iter().map(|r| super::setup::connection_from(self.secret_keys(), r)).collect()
-    }
-
-    /// Deletes a connection that has received no webhooks (its events keep it otherwise).
-    pub async fn delete_connection(&self, merchant_id: &str, id: &str) -> Result<(), StoreError> {
-        let result = sqlx::query("DELETE FROM connections WHERE id = $1 AND merchant_id = $2")
-            .bind(id)
-            .bind(merchant_id)
-            .execute(self.write_pool())
-            .await;
-        match result {
-            Ok(done) if done.rows_affected() == 0 => Err(StoreError::NotFound { what: "connection", key: id.into() }),
-            Ok(_) => Ok(()),
-            Err(sqlx::Error::Database(e)) if e.is_foreign_key_violation() => Err(StoreError::Conflict(format!(
-                "connection `{id}` has received webhooks, which keep it; rotate its secret instead"
-            ))),
-            Err(e) => Err(StoreError::db("deleting a connection")(e)),
-        }
-    }
-
-    /// A page of the catalog, by SKU.
-    pub async fn catalog_page(&self, merchant_id: &str, page: &Page) -> Result<Vec<CatalogRow>, StoreError> {
-        let mut f = Filter::new(merchant_id);
-        f.after_text("sku", page);
-        let select = "SELECT merchant_id, sku, title, hs_code, origin_country, unit_weight_g FROM catalog";
-        f.fetch(self, select, "sku", page).await?.iter().map(super::setup::catalog_from).collect()
-    }
-
-    /// Deletes a catalog entry.
-    pub async fn delete_catalog_item(&self, merchant_id: &str, sku: &str) -> Result<(), StoreError> {
-        let done = sqlx::query("DELETE FROM catalog WHERE merchant_id = $1 AND sku = $2")
-            .bind(merchant_id)
-            .bind(sku)
-            .execute(self.write_pool())
-            .await
-            .map_err(StoreError::db("deleting a catalog entry"))?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound { what: "catalog entry", key: sku.to_owned() });
-        }
-        Ok(())
-    }
-
-    /// A merchant's warehouses with their stock.
-    pub async fn warehouses_with_stock(
-        &self,
-        merchant_id: &str,
-    ) -> Result<Vec<(WarehouseRow, Vec<(String, i64)>)>, StoreError> {
-        let warehouses = self.warehouses(merchant_id).await?;
-        let rows = sqlx::query("SELECT warehouse_id, sku, quantity FROM stock WHERE merchant_id = $1 ORDER BY sku")
-            .bind(merchant_id)
-            .fetch_all(self.read_pool())
-            .await
-            .map_err(StoreError::db("reading stock"))?;
-        let mut stock: Vec<(String, String, i64)> = Vec::with_capacity(rows.len());
-        for row in &rows {
-            stock.push((get(row, "warehouse_id")?, get(row, "sku")?, get(row, "quantity")?));
-        }
-        Ok(warehouses
-            .into_iter()
-            .map(|w| {
-                let items = stock.iter().filter(|(wid, _, _)| *wid == w.id).map(|(_, s, q)| (s.clone(), *q)).collect();
-                (w, items)
-            })
-            .collect())
     }
 
     // ---- what the pipeline produced -------------------------------------------------------

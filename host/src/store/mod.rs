@@ -34,20 +34,24 @@
 
 pub mod admin;
 mod breaker;
+mod catalog;
 mod claims;
+mod connections;
 mod error;
 pub mod inbox;
+mod markets;
+mod merchants;
 mod orders;
 mod outbound;
 mod page;
 mod returns;
 mod runs;
 pub mod secrets;
-mod setup;
 mod shipments;
 mod sql;
 mod tokens;
 mod tracking;
+mod warehouses;
 mod writer;
 
 use std::fmt;
@@ -63,21 +67,25 @@ use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{Any, AnyPool, ConnectOptions, Executor, Transaction};
 use tokio::sync::mpsc;
 
-pub use admin::{AuditEntry, BindingChange, NewAudit, PluginRecord};
+pub use admin::{AuditEntry, NewAudit, PluginRecord};
 pub use breaker::BindingPause;
+pub use catalog::CatalogRow;
 pub use claims::VoidDue;
+pub use connections::ConnectionRow;
 pub use error::StoreError;
 pub use inbox::{Enqueued, EventStatus, InboxCounts, InboxEvent, IngestStats, NewEvent};
+pub use markets::{BindingChange, BindingRow, Market};
+pub use merchants::MerchantRow;
 pub use orders::OrderRow;
 pub use outbound::{OutboundDelivery, OutboundResult, OutboundRow, OutboundStatus};
 pub use page::{MAX_PAGE, Page};
 pub use returns::ReturnRow;
 pub use runs::{PluginRunRow, RunEntry};
-pub use setup::{BindingRow, CatalogRow, ConnectionRow, Market, MerchantRow, StockRow, WarehouseRow};
 pub use shipments::{ShipmentFilter, ShipmentLabel, ShipmentRow};
 pub(crate) use sql::wall_clock_ms;
 pub use tokens::{TokenRow, hash_token};
 pub use tracking::TrackingEventRow;
+pub use warehouses::{StockRow, WarehouseRow};
 
 /// The SQLite file's name inside `--data-dir`.
 pub const SQLITE_FILE_NAME: &str = "crossdock.db";

@@ -16,6 +16,9 @@ use super::StoreError;
 /// boundary so that one runaway message cannot bloat the inbox.
 pub(crate) const MAX_ERROR_BYTES: usize = 4096;
 
+/// Most values in one `IN (…)` list; longer lists are queried in chunks.
+pub(crate) const IN_CHUNK: usize = 500;
+
 /// Reads column `column` of `row` as `T`.
 pub(crate) fn get<'r, T>(row: &'r AnyRow, column: &'static str) -> Result<T, StoreError>
 where
@@ -135,6 +138,22 @@ pub(crate) fn lease_ms(lease: std::time::Duration) -> Result<i64, StoreError> {
         )));
     }
     Ok(ms)
+}
+
+/// Refuses an empty (or blank) key field of a setup row.
+pub(crate) fn require(field: &str, value: &str) -> Result<(), StoreError> {
+    if value.trim().is_empty() {
+        return Err(StoreError::Invalid(format!("{field} must not be empty")));
+    }
+    Ok(())
+}
+
+pub(crate) fn is_unique_violation(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(e) if e.is_unique_violation())
+}
+
+pub(crate) fn is_foreign_key_violation(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(e) if e.is_foreign_key_violation())
 }
 
 /// `url` with the password (if any) replaced by `***`, for messages.
