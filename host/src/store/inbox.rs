@@ -37,6 +37,7 @@ use tokio::sync::oneshot;
 
 use crate::domain::Platform;
 
+use super::page::{Filter, Page};
 use super::sql::{clip_error, get, get_parsed, get_unsigned, lease_ms};
 use super::writer::Request;
 use super::{Backend, Store, StoreError};
@@ -155,10 +156,10 @@ pub struct IngestStats {
     pub failed_batches: u64,
 }
 
-pub(super) const EVENT_COLUMNS: &str = "id, connection_id, merchant_id, platform, delivery_id, topic, body, received_at_ms, \
+const EVENT_COLUMNS: &str = "id, connection_id, merchant_id, platform, delivery_id, topic, body, received_at_ms, \
                              status, attempts, available_at_ms, locked_by, last_error";
 
-pub(super) fn event_from(row: &AnyRow) -> Result<InboxEvent, StoreError> {
+fn event_from(row: &AnyRow) -> Result<InboxEvent, StoreError> {
     Ok(InboxEvent {
         id: get(row, "id")?,
         connection_id: get(row, "connection_id")?,
@@ -415,6 +416,20 @@ impl Store {
             .await
             .map_err(StoreError::db("listing dead-lettered events"))?;
         rows.iter().map(event_from).collect()
+    }
+
+    /// A page of inbox events, newest first, optionally of one status and topic.
+    pub async fn events_page(
+        &self,
+        merchant_id: &str,
+        status: Option<&str>,
+        topic: Option<&str>,
+        page: &Page,
+    ) -> Result<Vec<InboxEvent>, StoreError> {
+        let mut f = Filter::new(merchant_id);
+        f.eq("status", status).eq("topic", topic).before_id(page)?;
+        let select = format!("SELECT {EVENT_COLUMNS} FROM inbox");
+        f.fetch(self, &select, "id DESC", page).await?.iter().map(event_from).collect()
     }
 
     /// Turns "no row updated" into the reason: no such event, or the lease is someone else's.

@@ -32,7 +32,7 @@
 //! Time is always unix milliseconds (`i64`). Scheduling calls (claims, retries) take the
 //! caller's `now_ms` so that tests and the pipeline agree on one clock.
 
-pub mod admin;
+mod audit;
 mod breaker;
 mod catalog;
 mod claims;
@@ -44,6 +44,7 @@ mod merchants;
 mod orders;
 mod outbound;
 mod page;
+mod plugins;
 mod returns;
 mod runs;
 pub mod secrets;
@@ -53,6 +54,12 @@ mod tokens;
 mod tracking;
 mod warehouses;
 mod writer;
+
+/// The former home of the page limit, which the admin API still names as
+/// `store::admin::MAX_PAGE`; [`MAX_PAGE`] is the one to use.
+pub mod admin {
+    pub use super::MAX_PAGE;
+}
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -67,7 +74,7 @@ use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{Any, AnyPool, ConnectOptions, Executor, Transaction};
 use tokio::sync::mpsc;
 
-pub use admin::{AuditEntry, NewAudit, PluginRecord};
+pub use audit::{AuditEntry, NewAudit};
 pub use breaker::BindingPause;
 pub use catalog::CatalogRow;
 pub use claims::VoidDue;
@@ -79,6 +86,7 @@ pub use merchants::MerchantRow;
 pub use orders::OrderRow;
 pub use outbound::{OutboundDelivery, OutboundResult, OutboundRow, OutboundStatus};
 pub use page::{MAX_PAGE, Page};
+pub use plugins::PluginRecord;
 pub use returns::ReturnRow;
 pub use runs::{PluginRunRow, RunEntry};
 pub use shipments::{ShipmentFilter, ShipmentLabel, ShipmentRow};

@@ -19,6 +19,7 @@ use sqlx::any::AnyRow;
 use crate::domain::ReturnStatus;
 
 use super::claims::Claimed;
+use super::page::{Filter, Page};
 use super::sql::{get, get_parsed};
 use super::{Store, StoreError};
 
@@ -42,7 +43,7 @@ pub struct ReturnRow {
     pub updated_at_ms: i64,
 }
 
-pub(super) fn return_from(row: &AnyRow) -> Result<ReturnRow, StoreError> {
+fn return_from(row: &AnyRow) -> Result<ReturnRow, StoreError> {
     Ok(ReturnRow {
         id: get(row, "id")?,
         merchant_id: get(row, "merchant_id")?,
@@ -60,7 +61,7 @@ pub(super) fn return_from(row: &AnyRow) -> Result<ReturnRow, StoreError> {
     })
 }
 
-pub(super) const COLUMNS: &str = "id, merchant_id, order_external_id, event_id, status, hold_reason, decision_json, carrier, \
+const COLUMNS: &str = "id, merchant_id, order_external_id, event_id, status, hold_reason, decision_json, carrier, \
      tracking_number, label_format, label, created_at_ms, updated_at_ms";
 
 impl Store {
@@ -184,5 +185,19 @@ impl Store {
             .await
             .map_err(StoreError::db("reading which warehouses keep stock"))?;
         rows.iter().map(|row| get(row, "warehouse_id")).collect()
+    }
+
+    // ---- what the pipeline produced -------------------------------------------------------
+    /// A page of returns by id, optionally of one status.
+    pub async fn returns_page(
+        &self,
+        merchant_id: &str,
+        status: Option<&str>,
+        page: &Page,
+    ) -> Result<Vec<ReturnRow>, StoreError> {
+        let mut f = Filter::new(merchant_id);
+        f.eq("status", status).after_text("id", page);
+        let select = format!("SELECT {COLUMNS} FROM returns");
+        f.fetch(self, &select, "id", page).await?.iter().map(return_from).collect()
     }
 }

@@ -99,4 +99,55 @@ impl Store {
         }
         Ok(())
     }
+
+    /// A merchant's tokens (never the tokens themselves), oldest first.
+    pub async fn tokens(&self, merchant_id: &str) -> Result<Vec<(TokenRow, String)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, merchant_id, scope, revoked, created_at_ms, name FROM api_tokens WHERE merchant_id = $1 \
+             ORDER BY id",
+        )
+        .bind(merchant_id)
+        .fetch_all(self.read_pool())
+        .await
+        .map_err(StoreError::db("listing tokens"))?;
+        rows.iter()
+            .map(|row| {
+                let token = TokenRow {
+                    id: get(row, "id")?,
+                    merchant_id: get(row, "merchant_id")?,
+                    scope: get(row, "scope")?,
+                    revoked: get_bool(row, "revoked")?,
+                    created_at_ms: get(row, "created_at_ms")?,
+                };
+                Ok((token, get(row, "name")?))
+            })
+            .collect()
+    }
+
+    /// Names a token.
+    pub async fn name_token(&self, id: i64, name: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE api_tokens SET name = $2 WHERE id = $1")
+            .bind(id)
+            .bind(name)
+            .execute(self.write_pool())
+            .await
+            .map_err(StoreError::db("naming a token"))?;
+        Ok(())
+    }
+
+    /// Revokes a merchant's token; another merchant's token id is "not found".
+    pub async fn revoke_merchant_token(&self, merchant_id: &str, id: i64) -> Result<(), StoreError> {
+        let done =
+            sqlx::query("UPDATE api_tokens SET revoked = TRUE, revoked_at_ms = $3 WHERE id = $1 AND merchant_id = $2")
+                .bind(id)
+                .bind(merchant_id)
+                .bind(wall_clock_ms())
+                .execute(self.write_pool())
+                .await
+                .map_err(StoreError::db("revoking a token"))?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound { what: "token", key: id.to_string() });
+        }
+        Ok(())
+    }
 }

@@ -1,16 +1,11 @@
-//! What the admin API reads and changes: installed plugins, single bindings with their secrets
-//! and allow-lists, the audit log, and paginated, merchant-scoped lists of everything the
-//! pipeline produced (paginated as `page.rs` says).
+//! Installed plugins: content-addressed rows (metadata and component bytes, by digest), and
+//! the names they are published under. A name belongs to its first publisher; first-party
+//! plugins take theirs back (see [`Store::insert_plugin`]).
 
 use sqlx::any::AnyRow;
 
-use super::inbox::{EVENT_COLUMNS, event_from};
-use super::page::{Filter, Page};
-use super::returns::{COLUMNS as RETURN_COLUMNS, return_from};
-use super::sql::{get, get_bool, wall_clock_ms};
-use super::{InboxEvent, ReturnRow, Store, StoreError, TokenRow};
-
-pub use super::page::MAX_PAGE;
+use super::sql::get;
+use super::{Store, StoreError};
 
 /// An installed plugin as stored (the component bytes are read separately).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,33 +22,6 @@ pub struct PluginRecord {
     pub config_schema: String,
     pub size_bytes: i64,
     pub installed_at_ms: i64,
-}
-
-/// One entry of the audit log.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AuditEntry {
-    pub id: i64,
-    pub merchant_id: String,
-    /// `token:<id>` or `setup-file`, `operator`.
-    pub actor: String,
-    /// `binding.enable`, `market.create`, …
-    pub action: String,
-    /// What changed, e.g. `EU/carrier-dhl-express`.
-    pub target: String,
-    pub before_json: Option<String>,
-    pub after_json: Option<String>,
-    pub at_ms: i64,
-}
-
-/// A new audit entry.
-#[derive(Debug, Clone)]
-pub struct NewAudit<'a> {
-    pub merchant_id: &'a str,
-    pub actor: &'a str,
-    pub action: &'a str,
-    pub target: &'a str,
-    pub before: Option<serde_json::Value>,
-    pub after: Option<serde_json::Value>,
 }
 
 fn plugin_from(row: &AnyRow) -> Result<PluginRecord, StoreError> {
@@ -81,22 +49,7 @@ fn plugin_from(row: &AnyRow) -> Result<PluginRecord, StoreError> {
 const PLUGIN_COLUMNS: &str = "digest, owner_merchant_id, name, version, kind, contract_version, description, \
      covers_json, config_schema, size_bytes, installed_at_ms";
 
-fn audit_from(row: &AnyRow) -> Result<AuditEntry, StoreError> {
-    Ok(AuditEntry {
-        id: get(row, "id")?,
-        merchant_id: get(row, "merchant_id")?,
-        actor: get(row, "actor")?,
-        action: get(row, "action")?,
-        target: get(row, "target")?,
-        before_json: get(row, "before_json")?,
-        after_json: get(row, "after_json")?,
-        at_ms: get(row, "at_ms")?,
-    })
-}
-
 impl Store {
-    // ---- plugins ------------------------------------------------------------------------
-
     /// Records an installed plugin. Installing the same bytes again is a no-op that returns
     /// `false`; the same name and version with other bytes, or a name owned by someone else,
     /// is a conflict — except for first-party plugins, whose files the operator controls: a
@@ -252,120 +205,5 @@ impl Store {
         .await
         .map_err(StoreError::db("counting a merchant's plugins"))?;
         Ok((get(&row, "versions")?, get(&row, "total")?))
-    }
-
-    // ---- audit --------------------------------------------------------------------------
-
-    /// Appends to the audit log.
-    pub async fn audit(&self, entry: NewAudit<'_>) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO audit_log (merchant_id, actor, action, target, before_json, after_json, at_ms) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(entry.merchant_id)
-        .bind(entry.actor)
-        .bind(entry.action)
-        .bind(entry.target)
-        .bind(entry.before.map(|v| v.to_string()))
-        .bind(entry.after.map(|v| v.to_string()))
-        .bind(wall_clock_ms())
-        .execute(self.write_pool())
-        .await
-        .map_err(StoreError::db("writing the audit log"))?;
-        Ok(())
-    }
-
-    /// The audit log, newest first.
-    pub async fn audit_log(
-        &self,
-        merchant_id: &str,
-        action: Option<&str>,
-        page: &Page,
-    ) -> Result<Vec<AuditEntry>, StoreError> {
-        let mut f = Filter::new(merchant_id);
-        f.eq("action", action).before_id(page)?;
-        let select = "SELECT id, merchant_id, actor, action, target, before_json, after_json, at_ms FROM audit_log";
-        f.fetch(self, select, "id DESC", page).await?.iter().map(audit_from).collect()
-    }
-
-    // ---- tokens -------------------------------------------------------------------------
-
-    /// A merchant's tokens (never the tokens themselves), oldest first.
-    pub async fn tokens(&self, merchant_id: &str) -> Result<Vec<(TokenRow, String)>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, merchant_id, scope, revoked, created_at_ms, name FROM api_tokens WHERE merchant_id = $1 \
-             ORDER BY id",
-        )
-        .bind(merchant_id)
-        .fetch_all(self.read_pool())
-        .await
-        .map_err(StoreError::db("listing tokens"))?;
-        rows.iter()
-            .map(|row| {
-                let token = TokenRow {
-                    id: get(row, "id")?,
-                    merchant_id: get(row, "merchant_id")?,
-                    scope: get(row, "scope")?,
-                    revoked: get_bool(row, "revoked")?,
-                    created_at_ms: get(row, "created_at_ms")?,
-                };
-                Ok((token, get(row, "name")?))
-            })
-            .collect()
-    }
-
-    /// Names a token.
-    pub async fn name_token(&self, id: i64, name: &str) -> Result<(), StoreError> {
-        sqlx::query("UPDATE api_tokens SET name = $2 WHERE id = $1")
-            .bind(id)
-            .bind(name)
-            .execute(self.write_pool())
-            .await
-            .map_err(StoreError::db("naming a token"))?;
-        Ok(())
-    }
-
-    /// Revokes a merchant's token; another merchant's token id is "not found".
-    pub async fn revoke_merchant_token(&self, merchant_id: &str, id: i64) -> Result<(), StoreError> {
-        let done =
-            sqlx::query("UPDATE api_tokens SET revoked = TRUE, revoked_at_ms = $3 WHERE id = $1 AND merchant_id = $2")
-                .bind(id)
-                .bind(merchant_id)
-                .bind(wall_clock_ms())
-                .execute(self.write_pool())
-                .await
-                .map_err(StoreError::db("revoking a token"))?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound { what: "token", key: id.to_string() });
-        }
-        Ok(())
-    }
-
-    // ---- what the pipeline produced -------------------------------------------------------
-    /// A page of returns by id, optionally of one status.
-    pub async fn returns_page(
-        &self,
-        merchant_id: &str,
-        status: Option<&str>,
-        page: &Page,
-    ) -> Result<Vec<ReturnRow>, StoreError> {
-        let mut f = Filter::new(merchant_id);
-        f.eq("status", status).after_text("id", page);
-        let select = format!("SELECT {RETURN_COLUMNS} FROM returns");
-        f.fetch(self, &select, "id", page).await?.iter().map(return_from).collect()
-    }
-
-    /// A page of inbox events, newest first, optionally of one status and topic.
-    pub async fn events_page(
-        &self,
-        merchant_id: &str,
-        status: Option<&str>,
-        topic: Option<&str>,
-        page: &Page,
-    ) -> Result<Vec<InboxEvent>, StoreError> {
-        let mut f = Filter::new(merchant_id);
-        f.eq("status", status).eq("topic", topic).before_id(page)?;
-        let select = format!("SELECT {EVENT_COLUMNS} FROM inbox");
-        f.fetch(self, &select, "id DESC", page).await?.iter().map(event_from).collect()
     }
 }
