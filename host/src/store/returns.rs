@@ -177,16 +177,6 @@ impl Store {
         super::claims::fenced(done.rows_affected(), "return", id, worker)
     }
 
-    /// Warehouses of the merchant that keep a stock table; the others carry every SKU.
-    pub async fn stocked_warehouses(&self, merchant_id: &str) -> Result<Vec<String>, StoreError> {
-        let rows = sqlx::query("SELECT DISTINCT warehouse_id FROM stock WHERE merchant_id = $1")
-            .bind(merchant_id)
-            .fetch_all(self.read_pool())
-            .await
-            .map_err(StoreError::db("reading which warehouses keep stock"))?;
-        rows.iter().map(|row| get(row, "warehouse_id")).collect()
-    }
-
     // ---- what the pipeline produced -------------------------------------------------------
     /// A page of returns by id, optionally of one status.
     pub async fn returns_page(

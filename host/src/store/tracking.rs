@@ -1,6 +1,7 @@
-//! What the public tracking page shows: a shipment's carrier events, its estimated delivery,
-//! and its merchant's branding. Events are keyed by (shipment, time, carrier code), so polling
-//! the carrier again never stores an event twice.
+//! Tracking: a shipment's carrier events, its estimated delivery, when its carrier is polled
+//! next, and the lookups by tracking number the public tracking page makes (the page's
+//! branding is the merchant's, in `merchants.rs`). Events are keyed by (shipment, time, carrier
+//! code), so polling the carrier again never stores an event twice.
 //!
 //! **Fair polling.** Each shipment in flight has a `next_poll_at_ms`. The tracker takes the
 //! due shipments soonest first, round-robin across merchants (each merchant's first due
@@ -203,32 +204,5 @@ impl Store {
         .await
         .map_err(StoreError::db("finding a tracking number"))?;
         rows.iter().map(shipment_from).collect()
-    }
-
-    /// A merchant's branding for public pages, as JSON text (`{}` when none).
-    pub async fn branding(&self, merchant_id: &str) -> Result<String, StoreError> {
-        let row = sqlx::query("SELECT branding_json FROM merchants WHERE id = $1")
-            .bind(merchant_id)
-            .fetch_optional(self.read_pool())
-            .await
-            .map_err(StoreError::db("reading branding"))?;
-        Ok(match row {
-            Some(row) => get(&row, "branding_json")?,
-            None => "{}".into(),
-        })
-    }
-
-    /// Sets a merchant's branding (JSON text, validated by the caller).
-    pub async fn set_branding(&self, merchant_id: &str, branding_json: &str) -> Result<(), StoreError> {
-        let done = sqlx::query("UPDATE merchants SET branding_json = $2 WHERE id = $1")
-            .bind(merchant_id)
-            .bind(branding_json)
-            .execute(self.write_pool())
-            .await
-            .map_err(StoreError::db("saving branding"))?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound { what: "merchant", key: merchant_id.to_owned() });
-        }
-        Ok(())
     }
 }
