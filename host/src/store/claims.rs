@@ -12,6 +12,10 @@
 //! Voids: a label whose void the carrier refused on cancellation becomes `void_pending`, with
 //! its attempts counted and the next attempt's time, until a retry succeeds (`voided`) or the
 //! attempts run out (`void_failed`, for a person, with the reason).
+//!
+//! This file stands beside `shipments.rs` and `returns.rs` rather than in either: the claim
+//! (claim, renew, release: [`Claimed`]) is one protocol for both tables, and every shipment
+//! write here is only valid under a live claim, so it belongs with the claim.
 
 use sqlx::any::AnyRow;
 

@@ -22,6 +22,40 @@
 //!
 //! Ingest ([`Store::enqueue`]) is group-committed by a single writer task: see [`inbox`].
 //!
+//! **Where things are.** One file per entity, or per tight group of entities; each holds the
+//! entity's row types, its column lists and every `impl Store` call that reads or writes its
+//! tables, the admin API's lists of it included. Every public type is re-exported here, so
+//! callers name `crate::store::X` whichever file it lives in.
+//!
+//! Setup, written by the setup file and the admin API:
+//! - `merchants.rs`: merchants, and the branding of their public pages.
+//! - `connections.rs`: storefront connections (where webhooks come from, the secret signing them).
+//! - `markets.rs`: markets with their countries, and each market's plugin bindings with their
+//!   configuration, allow-lists and secrets (deleting a market takes them all, in one
+//!   transaction).
+//! - `breaker.rs`: the circuit breaker's state of each binding.
+//! - `catalog.rs`: the product catalog, what customs needs to know per SKU.
+//! - `warehouses.rs`: warehouses and their stock.
+//! - `plugins.rs`: installed plugins, content-addressed, and the names they are published under.
+//! - `tokens.rs`: admin API tokens, stored as hashes.
+//! - `audit.rs`: the audit log of changes made through the admin API.
+//!
+//! Webhooks and what the pipeline makes of them:
+//! - `inbox.rs`: the durable inbox of verified webhooks and the lease workers process it under;
+//!   `writer.rs`: the task that group-commits ingest into it.
+//! - `orders.rs`, `shipments.rs`, `returns.rs`, `runs.rs` (plugin runs): the pipeline's effects.
+//! - `claims.rs`: the claim on a shipment or a return, and the shipment writes fenced on it. It
+//!   spans both tables because the claim protocol is one for both.
+//! - `tracking.rs`: carrier events, when each shipment is polled next (columns of `shipments`,
+//!   written with its events in one transaction), and the lookups by tracking number.
+//! - `outbound.rs`: the merchant's outbound endpoints and the deliveries queued for them.
+//!
+//! Shared by all of them:
+//! - `page.rs`: keyset pagination of the admin API's lists, scoped to the caller's merchant.
+//! - `secrets.rs`: secrets sealed at rest; resealing spans every table that holds one
+//!   (bindings, connections, endpoints).
+//! - `sql.rs`: typed column reads and small SQL helpers; `error.rs`: [`StoreError`].
+//!
 //! **The pipeline's effects.** A worker can crash (or lose its lease) after writing some effects
 //! and before completing its event; the event is then processed again. Every effect is
 //! therefore keyed so that the second run finds the first run's rows instead of adding new
