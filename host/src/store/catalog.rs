@@ -23,7 +23,9 @@ pub struct CatalogRow {
     pub unit_weight_g: Option<u32>,
 }
 
-pub(super) fn catalog_from(row: &AnyRow) -> Result<CatalogRow, StoreError> {
+const COLUMNS: &str = "merchant_id, sku, title, hs_code, origin_country, unit_weight_g";
+
+fn catalog_from(row: &AnyRow) -> Result<CatalogRow, StoreError> {
     Ok(CatalogRow {
         merchant_id: get(row, "merchant_id")?,
         sku: get(row, "sku")?,
@@ -61,8 +63,7 @@ impl Store {
         let mut out = Vec::new();
         for chunk in skus.chunks(IN_CHUNK) {
             let sql = format!(
-                "SELECT merchant_id, sku, title, hs_code, origin_country, unit_weight_g FROM catalog \
-                 WHERE merchant_id = $1 AND sku IN ({}) ORDER BY sku",
+                "SELECT {COLUMNS} FROM catalog WHERE merchant_id = $1 AND sku IN ({}) ORDER BY sku",
                 placeholders(2, chunk.len())
             );
             let mut query = sqlx::query(&sql).bind(merchant_id);
@@ -81,8 +82,8 @@ impl Store {
     pub async fn catalog_page(&self, merchant_id: &str, page: &Page) -> Result<Vec<CatalogRow>, StoreError> {
         let mut f = Filter::new(merchant_id);
         f.after_text("sku", page);
-        let select = "SELECT merchant_id, sku, title, hs_code, origin_country, unit_weight_g FROM catalog";
-        f.fetch(self, select, "sku", page).await?.iter().map(catalog_from).collect()
+        let select = format!("SELECT {COLUMNS} FROM catalog");
+        f.fetch(self, &select, "sku", page).await?.iter().map(catalog_from).collect()
     }
 
     /// Deletes a catalog entry.

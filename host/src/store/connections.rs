@@ -39,8 +39,10 @@ impl std::fmt::Debug for ConnectionRow {
     }
 }
 
+const COLUMNS: &str = "id, merchant_id, platform, shop_domain, secret";
+
 /// A connection row, its secret opened with `keys`.
-pub(super) fn connection_from(keys: &SecretKeys, row: &AnyRow) -> Result<ConnectionRow, StoreError> {
+fn connection_from(keys: &SecretKeys, row: &AnyRow) -> Result<ConnectionRow, StoreError> {
     let id: String = get(row, "id")?;
     let stored: String = get(row, "secret")?;
     let secret = keys.open(&stored, &connection_row(&id), &format!("the signing secret of connection `{id}`"))?.value;
@@ -98,7 +100,7 @@ impl Store {
 
     /// A connection by id.
     pub async fn connection(&self, id: &str) -> Result<Option<ConnectionRow>, StoreError> {
-        let row = sqlx::query("SELECT id, merchant_id, platform, shop_domain, secret FROM connections WHERE id = $1")
+        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM connections WHERE id = $1"))
             .bind(id)
             .fetch_optional(self.read_pool())
             .await
@@ -108,25 +110,21 @@ impl Store {
 
     /// The connection of a shop domain (as Shopify sends it in `X-Shopify-Shop-Domain`).
     pub async fn connection_by_shop_domain(&self, domain: &str) -> Result<Option<ConnectionRow>, StoreError> {
-        let row = sqlx::query(
-            "SELECT id, merchant_id, platform, shop_domain, secret FROM connections WHERE shop_domain = $1",
-        )
-        .bind(domain)
-        .fetch_optional(self.read_pool())
-        .await
-        .map_err(StoreError::db("reading a connection by shop domain"))?;
+        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM connections WHERE shop_domain = $1"))
+            .bind(domain)
+            .fetch_optional(self.read_pool())
+            .await
+            .map_err(StoreError::db("reading a connection by shop domain"))?;
         row.as_ref().map(|r| connection_from(self.secret_keys(), r)).transpose()
     }
 
     /// A merchant's storefront connections (with secrets: the API layer drops them).
     pub async fn connections(&self, merchant_id: &str) -> Result<Vec<ConnectionRow>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, merchant_id, platform, shop_domain, secret FROM connections WHERE merchant_id = $1 ORDER BY id",
-        )
-        .bind(merchant_id)
-        .fetch_all(self.read_pool())
-        .await
-        .map_err(StoreError::db("listing connections"))?;
+        let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM connections WHERE merchant_id = $1 ORDER BY id"))
+            .bind(merchant_id)
+            .fetch_all(self.read_pool())
+            .await
+            .map_err(StoreError::db("listing connections"))?;
         rows.iter().map(|r| connection_from(self.secret_keys(), r)).collect()
     }
 

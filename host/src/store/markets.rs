@@ -12,6 +12,7 @@
 use std::collections::BTreeMap;
 
 use crossdock_types::CountryCode;
+use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 
 use crate::domain::Policy;
@@ -93,6 +94,23 @@ fn binding_from(row: &AnyRow) -> Result<BindingRow, StoreError> {
 }
 
 const BINDING_COLUMNS: &str = "plugin_name, enabled, priority, config_json, allow_hosts_json";
+
+/// Whether the merchant has this market, read inside the write transaction that changes its
+/// bindings (so the market cannot be deleted between the check and the write).
+async fn market_exists(
+    conn: &mut AnyConnection,
+    merchant_id: &str,
+    market: &str,
+    op: &'static str,
+) -> Result<bool, StoreError> {
+    let row = sqlx::query("SELECT name FROM markets WHERE merchant_id = $1 AND name = $2")
+        .bind(merchant_id)
+        .bind(market)
+        .fetch_optional(conn)
+        .await
+        .map_err(StoreError::db(op))?;
+    Ok(row.is_some())
+}
 
 impl Store {
     /// Sets how a market chooses among carrier rates.
@@ -204,13 +222,7 @@ impl Store {
         }
         let op = "saving plugin bindings";
         let mut tx = self.begin_write(op).await?;
-        let exists = sqlx::query("SELECT name FROM markets WHERE merchant_id = $1 AND name = $2")
-            .bind(merchant_id)
-            .bind(market)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(StoreError::db(op))?;
-        if exists.is_none() {
+        if !market_exists(&mut tx, merchant_id, market, op).await? {
             return Err(StoreError::NotFound { what: "market", key: format!("{merchant_id}/{market}") });
         }
         sqlx::query("DELETE FROM bindings WHERE merchant_id = $1 AND market = $2")
@@ -340,13 +352,7 @@ impl Store {
     ) -> Result<BindingRow, StoreError> {
         let op = "changing a binding";
         let mut tx = self.begin_write(op).await?;
-        let exists = sqlx::query("SELECT name FROM markets WHERE merchant_id = $1 AND name = $2")
-            .bind(merchant_id)
-            .bind(market)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(StoreError::db(op))?;
-        if exists.is_none() {
+        if !market_exists(&mut tx, merchant_id, market, op).await? {
             return Err(StoreError::NotFound { what: "market", key: market.to_owned() });
         }
         let current = sqlx::query(&format!(

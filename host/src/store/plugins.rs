@@ -2,6 +2,7 @@
 //! the names they are published under. A name belongs to its first publisher; first-party
 //! plugins take theirs back (see [`Store::insert_plugin`]).
 
+use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 
 use super::sql::get;
@@ -44,6 +45,16 @@ fn plugin_from(row: &AnyRow) -> Result<PluginRecord, StoreError> {
         size_bytes: get(row, "size_bytes")?,
         installed_at_ms: get(row, "installed_at_ms")?,
     })
+}
+
+/// Removes one stored plugin version, inside [`Store::insert_plugin`]'s transaction.
+async fn delete_version(conn: &mut AnyConnection, digest: &str, op: &'static str) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM plugins WHERE digest = $1")
+        .bind(digest)
+        .execute(conn)
+        .await
+        .map_err(StoreError::db(op))?;
+    Ok(())
 }
 
 const PLUGIN_COLUMNS: &str = "digest, owner_merchant_id, name, version, kind, contract_version, description, \
@@ -106,11 +117,7 @@ impl Store {
                 if other.digest == record.digest || other.version == record.version {
                     // Only the first-party takeover above reaches here: the squatter's row
                     // with these bytes or this version makes way.
-                    sqlx::query("DELETE FROM plugins WHERE digest = $1")
-                        .bind(other.digest.as_str())
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(StoreError::db(op))?;
+                    delete_version(&mut tx, &other.digest, op).await?;
                 }
                 continue;
             }
@@ -122,11 +129,7 @@ impl Store {
                 // are what this deployment runs, so the stored row follows them.
                 tracing::warn!(plugin = %record.name, version = %record.version, old = %other.digest,
                     new = %record.digest, "first-party plugin replaced with other contents under the same version");
-                sqlx::query("DELETE FROM plugins WHERE digest = $1")
-                    .bind(other.digest.as_str())
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(StoreError::db(op))?;
+                delete_version(&mut tx, &other.digest, op).await?;
                 continue;
             }
             if other.version == record.version {

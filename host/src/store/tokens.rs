@@ -110,18 +110,7 @@ impl Store {
         .fetch_all(self.read_pool())
         .await
         .map_err(StoreError::db("listing tokens"))?;
-        rows.iter()
-            .map(|row| {
-                let token = TokenRow {
-                    id: get(row, "id")?,
-                    merchant_id: get(row, "merchant_id")?,
-                    scope: get(row, "scope")?,
-                    revoked: get_bool(row, "revoked")?,
-                    created_at_ms: get(row, "created_at_ms")?,
-                };
-                Ok((token, get(row, "name")?))
-            })
-            .collect()
+        rows.iter().map(|row| Ok((token_from(row)?, get(row, "name")?))).collect()
     }
 
     /// Names a token.
