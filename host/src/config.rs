@@ -48,7 +48,7 @@ pub struct MerchantConfig {
 
 /// A merchant's look on public pages (the tracking page). Checked before it is stored, so
 /// nothing in it can break out of the page's HTML or CSS.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, serde::Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Branding {
     /// An `https://` (or `http://`) URL of the logo image.
@@ -99,8 +99,10 @@ pub struct ConnectionConfig {
     pub secret: Redacted<String>,
 }
 
-/// What a warehouse is for, which decides allocation order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+/// What a warehouse is for, which decides allocation order: `fulfillment` ships orders,
+/// `bonded` is a bonded or overseas warehouse serving its market, `third_party` a logistics
+/// partner, `returns` takes returns only, `regional_hub` resells returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum WarehouseKind {
     /// Ships orders (the default).
@@ -117,6 +119,11 @@ pub enum WarehouseKind {
 }
 
 impl WarehouseKind {
+    /// Every kind.
+    pub const ALL: &'static [WarehouseKind] =
+        &[Self::Fulfillment, Self::Bonded, Self::ThirdParty, Self::Returns, Self::RegionalHub];
+
+    /// The stored (and JSON) text.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Fulfillment => "fulfillment",
@@ -125,6 +132,19 @@ impl WarehouseKind {
             Self::Returns => "returns",
             Self::RegionalHub => "regional_hub",
         }
+    }
+}
+
+impl std::str::FromStr for WarehouseKind {
+    type Err = crate::domain::UnknownWord;
+
+    /// The kind a stored text names (warehouses are stored with [`WarehouseKind::as_str`]).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL.iter().copied().find(|k| k.as_str() == s).ok_or_else(|| crate::domain::UnknownWord {
+            what: "warehouse kind",
+            value: s.to_owned(),
+            known: &["fulfillment", "bonded", "third_party", "returns", "regional_hub"],
+        })
     }
 }
 

@@ -142,7 +142,7 @@ impl ReturnStatus {
 }
 
 /// Which storefront scheme a delivery came through.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 pub enum Platform {
     /// Shopify HTTPS webhooks (`X-Shopify-*` headers).
     #[serde(rename = "shopify")]
@@ -172,8 +172,10 @@ impl fmt::Display for Platform {
     }
 }
 
-/// How a market picks among rates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+/// How a market picks among rates: `cheapest` (the lowest price whose worst-case ETA is
+/// within `max_eta_days`, if set) or `fastest` (the shortest worst-case ETA, then the lowest
+/// price).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Policy {
     /// The lowest price whose worst-case ETA is within `max_eta_days`, if set.

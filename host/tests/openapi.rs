@@ -68,7 +68,12 @@ async fn seed(node: &Node, addr: SocketAddr) -> Seeded {
     let shipment = first(&get("/api/v1/shipments").await, "id");
     let event = first(&get("/api/v1/events?status=dead").await, "id");
     let return_ = first(&get("/api/v1/returns").await, "id");
-    let connection = first(&get("/api/v1/connections").await, "id");
+    // A connection that has received no webhooks, so it can be deleted.
+    let spare_connection = json!({"id": "acme-spare", "platform": "woocommerce", "secret": "woo-signing-secret-spare"});
+    let (status, bytes) =
+        call(addr, Some(&token), Method::Post, "/api/v1/connections", Body::Json(spare_connection)).await;
+    assert_eq!(status, 201, "{}", String::from_utf8_lossy(&bytes));
+    let connection = as_json(&bytes)["id"].as_str().expect("a connection id").to_owned();
     let warehouse = first(&get("/api/v1/warehouses").await, "id");
     let spare = crossdock::api::new_token().expect("randomness");
     let spare = node.store.create_token("acme", "read", &crossdock::api::hash_token(&spare)).await.expect("token");

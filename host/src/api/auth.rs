@@ -13,8 +13,23 @@ use axum::http::request::Parts;
 use super::ApiError;
 use crate::app::AppState;
 
-/// What a token may do; each scope includes the ones before it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+/// What a token may do; each scope includes the ones before it: `read` (GET), `write` (also
+/// markets, bindings, catalog, warehouses, replays), `admin` (also tokens, connections, plugin
+/// uploads, the merchant itself).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
+    utoipa::ToSchema,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Scope {
     Read,
     Write,

@@ -24,37 +24,45 @@ use axum::extract::{Path, Query, State};
 use crossdock_types::PluginKind;
 use serde::Deserialize;
 use serde_json::{Value, json};
+use utoipa::IntoParams;
 
-use super::setup::{audit, find_market};
+use super::model::bindings as model;
+use super::setup::{audit, find_market, recorded};
 use super::{ApiError, ApiResult, Caller, Scope, parse_body};
 use crate::app::AppState;
 use crate::registry::validate_config;
-use crate::store::secrets::Redacted;
 use crate::store::{BindingChange, BindingRow};
 
-#[derive(Deserialize)]
+/// `?market=&plugin=` of the bindings list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct BindingQuery {
+    /// Only the bindings of this market.
     market: Option<String>,
+    /// Only the bindings of this plugin.
     plugin: Option<String>,
 }
 
-async fn binding_view(state: &AppState, merchant_id: &str, market: &str, b: &BindingRow) -> Result<Value, ApiError> {
+async fn binding_view(
+    state: &AppState,
+    merchant_id: &str,
+    market: &str,
+    b: &BindingRow,
+) -> Result<model::Binding, ApiError> {
     let secrets = state.store.binding_secret_names(merchant_id, market, &b.plugin_name).await?;
-    let plugin = state.registry.get(&b.plugin_name);
-    Ok(json!({
-        "market": market,
-        "plugin": b.plugin_name,
-        "kind": plugin.as_ref().map(|p| p.metadata.kind.to_string()),
-        "version": plugin.as_ref().map(|p| p.metadata.version.clone()),
-        "enabled": b.enabled,
-        "priority": b.priority,
-        "config": serde_json::from_str::<Value>(&b.config_json).unwrap_or(Value::Null),
-        "allow_hosts": b.allow_hosts,
-        "secrets": secrets,
-    }))
+    let plugin = state.registry.get(&b.plugin_name).map(|p| (p.metadata.kind, p.metadata.version.clone()));
+    Ok(model::Binding::new(market, b, plugin, secrets))
 }
 
-pub async fn bindings(State(state): State<Arc<AppState>>, caller: Caller, Query(q): Query<BindingQuery>) -> ApiResult {
+/// The merchant's bindings, optionally of one market or one plugin.
+#[utoipa::path(get, path = "/api/v1/bindings", tag = "bindings",
+    params(BindingQuery),
+    responses((status = 200, description = "The bindings, by market", body = model::BindingList)))]
+pub async fn bindings(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Query(q): Query<BindingQuery>,
+) -> ApiResult<Json<model::BindingList>> {
     let mut items = Vec::new();
     for m in state.store.markets_with_bindings(&caller.merchant_id).await? {
         if q.market.as_ref().is_some_and(|n| *n != m.name) {
@@ -64,66 +72,76 @@ pub async fn bindings(State(state): State<Arc<AppState>>, caller: Caller, Query(
             items.push(binding_view(&state, &caller.merchant_id, &m.name, b).await?);
         }
     }
-    Ok(Json(json!({"items": items, "next": null})))
+    Ok(Json(model::BindingList::all(items)))
 }
 
-/// The body of `PUT …/bindings/{plugin}`; every field is optional. `Debug` shows the secrets'
-/// names, and `[redacted]` for each value.
-#[derive(Debug, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-pub struct BindingBody {
-    enabled: Option<bool>,
-    priority: Option<i32>,
-    config: Option<Value>,
-    allow_hosts: Option<Vec<String>>,
-    /// Name → value; an empty value removes the secret.
-    #[serde(default)]
-    secrets: std::collections::BTreeMap<String, Redacted<String>>,
-}
-
+/// Binds a plugin to a market if it is not yet, and configures it: switched on or off, its
+/// priority, its configuration, and for carriers the hosts it may reach and its secrets.
+#[utoipa::path(put, path = "/api/v1/markets/{market}/bindings/{plugin}", tag = "bindings",
+    params(("market" = String, Path, description = "The market's name"),
+           ("plugin" = String, Path, description = "The plugin's name")),
+    request_body = model::BindingPatch,
+    responses((status = 200, description = "The binding as it now is, and any secrets the change dropped",
+        body = model::Binding)))]
 pub async fn put_binding(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     Path((market, plugin)): Path<(String, String)>,
     body: axum::body::Bytes,
-) -> ApiResult {
-    let body: BindingBody = parse_body(&body)?;
-    change(&state, &caller, &market, &plugin, body, "binding.configure").await
+) -> ApiResult<Json<model::Binding>> {
+    let body: model::BindingPatch = parse_body(&body)?;
+    change(&state, &caller, &market, &plugin, body, "binding.configure").await.map(Json)
 }
 
+/// Switches a plugin on in a market, binding it with its default configuration if needed;
+/// also resumes a binding the circuit breaker paused.
+#[utoipa::path(post, path = "/api/v1/markets/{market}/bindings/{plugin}/enable", tag = "bindings",
+    params(("market" = String, Path, description = "The market's name"),
+           ("plugin" = String, Path, description = "The plugin's name")),
+    responses((status = 200, description = "The binding, switched on", body = model::Binding)))]
 pub async fn enable(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     Path((market, plugin)): Path<(String, String)>,
-) -> ApiResult {
-    let body = BindingBody { enabled: Some(true), ..BindingBody::default() };
+) -> ApiResult<Json<model::Binding>> {
+    let body = model::BindingPatch { enabled: Some(true), ..model::BindingPatch::default() };
     let answer = change(&state, &caller, &market, &plugin, body, "binding.enable").await?;
     // Enabling is also the manual end of a circuit-breaker pause (`pipeline::breaker`).
     state.store.clear_binding_pause(&caller.merchant_id, &market, &plugin).await?;
-    Ok(answer)
+    Ok(Json(answer))
 }
 
+/// Switches a plugin off in a market; its configuration and secrets are kept.
+#[utoipa::path(post, path = "/api/v1/markets/{market}/bindings/{plugin}/disable", tag = "bindings",
+    params(("market" = String, Path, description = "The market's name"),
+           ("plugin" = String, Path, description = "The plugin's name")),
+    responses((status = 200, description = "The binding, switched off", body = model::Binding)))]
 pub async fn disable(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     Path((market, plugin)): Path<(String, String)>,
-) -> ApiResult {
-    let body = BindingBody { enabled: Some(false), ..BindingBody::default() };
-    change(&state, &caller, &market, &plugin, body, "binding.disable").await
+) -> ApiResult<Json<model::Binding>> {
+    let body = model::BindingPatch { enabled: Some(false), ..model::BindingPatch::default() };
+    change(&state, &caller, &market, &plugin, body, "binding.disable").await.map(Json)
 }
 
+/// Unbinds a plugin from a market, with its configuration and secrets.
+#[utoipa::path(delete, path = "/api/v1/markets/{market}/bindings/{plugin}", tag = "bindings",
+    params(("market" = String, Path, description = "The market's name"),
+           ("plugin" = String, Path, description = "The plugin's name")),
+    responses((status = 200, description = "The binding is deleted", body = model::DeletedBinding)))]
 pub async fn delete_binding(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     Path((market, plugin)): Path<(String, String)>,
-) -> ApiResult {
+) -> ApiResult<Json<model::DeletedBinding>> {
     caller.require(Scope::Write)?;
     let current = state.store.binding(&caller.merchant_id, &market, &plugin).await?;
     let current = current.ok_or_else(|| ApiError::not_found("binding", &format!("{market}/{plugin}")))?;
     let before = binding_view(&state, &caller.merchant_id, &market, &current).await?;
     state.store.delete_binding(&caller.merchant_id, &market, &plugin).await?;
-    audit(&state, &caller, "binding.delete", &format!("{market}/{plugin}"), Some(before), None).await?;
-    Ok(Json(json!({"market": market, "plugin": plugin, "deleted": true})))
+    audit(&state, &caller, "binding.delete", &format!("{market}/{plugin}"), recorded(&before), None).await?;
+    Ok(Json(model::DeletedBinding { market, plugin, deleted: true }))
 }
 
 async fn change(
@@ -131,9 +149,9 @@ async fn change(
     caller: &Caller,
     market_name: &str,
     plugin_name: &str,
-    body: BindingBody,
+    body: model::BindingPatch,
     action: &str,
-) -> ApiResult {
+) -> Result<model::Binding, ApiError> {
     caller.require(Scope::Write)?;
     let market = find_market(state, &caller.merchant_id, market_name).await?;
     if !state.registry.visible_to(plugin_name, &caller.merchant_id) {
@@ -217,7 +235,7 @@ async fn change(
         })?;
     }
     let before = match current {
-        Some(b) => Some(binding_view(state, &caller.merchant_id, market_name, b).await?),
+        Some(b) => recorded(&binding_view(state, &caller.merchant_id, market_name, b).await?),
         None => None,
     };
     let mut secrets: Vec<(String, String)> = body.secrets.into_iter().map(|(n, v)| (n, v.into_inner())).collect();
@@ -240,16 +258,9 @@ async fn change(
         secrets,
     };
     let after = state.store.change_binding(&caller.merchant_id, market_name, plugin_name, &change).await?;
-    let mut view = binding_view(state, &caller.merchant_id, market_name, &after).await?;
-    if !dropped.is_empty() {
-        view["secrets_dropped"] = json!(dropped);
-        view["note"] = json!(format!(
-            "the destination changed, so the stored secrets {} were dropped; enter them again for the new destination",
-            dropped.join(", ")
-        ));
-    }
-    audit(state, caller, action, &format!("{market_name}/{plugin_name}"), before, Some(view.clone())).await?;
-    Ok(Json(view))
+    let view = binding_view(state, &caller.merchant_id, market_name, &after).await?.with_dropped(dropped);
+    audit(state, caller, action, &format!("{market_name}/{plugin_name}"), before, recorded(&view)).await?;
+    Ok(view)
 }
 
 /// What a change would move, if it changes where a binding's requests (and so its secrets)

@@ -28,7 +28,7 @@ use axum::Json;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post, put};
+use axum::routing::{get, post};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use utoipa::OpenApi;
@@ -91,9 +91,13 @@ impl IntoResponse for ApiError {
 pub type ApiResult<T = Json<Value>> = Result<T, ApiError>;
 
 /// `?limit=&after=` of a list.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PageQuery {
+    /// Items per page, 1 to 200; 50 when left out.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
+    /// The `next` cursor of the previous page.
     pub after: Option<String>,
 }
 
@@ -193,22 +197,22 @@ fn documented(plugin_limit: usize) -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(openapi_yaml))
         // What a merchant sets up.
         .routes(routes!(s::merchants, s::create_merchant))
-        .route("/api/v1/merchants/{id}", get(s::merchant).patch(s::update_merchant))
-        .route("/api/v1/tokens", get(s::tokens).post(s::create_token))
-        .route("/api/v1/tokens/{id}", delete(s::revoke_token))
-        .route("/api/v1/connections", get(s::connections).post(s::create_connection))
-        .route("/api/v1/connections/{id}", get(s::connection).delete(s::delete_connection))
-        .route("/api/v1/markets", get(s::markets).post(s::create_market))
-        .route("/api/v1/markets/{name}", get(s::market).put(s::update_market).delete(s::delete_market))
-        .route("/api/v1/catalog", get(s::catalog))
-        .route("/api/v1/catalog/{sku}", get(s::catalog_item).put(s::put_catalog_item).delete(s::delete_catalog_item))
-        .route("/api/v1/warehouses", get(s::warehouses))
-        .route("/api/v1/warehouses/{id}", put(s::put_warehouse))
+        .routes(routes!(s::merchant, s::update_merchant))
+        .routes(routes!(s::tokens, s::create_token))
+        .routes(routes!(s::revoke_token))
+        .routes(routes!(s::connections, s::create_connection))
+        .routes(routes!(s::connection, s::delete_connection))
+        .routes(routes!(s::markets, s::create_market))
+        .routes(routes!(s::market, s::update_market, s::delete_market))
+        .routes(routes!(s::catalog))
+        .routes(routes!(s::catalog_item, s::put_catalog_item, s::delete_catalog_item))
+        .routes(routes!(s::warehouses))
+        .routes(routes!(s::put_warehouse))
         // Plugins bound to markets.
-        .route("/api/v1/bindings", get(b::bindings))
-        .route("/api/v1/markets/{market}/bindings/{plugin}", put(b::put_binding).delete(b::delete_binding))
-        .route("/api/v1/markets/{market}/bindings/{plugin}/enable", post(b::enable))
-        .route("/api/v1/markets/{market}/bindings/{plugin}/disable", post(b::disable))
+        .routes(routes!(b::bindings))
+        .routes(routes!(b::put_binding, b::delete_binding))
+        .routes(routes!(b::enable))
+        .routes(routes!(b::disable))
         // What a merchant watches.
         .route("/api/v1/plugins", get(a::plugins))
         .route("/api/v1/plugins/{name}", get(a::plugin))

@@ -8,15 +8,14 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use crossdock_types::CountryCode;
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::auth::{bearer, is_operator};
 use super::model::setup as model;
-use super::{ApiError, ApiResult, Caller, PageQuery, Scope, hash_token, list, new_token, parse_body, rfc3339_ms};
+use super::{ApiError, ApiResult, Caller, PageQuery, Scope, hash_token, new_token, parse_body};
 use crate::app::AppState;
+use crate::config::Branding;
 use crate::domain::{Platform, Policy};
-use crate::store::secrets::Redacted;
 use crate::store::{CatalogRow, ConnectionRow, Market, NewAudit, WarehouseRow};
 
 /// Writes an audit entry for a change the caller made.
@@ -46,14 +45,22 @@ fn check_id(what: &str, id: &str) -> Result<(), ApiError> {
 
 // ---- merchants ------------------------------------------------------------------------------
 
-fn merchant_view(m: &crate::store::MerchantRow) -> Value {
-    json!({"id": m.id, "name": m.name, "currency": m.currency})
-}
-
 impl From<&crate::store::MerchantRow> for model::Merchant {
     fn from(m: &crate::store::MerchantRow) -> Self {
-        Self { id: m.id.clone(), name: m.name.clone(), currency: m.currency }
+        Self { id: m.id.clone(), name: m.name.clone(), currency: m.currency, branding: None }
     }
+}
+
+/// An answer or request as the audit log records it.
+pub(super) fn recorded<T: serde::Serialize>(value: &T) -> Option<Value> {
+    serde_json::to_value(value).ok()
+}
+
+/// Stores a merchant's branding, checked by the caller.
+async fn save_branding(state: &AppState, merchant_id: &str, branding: &Branding) -> Result<(), ApiError> {
+    let text = serde_json::to_string(branding)
+        .map_err(|e| ApiError::invalid(format!("branding cannot be stored as JSON: {e}")))?;
+    Ok(state.store.set_branding(merchant_id, &text).await?)
 }
 
 /// The merchant the token belongs to, as a list of one.
@@ -64,25 +71,39 @@ pub async fn merchants(State(state): State<Arc<AppState>>, caller: Caller) -> Ap
     Ok(Json(model::MerchantList::all(m.iter().map(model::Merchant::from).collect())))
 }
 
-pub async fn merchant(State(state): State<Arc<AppState>>, caller: Caller, Path(id): Path<String>) -> ApiResult {
+/// One merchant: the token's own (any other id is 404).
+#[utoipa::path(get, path = "/api/v1/merchants/{id}", tag = "merchants",
+    params(("id" = String, Path, description = "The merchant's id")),
+    responses((status = 200, description = "The merchant", body = model::Merchant)))]
+pub async fn merchant(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<model::Merchant>> {
     if id != caller.merchant_id {
         return Err(ApiError::not_found("merchant", &id));
     }
     let m = state.store.merchant(&id).await?.ok_or_else(|| ApiError::not_found("merchant", &id))?;
-    Ok(Json(merchant_view(&m)))
+    Ok(Json(model::Merchant::from(&m)))
 }
 
+/// Changes the token's merchant: its name, currency or tracking-page branding.
+#[utoipa::path(patch, path = "/api/v1/merchants/{id}", tag = "merchants",
+    params(("id" = String, Path, description = "The merchant's id")),
+    request_body = model::MerchantPatch,
+    responses((status = 200, description = "The merchant as it now is, with the branding if the request set it",
+        body = model::Merchant)))]
 pub async fn update_merchant(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     Path(id): Path<String>,
     body: axum::body::Bytes,
-) -> ApiResult {
+) -> ApiResult<Json<model::Merchant>> {
     caller.require(Scope::Admin)?;
     if id != caller.merchant_id {
         return Err(ApiError::not_found("merchant", &id));
     }
-    let body: model::MerchantBody = parse_body(&body)?;
+    let body: model::MerchantPatch = parse_body(&body)?;
     let before = state.store.merchant(&id).await?.ok_or_else(|| ApiError::not_found("merchant", &id))?;
     let name = body.name.unwrap_or_else(|| before.name.clone());
     if name.trim().is_empty() {
@@ -93,20 +114,19 @@ pub async fn update_merchant(
         branding.validate().map_err(ApiError::invalid)?;
     }
     state.store.upsert_merchant(&id, &name, currency).await?;
-    let mut after = json!({"id": id, "name": name, "currency": currency});
     if let Some(branding) = &body.branding {
-        let text = serde_json::to_string(branding).unwrap_or_else(|_| "{}".into());
-        state.store.set_branding(&id, &text).await?;
-        after["branding"] = serde_json::to_value(branding).unwrap_or(Value::Null);
+        save_branding(&state, &id, branding).await?;
     }
-    audit(&state, &caller, "merchant.update", &id, Some(merchant_view(&before)), Some(after.clone())).await?;
+    let after = model::Merchant { id: id.clone(), name, currency, branding: body.branding };
+    let before = model::Merchant::from(&before);
+    audit(&state, &caller, "merchant.update", &id, recorded(&before), recorded(&after)).await?;
     Ok(Json(after))
 }
 
 /// A new merchant and its first admin token. Needs the operator token the server was started
 /// with (`--operator-token`), not a merchant's.
 #[utoipa::path(post, path = "/api/v1/merchants", tag = "merchants",
-    request_body = model::MerchantBody,
+    request_body = model::NewMerchant,
     responses((status = 201, description = "The merchant and its first admin token, shown once", body = model::CreatedMerchant)))]
 pub async fn create_merchant(
     State(state): State<Arc<AppState>>,
@@ -121,132 +141,124 @@ pub async fn create_merchant(
             "creating merchants needs the operator token the server was started with (--operator-token)",
         ));
     }
-    let body: model::MerchantBody = parse_body(&body)?;
-    let id = body.id.ok_or_else(|| ApiError::invalid("id is required"))?;
+    let body: model::NewMerchant = parse_body(&body)?;
+    let model::NewMerchant { id, name, currency, branding } = body;
     check_id("merchant id", &id)?;
-    let name = body.name.filter(|n| !n.trim().is_empty()).ok_or_else(|| ApiError::invalid("name is required"))?;
-    let currency = body.currency.ok_or_else(|| ApiError::invalid("currency is required (ISO 4217, e.g. EUR)"))?;
+    if name.trim().is_empty() {
+        return Err(ApiError::invalid("name must not be empty"));
+    }
+    if let Some(branding) = &branding {
+        branding.validate().map_err(ApiError::invalid)?;
+    }
     if state.store.merchant(&id).await?.is_some() {
         return Err(ApiError::conflict(format!("merchant `{id}` already exists")));
     }
     state.store.upsert_merchant(&id, &name, currency).await?;
+    if let Some(branding) = &branding {
+        save_branding(&state, &id, branding).await?;
+    }
     let token =
         new_token().map_err(|e| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", e.to_string()))?;
-    let token_id = state.store.create_token(&id, "admin", &hash_token(&token)).await?;
-    state.store.name_token(token_id, "first admin token").await?;
+    const FIRST: &str = "first admin token";
+    let token_id = state.store.create_token(&id, Scope::Admin.as_str(), &hash_token(&token)).await?;
+    state.store.name_token(token_id, FIRST).await?;
+    let merchant = model::Merchant { id, name, currency, branding };
     let entry = NewAudit {
-        merchant_id: &id,
+        merchant_id: &merchant.id,
         actor: "operator",
         action: "merchant.create",
-        target: &id,
+        target: &merchant.id,
         before: None,
-        after: Some(json!({"id": id, "name": name, "currency": currency})),
+        after: recorded(&merchant),
     };
     state.store.audit(entry).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(model::CreatedMerchant {
-            merchant: model::Merchant { id, name, currency },
-            token: model::IssuedToken { id: token_id, scope: Scope::Admin.as_str().to_owned(), token },
-        }),
-    ))
+    let token = model::IssuedToken::new(token_id, FIRST.to_owned(), Scope::Admin, token);
+    Ok((StatusCode::CREATED, Json(model::CreatedMerchant { merchant, token })))
 }
 
 // ---- tokens ---------------------------------------------------------------------------------
 
-pub async fn tokens(State(state): State<Arc<AppState>>, caller: Caller) -> ApiResult {
+/// The merchant's tokens, revoked ones included; never the tokens themselves.
+#[utoipa::path(get, path = "/api/v1/tokens", tag = "tokens",
+    responses((status = 200, description = "Every token of the merchant", body = model::TokenList)))]
+pub async fn tokens(State(state): State<Arc<AppState>>, caller: Caller) -> ApiResult<Json<model::TokenList>> {
     caller.require(Scope::Admin)?;
-    let items: Vec<Value> = state
-        .store
-        .tokens(&caller.merchant_id)
-        .await?
-        .into_iter()
-        .map(|(t, name)| {
-            json!({"id": t.id, "name": name, "scope": t.scope, "revoked": t.revoked,
-                   "created_at": rfc3339_ms(t.created_at_ms)})
-        })
-        .collect();
-    Ok(Json(json!({"items": items, "next": null})))
+    let rows = state.store.tokens(&caller.merchant_id).await?;
+    let items = rows.into_iter().map(|(t, name)| model::Token::from_row(&t, name)).collect::<Result<_, _>>()?;
+    Ok(Json(model::TokenList::all(items)))
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TokenBody {
-    scope: String,
-    #[serde(default)]
-    name: String,
-}
-
+/// A new token of the caller's merchant; the answer is the only time it is shown.
+#[utoipa::path(post, path = "/api/v1/tokens", tag = "tokens",
+    request_body = model::NewToken,
+    responses((status = 201, description = "The token, shown once", body = model::IssuedToken)))]
 pub async fn create_token(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     body: axum::body::Bytes,
-) -> ApiResult<(StatusCode, Json<Value>)> {
+) -> ApiResult<(StatusCode, Json<model::IssuedToken>)> {
     caller.require(Scope::Admin)?;
-    let body: TokenBody = parse_body(&body)?;
-    let scope = Scope::parse(&body.scope)
-        .ok_or_else(|| ApiError::invalid(format!("scope must be read, write or admin, not `{}`", body.scope)))?;
+    let body: model::NewToken = parse_body(&body)?;
     let token =
         new_token().map_err(|e| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", e.to_string()))?;
-    let id = state.store.create_token(&caller.merchant_id, scope.as_str(), &hash_token(&token)).await?;
+    let id = state.store.create_token(&caller.merchant_id, body.scope.as_str(), &hash_token(&token)).await?;
     state.store.name_token(id, &body.name).await?;
-    let view = json!({"id": id, "name": body.name, "scope": scope.as_str()});
-    audit(&state, &caller, "token.create", &id.to_string(), None, Some(view)).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(json!({"id": id, "name": body.name, "scope": scope.as_str(), "token": token,
-                    "note": "store this token now: crossdock keeps only its hash and cannot show it again"})),
-    ))
+    audit(&state, &caller, "token.create", &id.to_string(), None, recorded(&body)).await?;
+    Ok((StatusCode::CREATED, Json(model::IssuedToken::new(id, body.name, body.scope, token))))
 }
 
-pub async fn revoke_token(State(state): State<Arc<AppState>>, caller: Caller, Path(id): Path<String>) -> ApiResult {
+/// Revokes one of the merchant's tokens, for good.
+#[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "tokens",
+    params(("id" = i64, Path, description = "The token's id, as listed")),
+    responses((status = 200, description = "The token is revoked", body = model::RevokedToken)))]
+pub async fn revoke_token(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<model::RevokedToken>> {
     caller.require(Scope::Admin)?;
     let id: i64 = id.parse().map_err(|_| ApiError::not_found("token", &id))?;
     state.store.revoke_merchant_token(&caller.merchant_id, id).await?;
-    audit(&state, &caller, "token.revoke", &id.to_string(), None, Some(json!({"revoked": true}))).await?;
-    Ok(Json(json!({"id": id, "revoked": true})))
+    let answer = model::RevokedToken { id, revoked: true };
+    audit(&state, &caller, "token.revoke", &id.to_string(), None, recorded(&answer)).await?;
+    Ok(Json(answer))
 }
 
 // ---- connections ----------------------------------------------------------------------------
 
-fn connection_view(c: &ConnectionRow) -> Value {
-    let path = match c.platform {
-        Platform::Shopify => "/webhooks/shopify".to_owned(),
-        platform => format!("/webhooks/{}/{}", platform.as_str(), c.id),
-    };
-    json!({"id": c.id, "platform": c.platform, "shop_domain": c.shop_domain, "webhook_path": path,
-           "secret": "(write-only)"})
+/// The merchant's storefront connections; never their signing secrets.
+#[utoipa::path(get, path = "/api/v1/connections", tag = "connections",
+    responses((status = 200, description = "Every connection of the merchant", body = model::ConnectionList)))]
+pub async fn connections(State(state): State<Arc<AppState>>, caller: Caller) -> ApiResult<Json<model::ConnectionList>> {
+    let rows = state.store.connections(&caller.merchant_id).await?;
+    Ok(Json(model::ConnectionList::all(rows.iter().map(model::Connection::from).collect())))
 }
 
-pub async fn connections(State(state): State<Arc<AppState>>, caller: Caller) -> ApiResult {
-    let items = state.store.connections(&caller.merchant_id).await?.iter().map(connection_view).collect();
-    Ok(Json(json!({"items": Value::Array(items), "next": null})))
-}
-
-pub async fn connection(State(state): State<Arc<AppState>>, caller: Caller, Path(id): Path<String>) -> ApiResult {
+/// One storefront connection.
+#[utoipa::path(get, path = "/api/v1/connections/{id}", tag = "connections",
+    params(("id" = String, Path, description = "The connection's id")),
+    responses((status = 200, description = "The connection", body = model::Connection)))]
+pub async fn connection(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<model::Connection>> {
     let c = state.store.connection(&id).await?.filter(|c| c.merchant_id == caller.merchant_id);
     let c = c.ok_or_else(|| ApiError::not_found("connection", &id))?;
-    Ok(Json(connection_view(&c)))
+    Ok(Json(model::Connection::from(&c)))
 }
 
-/// `Debug` shows `[redacted]` for the secret.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ConnectionBody {
-    id: String,
-    platform: Platform,
-    shop_domain: Option<String>,
-    secret: Redacted<String>,
-}
-
-/// Creates a connection, or rotates the secret of one of the caller's.
+/// Creates a storefront connection, or rotates the signing secret of one of the caller's.
+#[utoipa::path(post, path = "/api/v1/connections", tag = "connections",
+    request_body = model::NewConnection,
+    responses((status = 201, description = "The connection and where its webhooks go", body = model::Connection)))]
 pub async fn create_connection(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     body: axum::body::Bytes,
-) -> ApiResult<(StatusCode, Json<Value>)> {
+) -> ApiResult<(StatusCode, Json<model::Connection>)> {
     caller.require(Scope::Admin)?;
-    let body: ConnectionBody = parse_body(&body)?;
+    let body: model::NewConnection = parse_body(&body)?;
     check_id("connection id", &body.id)?;
     if body.secret.len() < 8 {
         return Err(ApiError::invalid("secret must be the storefront's webhook signing secret (8 characters or more)"));
@@ -277,155 +289,175 @@ pub async fn create_connection(
         secret: body.secret.into_inner(),
     };
     state.store.upsert_connection(&row).await?;
-    let view = connection_view(&row);
-    audit(&state, &caller, "connection.save", &row.id, None, Some(view.clone())).await?;
-    Ok((StatusCode::CREATED, Json(view)))
+    let answer = model::Connection::from(&row);
+    audit(&state, &caller, "connection.save", &row.id, None, recorded(&answer)).await?;
+    Ok((StatusCode::CREATED, Json(answer)))
 }
 
+/// Deletes a storefront connection; its webhooks are refused from then on.
+#[utoipa::path(delete, path = "/api/v1/connections/{id}", tag = "connections",
+    params(("id" = String, Path, description = "The connection's id")),
+    responses((status = 200, description = "The connection is deleted", body = model::DeletedConnection)))]
 pub async fn delete_connection(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     Path(id): Path<String>,
-) -> ApiResult {
+) -> ApiResult<Json<model::DeletedConnection>> {
     caller.require(Scope::Admin)?;
     state.store.delete_connection(&caller.merchant_id, &id).await?;
     audit(&state, &caller, "connection.delete", &id, None, None).await?;
-    Ok(Json(json!({"id": id, "deleted": true})))
+    Ok(Json(model::DeletedConnection { id, deleted: true }))
 }
 
 // ---- markets --------------------------------------------------------------------------------
-
-pub(super) fn market_view(m: &Market) -> Value {
-    json!({
-        "name": m.name,
-        "countries": m.countries,
-        "choose": m.carrier_policy,
-        "max_eta_days": m.max_eta_days,
-        "bindings": m.bindings.iter().map(|b| json!({
-            "plugin": b.plugin_name, "enabled": b.enabled, "priority": b.priority,
-            "config": serde_json::from_str::<Value>(&b.config_json).unwrap_or(Value::Null),
-            "allow_hosts": b.allow_hosts,
-        })).collect::<Vec<_>>(),
-    })
-}
 
 pub(super) async fn find_market(state: &AppState, merchant_id: &str, name: &str) -> Result<Market, ApiError> {
     let markets = state.store.markets_with_bindings(merchant_id).await?;
     markets.into_iter().find(|m| m.name == name).ok_or_else(|| ApiError::not_found("market", name))
 }
 
-pub async fn markets(State(state): State<Arc<AppState>>, caller: Caller) -> ApiResult {
-    let items = state.store.markets_with_bindings(&caller.merchant_id).await?.iter().map(market_view).collect();
-    Ok(Json(json!({"items": Value::Array(items), "next": null})))
+/// The merchant's markets with their bindings.
+#[utoipa::path(get, path = "/api/v1/markets", tag = "markets",
+    responses((status = 200, description = "Every market of the merchant", body = model::MarketList)))]
+pub async fn markets(State(state): State<Arc<AppState>>, caller: Caller) -> ApiResult<Json<model::MarketList>> {
+    let rows = state.store.markets_with_bindings(&caller.merchant_id).await?;
+    Ok(Json(model::MarketList::all(rows.iter().map(model::Market::from).collect())))
 }
 
-pub async fn market(State(state): State<Arc<AppState>>, caller: Caller, Path(name): Path<String>) -> ApiResult {
-    Ok(Json(market_view(&find_market(&state, &caller.merchant_id, &name).await?)))
+/// One market with its bindings.
+#[utoipa::path(get, path = "/api/v1/markets/{name}", tag = "markets",
+    params(("name" = String, Path, description = "The market's name")),
+    responses((status = 200, description = "The market", body = model::Market)))]
+pub async fn market(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path(name): Path<String>,
+) -> ApiResult<Json<model::Market>> {
+    Ok(Json(model::Market::from(&find_market(&state, &caller.merchant_id, &name).await?)))
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct MarketBody {
-    name: Option<String>,
-    countries: Option<Vec<CountryCode>>,
-    choose: Option<Policy>,
-    max_eta_days: Option<u32>,
-}
-
+/// A new market: a named set of destination countries and how a carrier rate is chosen.
+#[utoipa::path(post, path = "/api/v1/markets", tag = "markets",
+    request_body = model::NewMarket,
+    responses((status = 201, description = "The market, with no bindings yet", body = model::Market)))]
 pub async fn create_market(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     body: axum::body::Bytes,
-) -> ApiResult<(StatusCode, Json<Value>)> {
+) -> ApiResult<(StatusCode, Json<model::Market>)> {
     caller.require(Scope::Write)?;
-    let body: MarketBody = parse_body(&body)?;
-    let name = body.name.clone().ok_or_else(|| ApiError::invalid("name is required (e.g. EU)"))?;
+    let body: model::NewMarket = parse_body(&body)?;
+    let name = body.name;
     check_id("market name", &name)?;
     if state.store.markets_with_bindings(&caller.merchant_id).await?.iter().any(|m| m.name == name) {
         return Err(ApiError::conflict(format!(
             "market `{name}` already exists; PUT /api/v1/markets/{name} changes it"
         )));
     }
-    let view = save_market(&state, &caller, &name, body).await?;
-    audit(&state, &caller, "market.create", &name, None, Some(view.clone())).await?;
-    Ok((StatusCode::CREATED, Json(view)))
+    let answer =
+        save_market(&state, &caller, &name, body.countries, body.choose.unwrap_or_default(), body.max_eta_days).await?;
+    audit(&state, &caller, "market.create", &name, None, recorded(&answer)).await?;
+    Ok((StatusCode::CREATED, Json(answer)))
 }
 
+/// Changes a market's countries or carrier policy; a market is not renamed.
+#[utoipa::path(put, path = "/api/v1/markets/{name}", tag = "markets",
+    params(("name" = String, Path, description = "The market's name")),
+    request_body = model::MarketPatch,
+    responses((status = 200, description = "The market as it now is", body = model::Market)))]
 pub async fn update_market(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     Path(name): Path<String>,
     body: axum::body::Bytes,
-) -> ApiResult {
+) -> ApiResult<Json<model::Market>> {
     caller.require(Scope::Write)?;
-    let mut body: MarketBody = parse_body(&body)?;
+    let body: model::MarketPatch = parse_body(&body)?;
     let before = find_market(&state, &caller.merchant_id, &name).await?;
-    if body.name.as_ref().is_some_and(|n| *n != name) {
-        return Err(ApiError::invalid("a market cannot be renamed; create a new one"));
-    }
-    body.countries = body.countries.or_else(|| Some(before.countries.clone()));
-    body.choose = body.choose.or(Some(before.carrier_policy));
-    body.max_eta_days = body.max_eta_days.or(before.max_eta_days);
-    let view = save_market(&state, &caller, &name, body).await?;
-    audit(&state, &caller, "market.update", &name, Some(market_view(&before)), Some(view.clone())).await?;
-    Ok(Json(view))
+    let countries = body.countries.unwrap_or_else(|| before.countries.clone());
+    let choose = body.choose.unwrap_or(before.carrier_policy);
+    let max_eta_days = body.max_eta_days.or(before.max_eta_days);
+    let answer = save_market(&state, &caller, &name, countries, choose, max_eta_days).await?;
+    audit(&state, &caller, "market.update", &name, recorded(&model::Market::from(&before)), recorded(&answer)).await?;
+    Ok(Json(answer))
 }
 
-async fn save_market(state: &AppState, caller: &Caller, name: &str, body: MarketBody) -> Result<Value, ApiError> {
-    let countries = body.countries.unwrap_or_default();
+async fn save_market(
+    state: &AppState,
+    caller: &Caller,
+    name: &str,
+    countries: Vec<CountryCode>,
+    choose: Policy,
+    max_eta_days: Option<u32>,
+) -> Result<model::Market, ApiError> {
     if countries.is_empty() {
         return Err(ApiError::invalid("countries must list at least one ISO 3166-1 alpha-2 code"));
     }
-    let choose = body.choose.unwrap_or_default();
     state.store.upsert_market(&caller.merchant_id, name, &countries).await?;
-    state.store.set_market_policy(&caller.merchant_id, name, choose, body.max_eta_days).await?;
-    Ok(market_view(&find_market(state, &caller.merchant_id, name).await?))
+    state.store.set_market_policy(&caller.merchant_id, name, choose, max_eta_days).await?;
+    Ok(model::Market::from(&find_market(state, &caller.merchant_id, name).await?))
 }
 
-pub async fn delete_market(State(state): State<Arc<AppState>>, caller: Caller, Path(name): Path<String>) -> ApiResult {
+/// Deletes a market and its bindings.
+#[utoipa::path(delete, path = "/api/v1/markets/{name}", tag = "markets",
+    params(("name" = String, Path, description = "The market's name")),
+    responses((status = 200, description = "The market is deleted", body = model::DeletedMarket)))]
+pub async fn delete_market(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path(name): Path<String>,
+) -> ApiResult<Json<model::DeletedMarket>> {
     caller.require(Scope::Write)?;
     let before = find_market(&state, &caller.merchant_id, &name).await?;
     state.store.delete_market(&caller.merchant_id, &name).await?;
-    audit(&state, &caller, "market.delete", &name, Some(market_view(&before)), None).await?;
-    Ok(Json(json!({"name": name, "deleted": true})))
+    audit(&state, &caller, "market.delete", &name, recorded(&model::Market::from(&before)), None).await?;
+    Ok(Json(model::DeletedMarket { name, deleted: true }))
 }
 
 // ---- catalog --------------------------------------------------------------------------------
 
-fn catalog_view(c: &CatalogRow) -> Value {
-    json!({"sku": c.sku, "title": c.title, "hs_code": c.hs_code, "origin_country": c.origin_country,
-           "unit_weight_g": c.unit_weight_g})
-}
-
-pub async fn catalog(State(state): State<Arc<AppState>>, caller: Caller, Query(q): Query<PageQuery>) -> ApiResult {
+/// A page of the merchant's catalog, by SKU.
+#[utoipa::path(get, path = "/api/v1/catalog", tag = "catalog",
+    params(PageQuery),
+    responses((status = 200, description = "Catalog entries, by SKU", body = model::CatalogPage)))]
+pub async fn catalog(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Query(q): Query<PageQuery>,
+) -> ApiResult<Json<model::CatalogPage>> {
     let page = q.page()?;
-    let items = state.store.catalog_page(&caller.merchant_id, &page).await?.iter().map(catalog_view).collect();
-    Ok(list(items, &page, |v| v["sku"].as_str().map(str::to_owned)))
+    let rows = state.store.catalog_page(&caller.merchant_id, &page).await?;
+    let items = rows.iter().map(model::CatalogItem::from).collect();
+    Ok(Json(model::CatalogPage::new(items, &page, |c| c.sku.clone())))
 }
 
-pub async fn catalog_item(State(state): State<Arc<AppState>>, caller: Caller, Path(sku): Path<String>) -> ApiResult {
+/// One catalog entry.
+#[utoipa::path(get, path = "/api/v1/catalog/{sku}", tag = "catalog",
+    params(("sku" = String, Path, description = "The SKU")),
+    responses((status = 200, description = "The catalog entry", body = model::CatalogItem)))]
+pub async fn catalog_item(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path(sku): Path<String>,
+) -> ApiResult<Json<model::CatalogItem>> {
     let rows = state.store.catalog(&caller.merchant_id, &[sku.as_str()]).await?;
     let row = rows.first().ok_or_else(|| ApiError::not_found("catalog entry", &sku))?;
-    Ok(Json(catalog_view(row)))
+    Ok(Json(model::CatalogItem::from(row)))
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CatalogBody {
-    title: Option<String>,
-    hs_code: Option<String>,
-    origin_country: Option<CountryCode>,
-    unit_weight_g: Option<u32>,
-}
-
+/// Creates or replaces a catalog entry.
+#[utoipa::path(put, path = "/api/v1/catalog/{sku}", tag = "catalog",
+    params(("sku" = String, Path, description = "The SKU, 1 to 128 characters")),
+    request_body = model::CatalogEntry,
+    responses((status = 200, description = "The entry as stored", body = model::CatalogItem)))]
 pub async fn put_catalog_item(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     Path(sku): Path<String>,
     body: axum::body::Bytes,
-) -> ApiResult {
+) -> ApiResult<Json<model::CatalogItem>> {
     caller.require(Scope::Write)?;
-    let body: CatalogBody = parse_body(&body)?;
+    let body: model::CatalogEntry = parse_body(&body)?;
     if sku.trim().is_empty() || sku.len() > 128 {
         return Err(ApiError::invalid("sku must be 1 to 128 characters"));
     }
@@ -439,7 +471,8 @@ pub async fn put_catalog_item(
     {
         return Err(ApiError::invalid(format!("hs_code `{hs}` must be digits only, without dots")));
     }
-    let before = state.store.catalog(&caller.merchant_id, &[sku.as_str()]).await?.first().map(catalog_view);
+    let before = state.store.catalog(&caller.merchant_id, &[sku.as_str()]).await?;
+    let before = before.first().map(model::CatalogItem::from);
     let row = CatalogRow {
         merchant_id: caller.merchant_id.clone(),
         sku: sku.clone(),
@@ -449,68 +482,59 @@ pub async fn put_catalog_item(
         unit_weight_g: body.unit_weight_g,
     };
     state.store.upsert_catalog_item(&row).await?;
-    let view = catalog_view(&row);
-    audit(&state, &caller, "catalog.save", &sku, before, Some(view.clone())).await?;
-    Ok(Json(view))
+    let answer = model::CatalogItem::from(&row);
+    audit(&state, &caller, "catalog.save", &sku, before.as_ref().and_then(recorded), recorded(&answer)).await?;
+    Ok(Json(answer))
 }
 
+/// Deletes a catalog entry.
+#[utoipa::path(delete, path = "/api/v1/catalog/{sku}", tag = "catalog",
+    params(("sku" = String, Path, description = "The SKU")),
+    responses((status = 200, description = "The entry is deleted", body = model::DeletedCatalogItem)))]
 pub async fn delete_catalog_item(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     Path(sku): Path<String>,
-) -> ApiResult {
+) -> ApiResult<Json<model::DeletedCatalogItem>> {
     caller.require(Scope::Write)?;
-    let before = state.store.catalog(&caller.merchant_id, &[sku.as_str()]).await?.first().map(catalog_view);
+    let before = state.store.catalog(&caller.merchant_id, &[sku.as_str()]).await?;
+    let before = before.first().map(model::CatalogItem::from);
     state.store.delete_catalog_item(&caller.merchant_id, &sku).await?;
-    audit(&state, &caller, "catalog.delete", &sku, before, None).await?;
-    Ok(Json(json!({"sku": sku, "deleted": true})))
+    audit(&state, &caller, "catalog.delete", &sku, before.as_ref().and_then(recorded), None).await?;
+    Ok(Json(model::DeletedCatalogItem { sku, deleted: true }))
 }
 
 // ---- warehouses -----------------------------------------------------------------------------
 
-fn warehouse_view(w: &WarehouseRow, stock: &[(String, i64)]) -> Value {
-    let stock: serde_json::Map<String, Value> = stock.iter().map(|(s, q)| (s.clone(), json!(q))).collect();
-    json!({"id": w.id, "country": w.country, "postal_code": w.postal_code, "city": w.city, "street": w.street,
-           "phone": w.phone, "kind": w.kind, "stock": stock})
+impl From<model::UnknownStoredWord> for ApiError {
+    fn from(e: model::UnknownStoredWord) -> Self {
+        ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", e.to_string())
+    }
 }
 
-pub async fn warehouses(State(state): State<Arc<AppState>>, caller: Caller) -> ApiResult {
-    let items = state
-        .store
-        .warehouses_with_stock(&caller.merchant_id)
-        .await?
-        .iter()
-        .map(|(w, s)| warehouse_view(w, s))
-        .collect();
-    Ok(Json(json!({"items": Value::Array(items), "next": null})))
+/// The merchant's warehouses with their stock.
+#[utoipa::path(get, path = "/api/v1/warehouses", tag = "warehouses",
+    responses((status = 200, description = "Every warehouse of the merchant", body = model::WarehouseList)))]
+pub async fn warehouses(State(state): State<Arc<AppState>>, caller: Caller) -> ApiResult<Json<model::WarehouseList>> {
+    let rows = state.store.warehouses_with_stock(&caller.merchant_id).await?;
+    let items = rows.iter().map(|(w, s)| model::Warehouse::from_row(w, s)).collect::<Result<_, _>>()?;
+    Ok(Json(model::WarehouseList::all(items)))
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct WarehouseBody {
-    country: CountryCode,
-    #[serde(default)]
-    postal_code: String,
-    #[serde(default)]
-    city: String,
-    #[serde(default)]
-    street: String,
-    phone: Option<String>,
-    #[serde(default)]
-    kind: crate::config::WarehouseKind,
-    #[serde(default)]
-    stock: std::collections::BTreeMap<String, u32>,
-}
-
+/// Creates or replaces a warehouse, and sets the stock of the SKUs it names.
+#[utoipa::path(put, path = "/api/v1/warehouses/{id}", tag = "warehouses",
+    params(("id" = String, Path, description = "The warehouse's id")),
+    request_body = model::WarehouseEntry,
+    responses((status = 200, description = "The warehouse and the stock the request set", body = model::Warehouse)))]
 pub async fn put_warehouse(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     Path(id): Path<String>,
     body: axum::body::Bytes,
-) -> ApiResult {
+) -> ApiResult<Json<model::Warehouse>> {
     caller.require(Scope::Write)?;
     check_id("warehouse id", &id)?;
-    let body: WarehouseBody = parse_body(&body)?;
+    let body: model::WarehouseEntry = parse_body(&body)?;
     let row = WarehouseRow {
         merchant_id: caller.merchant_id.clone(),
         id: id.clone(),
@@ -526,23 +550,23 @@ pub async fn put_warehouse(
         state.store.set_stock(&caller.merchant_id, &id, sku, i64::from(*quantity)).await?;
     }
     let stock: Vec<(String, i64)> = body.stock.iter().map(|(s, q)| (s.clone(), i64::from(*q))).collect();
-    let view = warehouse_view(&row, &stock);
-    audit(&state, &caller, "warehouse.save", &id, None, Some(view.clone())).await?;
-    Ok(Json(view))
+    let answer = model::Warehouse::from_row(&row, &stock)?;
+    audit(&state, &caller, "warehouse.save", &id, None, recorded(&answer)).await?;
+    Ok(Json(answer))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::bindings::BindingBody;
     use super::*;
+    use crate::api::model::bindings::BindingPatch;
 
     #[test]
     fn debug_of_request_bodies_that_carry_secrets_shows_them_redacted() {
-        let connection: ConnectionBody =
+        let connection: model::NewConnection =
             parse_body(br#"{"id": "acme-woo", "platform": "woocommerce", "secret": "woo-signing-secret-Qx7"}"#)
                 .expect("a connection body");
         assert_eq!(connection.secret.expose(), "woo-signing-secret-Qx7");
-        let binding: BindingBody =
+        let binding: BindingPatch =
             parse_body(br#"{"priority": 1, "secrets": {"password": "dhl-password-Zq81"}}"#).expect("a binding body");
         let shown = format!("{connection:?} {binding:?}");
         assert!(!shown.contains("woo-signing-secret-Qx7") && !shown.contains("dhl-password-Zq81"), "{shown}");

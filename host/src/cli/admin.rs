@@ -8,10 +8,18 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
+use crossdock_types::{CountryCode, CurrencyCode};
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::client::{Body, Client, Method, segment};
 use crate::api::Scope;
+use crate::api::model::bindings::{Binding, BindingList, BindingPatch};
+use crate::api::model::setup::{
+    CreatedMerchant, DeletedMarket, IssuedToken, Market, MarketList, MarketPatch, MerchantList, NewMarket, NewMerchant,
+    NewToken, RevokedToken, TokenList,
+};
+use crate::domain::Policy;
 
 /// Where the API is, who calls it, and how to print.
 #[derive(Debug, Clone, clap::Args)]
@@ -45,7 +53,7 @@ pub enum MerchantCommand {
         name: String,
         /// ISO 4217 currency the merchant reports in.
         #[arg(long)]
-        currency: String,
+        currency: CurrencyCode,
         #[command(flatten)]
         api: ApiArgs,
     },
@@ -63,10 +71,10 @@ pub enum MarketCommand {
         name: String,
         /// ISO 3166-1 alpha-2 codes, comma-separated: `AT,BE,DE`.
         #[arg(long, value_delimiter = ',', required = true)]
-        countries: Vec<String>,
+        countries: Vec<CountryCode>,
         /// How a carrier rate is chosen: cheapest or fastest.
         #[arg(long)]
-        choose: Option<String>,
+        choose: Option<Policy>,
         /// With `cheapest`: only rates that arrive within this many days.
         #[arg(long)]
         max_eta_days: Option<u32>,
@@ -77,9 +85,9 @@ pub enum MarketCommand {
     Update {
         name: String,
         #[arg(long, value_delimiter = ',')]
-        countries: Option<Vec<String>>,
+        countries: Option<Vec<CountryCode>>,
         #[arg(long)]
-        choose: Option<String>,
+        choose: Option<Policy>,
         #[arg(long)]
         max_eta_days: Option<u32>,
         #[command(flatten)]
@@ -222,7 +230,8 @@ fn text(v: &Value) -> String {
     }
 }
 
-fn print(api: &ApiArgs, value: &Value, headers: &[&str], rows: impl Fn(&Value) -> Vec<Vec<String>>) {
+/// Prints an answer: the API's JSON with `--json`, else a table of `rows`.
+fn print<T: Serialize>(api: &ApiArgs, value: &T, headers: &[&str], rows: impl Fn(&T) -> Vec<Vec<String>>) {
     if api.json {
         println!("{}", serde_json::to_string_pretty(value).unwrap_or_default());
     } else {
@@ -234,22 +243,27 @@ fn items(value: &Value) -> Vec<Value> {
     value["items"].as_array().cloned().unwrap_or_default()
 }
 
+/// A request body of one of the API's types.
+fn json_body<T: Serialize>(body: &T) -> anyhow::Result<Body> {
+    Ok(Body::Json(serde_json::to_value(body).context("encoding the request body")?))
+}
+
 pub fn merchant(command: MerchantCommand) -> anyhow::Result<ExitCode> {
     match command {
         MerchantCommand::Create { id, name, currency, api } => {
-            let created =
-                api.client()?.post("/api/v1/merchants", json!({"id": id, "name": name, "currency": currency}))?;
+            let body = json_body(&NewMerchant { id, name, currency, branding: None })?;
+            let created: CreatedMerchant = api.client()?.send_as(Method::Post, "/api/v1/merchants", body)?;
             if api.json {
                 println!("{}", serde_json::to_string_pretty(&created)?);
             } else {
-                println!("merchant {id} created; its first admin token (shown once):");
-                println!("{}", text(&created["token"]["token"]));
+                println!("merchant {} created; its first admin token (shown once):", created.merchant.id);
+                println!("{}", created.token.token);
             }
         }
         MerchantCommand::Show { api } => {
-            let list = api.client()?.get("/api/v1/merchants")?;
-            print(&api, &list, &["ID", "NAME", "CURRENCY"], |v| {
-                items(v).iter().map(|m| vec![text(&m["id"]), text(&m["name"]), text(&m["currency"])]).collect()
+            let list: MerchantList = api.client()?.get_as("/api/v1/merchants")?;
+            print(&api, &list, &["ID", "NAME", "CURRENCY"], |list| {
+                list.items.iter().map(|m| vec![m.id.clone(), m.name.clone(), m.currency.to_string()]).collect()
             });
         }
     }
@@ -259,26 +273,31 @@ pub fn merchant(command: MerchantCommand) -> anyhow::Result<ExitCode> {
 pub fn remote_token(command: RemoteTokenCommand) -> anyhow::Result<ExitCode> {
     match command {
         RemoteTokenCommand::List { api } => {
-            let list = api.client()?.get("/api/v1/tokens")?;
-            print(&api, &list, &["ID", "NAME", "SCOPE", "REVOKED", "CREATED"], |v| {
-                items(v)
+            let list: TokenList = api.client()?.get_as("/api/v1/tokens")?;
+            print(&api, &list, &["ID", "NAME", "SCOPE", "REVOKED", "CREATED"], |list| {
+                list.items
                     .iter()
-                    .map(|t| ["id", "name", "scope", "revoked", "created_at"].iter().map(|k| text(&t[*k])).collect())
+                    .map(|t| {
+                        let scope = t.scope.as_str().to_owned();
+                        vec![t.id.to_string(), t.name.clone(), scope, t.revoked.to_string(), t.created_at.to_string()]
+                    })
                     .collect()
             });
         }
         RemoteTokenCommand::Issue { scope, name, api } => {
-            let created = api.client()?.post("/api/v1/tokens", json!({"scope": scope.as_str(), "name": name}))?;
+            let body = json_body(&NewToken { scope, name })?;
+            let issued: IssuedToken = api.client()?.send_as(Method::Post, "/api/v1/tokens", body)?;
             if api.json {
-                println!("{}", serde_json::to_string_pretty(&created)?);
+                println!("{}", serde_json::to_string_pretty(&issued)?);
             } else {
-                println!("{}", text(&created["token"]));
+                println!("{}", issued.token);
                 eprintln!("This is the only time the token is shown; crossdock keeps only its hash.");
             }
         }
         RemoteTokenCommand::Revoke { id, api } => {
-            api.client()?.delete(&format!("/api/v1/tokens/{id}"))?;
-            println!("token {id} revoked");
+            let revoked: RevokedToken =
+                api.client()?.send_as(Method::Delete, &format!("/api/v1/tokens/{id}"), Body::None)?;
+            println!("token {} revoked", revoked.id);
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -308,69 +327,57 @@ pub fn plugins(api: &ApiArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn market_rows(v: &Value) -> Vec<Vec<String>> {
-    let markets = if v.get("items").is_some() { items(v) } else { vec![v.clone()] };
+fn market_rows(markets: &[Market]) -> Vec<Vec<String>> {
     markets
         .iter()
         .map(|m| {
-            let bindings: Vec<String> = m["bindings"]
-                .as_array()
-                .map(|bs| {
-                    bs.iter()
-                        .map(|b| format!("{}{}", text(&b["plugin"]), if b["enabled"] == true { "" } else { " (off)" }))
-                        .collect()
-                })
-                .unwrap_or_default();
-            vec![text(&m["name"]), text(&m["countries"]), text(&m["choose"]), bindings.join(", ")]
+            let countries: Vec<&str> = m.countries.iter().map(CountryCode::as_str).collect();
+            let bindings: Vec<String> =
+                m.bindings.iter().map(|b| format!("{}{}", b.plugin, if b.enabled { "" } else { " (off)" })).collect();
+            vec![m.name.clone(), countries.join(","), m.choose.as_str().to_owned(), bindings.join(", ")]
         })
         .collect()
 }
 
 pub fn market(command: MarketCommand) -> anyhow::Result<ExitCode> {
     const HEAD: &[&str] = &["MARKET", "COUNTRIES", "CHOOSE", "PLUGINS"];
+    let one = |m: &Market| market_rows(std::slice::from_ref(m));
     match command {
         MarketCommand::Create { name, countries, choose, max_eta_days, api } => {
-            let body = json!({"name": name, "countries": countries, "choose": choose, "max_eta_days": max_eta_days});
-            let body = strip_nulls(body);
-            let m = api.client()?.post("/api/v1/markets", body)?;
-            print(&api, &m, HEAD, market_rows);
+            let body = json_body(&NewMarket { name, countries, choose, max_eta_days })?;
+            let m: Market = api.client()?.send_as(Method::Post, "/api/v1/markets", body)?;
+            print(&api, &m, HEAD, one);
         }
         MarketCommand::Update { name, countries, choose, max_eta_days, api } => {
-            let body = strip_nulls(json!({"countries": countries, "choose": choose, "max_eta_days": max_eta_days}));
-            let m = api.client()?.put(&format!("/api/v1/markets/{}", segment(&name)), body)?;
-            print(&api, &m, HEAD, market_rows);
+            let body = json_body(&MarketPatch { countries, choose, max_eta_days })?;
+            let m: Market = api.client()?.send_as(Method::Put, &format!("/api/v1/markets/{}", segment(&name)), body)?;
+            print(&api, &m, HEAD, one);
         }
         MarketCommand::List { api } => {
-            let list = api.client()?.get("/api/v1/markets")?;
-            print(&api, &list, HEAD, market_rows);
+            let list: MarketList = api.client()?.get_as("/api/v1/markets")?;
+            print(&api, &list, HEAD, |list| market_rows(&list.items));
         }
         MarketCommand::Delete { name, api } => {
-            api.client()?.delete(&format!("/api/v1/markets/{}", segment(&name)))?;
-            println!("market {name} deleted");
+            let path = format!("/api/v1/markets/{}", segment(&name));
+            let deleted: DeletedMarket = api.client()?.send_as(Method::Delete, &path, Body::None)?;
+            println!("market {} deleted", deleted.name);
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn strip_nulls(mut v: Value) -> Value {
-    if let Some(map) = v.as_object_mut() {
-        map.retain(|_, value| !value.is_null());
-    }
-    v
-}
-
-fn binding_rows(v: &Value) -> Vec<Vec<String>> {
-    let list = if v.get("items").is_some() { items(v) } else { vec![v.clone()] };
-    list.iter()
+fn binding_rows(bindings: &[Binding]) -> Vec<Vec<String>> {
+    bindings
+        .iter()
         .map(|b| {
             vec![
-                text(&b["market"]),
-                text(&b["plugin"]),
-                text(&b["kind"]),
-                if b["enabled"] == true { "on".into() } else { "off".into() },
-                text(&b["priority"]),
-                b["config"].to_string(),
-                text(&b["secrets"]),
+                b.market.clone(),
+                b.plugin.clone(),
+                b.kind.map_or_else(|| "-".to_owned(), |k| k.to_string()),
+                if b.enabled { "on".into() } else { "off".into() },
+                b.priority.to_string(),
+                b.config.to_string(),
+                b.secrets.join(","),
             ]
         })
         .collect()
@@ -379,17 +386,19 @@ fn binding_rows(v: &Value) -> Vec<Vec<String>> {
 pub fn binding(command: BindingCommand) -> anyhow::Result<ExitCode> {
     const HEAD: &[&str] = &["MARKET", "PLUGIN", "KIND", "STATE", "PRIORITY", "CONFIG", "SECRETS"];
     let path = |market: &str, plugin: &str| format!("/api/v1/markets/{}/bindings/{}", segment(market), segment(plugin));
+    let one = |b: &Binding| binding_rows(std::slice::from_ref(b));
     match command {
         BindingCommand::Enable { market, plugin, api } => {
-            let b = api.client()?.post(&format!("{}/enable", path(&market, &plugin)), json!({}))?;
-            print(&api, &b, HEAD, binding_rows);
+            let b: Binding =
+                api.client()?.send_as(Method::Post, &format!("{}/enable", path(&market, &plugin)), Body::None)?;
+            print(&api, &b, HEAD, one);
         }
         BindingCommand::Disable { market, plugin, api } => {
-            let b = api.client()?.post(&format!("{}/disable", path(&market, &plugin)), json!({}))?;
-            print(&api, &b, HEAD, binding_rows);
+            let b: Binding =
+                api.client()?.send_as(Method::Post, &format!("{}/disable", path(&market, &plugin)), Body::None)?;
+            print(&api, &b, HEAD, one);
         }
         BindingCommand::Config { market, plugin, config, config_file, priority, allow_hosts, secrets, api } => {
-            let mut body = serde_json::Map::new();
             let config = match (config, config_file) {
                 (Some(text), _) => Some(text),
                 (None, Some(file)) => {
@@ -397,39 +406,32 @@ pub fn binding(command: BindingCommand) -> anyhow::Result<ExitCode> {
                 }
                 (None, None) => None,
             };
-            if let Some(text) = config {
-                let value: Value = serde_json::from_str(&text).context("--config is not JSON")?;
-                body.insert("config".into(), value);
+            let mut body = BindingPatch {
+                priority,
+                config: config.map(|text| serde_json::from_str(&text).context("--config is not JSON")).transpose()?,
+                allow_hosts: (!allow_hosts.is_empty()).then_some(allow_hosts),
+                ..BindingPatch::default()
+            };
+            for s in &secrets {
+                let Some((name, value)) = s.split_once('=') else {
+                    bail!("--secret `{s}` must be NAME=VALUE");
+                };
+                body.secrets.insert(name.to_owned(), value.to_owned().into());
             }
-            if let Some(p) = priority {
-                body.insert("priority".into(), json!(p));
-            }
-            if !allow_hosts.is_empty() {
-                body.insert("allow_hosts".into(), json!(allow_hosts));
-            }
-            if !secrets.is_empty() {
-                let mut map = serde_json::Map::new();
-                for s in &secrets {
-                    let Some((k, v)) = s.split_once('=') else {
-                        bail!("--secret `{s}` must be NAME=VALUE");
-                    };
-                    map.insert(k.to_owned(), json!(v));
-                }
-                body.insert("secrets".into(), Value::Object(map));
-            }
-            if body.is_empty() {
+            if body.priority.is_none() && body.config.is_none() && body.allow_hosts.is_none() && body.secrets.is_empty()
+            {
                 bail!("nothing to change: give --config, --config-file, --priority, --allow-host or --secret");
             }
-            let b = api.client()?.put(&path(&market, &plugin), Value::Object(body))?;
-            print(&api, &b, HEAD, binding_rows);
-            if let Some(note) = b["note"].as_str().filter(|_| !api.json) {
+            let b: Binding = api.client()?.send_as(Method::Put, &path(&market, &plugin), json_body(&body)?)?;
+            print(&api, &b, HEAD, one);
+            if let Some(note) = b.note.as_deref().filter(|_| !api.json) {
                 eprintln!("note: {note}");
             }
         }
         BindingCommand::List { market, api } => {
             let query = market.map(|m| format!("?market={}", segment(&m))).unwrap_or_default();
-            let list = api.client()?.get(&format!("/api/v1/bindings{query}"))?;
-            print(&api, &list, HEAD, binding_rows);
+            let list: BindingList = api.client()?.get_as(&format!("/api/v1/bindings{query}"))?;
+            print(&api, &list, HEAD, |list| binding_rows(&list.items));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -142,14 +142,6 @@ impl Client {
     pub fn post(&self, path: &str, body: Value) -> Result<Value, ClientError> {
         self.send(Method::Post, path, Body::Json(body)).map(|(_, v)| v)
     }
-
-    pub fn put(&self, path: &str, body: Value) -> Result<Value, ClientError> {
-        self.send(Method::Put, path, Body::Json(body)).map(|(_, v)| v)
-    }
-
-    pub fn delete(&self, path: &str) -> Result<Value, ClientError> {
-        self.send(Method::Delete, path, Body::None).map(|(_, v)| v)
-    }
 }
 
 /// Escapes one path segment (a SKU may hold `/` or spaces).

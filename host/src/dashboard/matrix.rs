@@ -15,7 +15,7 @@
 use std::sync::Arc;
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use axum::response::Response;
 use maud::{Markup, html};
 use serde_json::Value;
@@ -24,6 +24,8 @@ use super::Dash;
 use super::backend::{ApiFailure, seg};
 use super::layout::{self, Nav, Notice};
 use super::session::{Posted, Session, redirect_with};
+use crate::api::model::bindings::Binding;
+use crate::api::model::setup::{Market, MarketList};
 use crate::store::BindingPause;
 
 /// What one cell shows.
@@ -34,10 +36,9 @@ enum Cell {
     Unbound,
 }
 
-fn cell_of(market: &Value, plugin: &str) -> Cell {
-    let bindings = market["bindings"].as_array().map(Vec::as_slice).unwrap_or_default();
-    match bindings.iter().find(|b| b["plugin"] == plugin) {
-        Some(b) if b["enabled"] == true => Cell::On,
+fn cell_of(market: &Market, plugin: &str) -> Cell {
+    match market.bindings.iter().find(|b| b.plugin == plugin) {
+        Some(b) if b.enabled => Cell::On,
         Some(_) => Cell::Off,
         None => Cell::Unbound,
     }
@@ -88,7 +89,7 @@ fn paused_list(pauses: &[BindingPause]) -> Markup {
     }
 }
 
-fn matrix(session: &Session, plugins: &[Value], markets: &[Value], pauses: &[BindingPause]) -> Markup {
+fn matrix(session: &Session, plugins: &[Value], markets: &[Market], pauses: &[BindingPause]) -> Markup {
     html! {
         (paused_list(pauses))
         @if markets.is_empty() {
@@ -105,11 +106,9 @@ fn matrix(session: &Session, plugins: &[Value], markets: &[Value], pauses: &[Bin
                         tr {
                             th scope="col" { "Plugin" }
                             @for m in markets {
-                                @let name = layout::text(&m["name"]);
-                                @let countries = m["countries"].as_array().map_or(0, Vec::len);
-                                th scope="col" data-market=(name) {
-                                    (name)
-                                    small { (countries) " countries · " (layout::text(&m["choose"])) }
+                                th scope="col" data-market=(m.name) {
+                                    (m.name)
+                                    small { (m.countries.len()) " countries · " (m.choose.as_str()) }
                                 }
                             }
                         }
@@ -128,10 +127,9 @@ fn matrix(session: &Session, plugins: &[Value], markets: &[Value], pauses: &[Bin
                                             @if p["first_party"] == false { small.tag { "uploaded" } }
                                         }
                                         @for m in markets {
-                                            @let market = layout::text(&m["name"]);
-                                            @let pause = pauses.iter().find(|p| p.market == market && p.plugin_name == name);
+                                            @let pause = pauses.iter().find(|p| p.market == m.name && p.plugin_name == name);
                                             td {
-                                                (toggle(session, &market, &name, cell_of(m, &name)))
+                                                (toggle(session, &m.name, &name, cell_of(m, &name)))
                                                 @if let Some(p) = pause {
                                                     small.tag.paused title=(crate::pipeline::breaker::describe(p)) { "paused" }
                                                 }
@@ -151,14 +149,16 @@ fn matrix(session: &Session, plugins: &[Value], markets: &[Value], pauses: &[Bin
 /// The matrix, with `notice` (an error of the previous action) above it.
 async fn render(dash: &Dash, session: &Session, notice: Option<Notice>, status: StatusCode) -> Response {
     let token = &session.token;
-    let (plugins, markets) =
-        match tokio::try_join!(dash.api.get(token, "/api/v1/plugins"), dash.api.get(token, "/api/v1/markets")) {
-            Ok(both) => both,
-            Err(failure) => return layout::failure_page(session, Nav::Plugins, &failure),
-        };
+    let (plugins, markets) = match tokio::try_join!(
+        dash.api.get(token, "/api/v1/plugins"),
+        dash.api.get_as::<MarketList>(token, "/api/v1/markets")
+    ) {
+        Ok(both) => both,
+        Err(failure) => return layout::failure_page(session, Nav::Plugins, &failure),
+    };
     let mut plugins = items(&plugins);
     plugins.sort_by(|a, b| layout::text(&a["name"]).cmp(&layout::text(&b["name"])));
-    let markets = items(&markets);
+    let markets = markets.items;
     let pauses = dash.app.store.binding_pauses(&session.merchant_id, dash.app.clock.now_ms()).await;
     let pauses = pauses.unwrap_or_else(|e| {
         tracing::warn!(error = %e, "cannot read paused bindings");
@@ -188,9 +188,9 @@ async fn flip(dash: &Dash, posted: &Posted, market: &str, plugin: &str) -> Resul
     };
     let action = if on { "enable" } else { "disable" };
     let path = format!("/api/v1/markets/{}/bindings/{}/{action}", seg(market), seg(plugin));
-    dash.api.post(&posted.session.token, &path).await?;
-    let state = if on { "on" } else { "off" };
-    Ok(Notice::ok(format!("{plugin} is now {state} in {market}.")))
+    let binding: Binding = dash.api.send_as(&posted.session.token, Method::POST, &path, None).await?;
+    let state = if binding.enabled { "on" } else { "off" };
+    Ok(Notice::ok(format!("{} is now {state} in {}.", binding.plugin, binding.market)))
 }
 
 /// `POST /markets/{market}/bindings/{plugin}` with `state=on|off`.

@@ -1,5 +1,6 @@
 //! JSON Schemas of the validated codes, for the host's generated OpenAPI document (feature
 //! `openapi`). Each code is a string on the wire; the schema says which strings it accepts.
+//! The plugin kind is here too, as the enum of its three names.
 
 use std::borrow::Cow;
 
@@ -7,7 +8,7 @@ use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, Schema, SchemaFormat, SchemaType, Type};
 use utoipa::{PartialSchema, ToSchema};
 
-use crate::{CountryCode, CurrencyCode, HsCode, Timestamp};
+use crate::{CountryCode, CurrencyCode, HsCode, PluginKind, Timestamp};
 
 fn string(description: &str, pattern: Option<&str>, example: &str) -> RefOr<Schema> {
     ObjectBuilder::new()
@@ -68,5 +69,20 @@ impl PartialSchema for Timestamp {
 impl ToSchema for Timestamp {
     fn name() -> Cow<'static, str> {
         Cow::Borrowed("Timestamp")
+    }
+}
+
+impl PartialSchema for PluginKind {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(SchemaType::Type(Type::String))
+            .description(Some("What a plugin decides: a market's customs, carrier rates and labels, or returns"))
+            .enum_values(Some([PluginKind::Customs, PluginKind::Carrier, PluginKind::Returns].map(PluginKind::as_str)))
+            .into()
+    }
+}
+impl ToSchema for PluginKind {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("PluginKind")
     }
 }
