@@ -83,13 +83,11 @@ impl Api {
     }
 
     /// `GET path`, read into the API's type of that answer ([`crate::api::model`]).
-    #[allow(dead_code)] // the pages move to typed answers one by one
     pub async fn get_as<T: DeserializeOwned>(&self, token: &str, path: &str) -> Result<T, ApiFailure> {
         self.send_as(token, Method::GET, path, None).await
     }
 
     /// Sends one request; the 2xx answer read into the API's type of it, or the API's error.
-    #[allow(dead_code)]
     pub async fn send_as<T: DeserializeOwned>(
         &self,
         token: &str,
