@@ -593,3 +593,31 @@ pub async fn audit_log(
     let items = rows.iter().map(audit_view).collect::<Result<_, _>>()?;
     Ok(Json(model::AuditLog::new(items, &page, |a| a.id.to_string())))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_status_filter_reads_into_its_enum_and_an_unknown_word_is_a_422_naming_the_known_ones() {
+        assert_eq!(filter::<ShipmentStatus>("status", Some("in_transit")).ok(), Some(Some(ShipmentStatus::InTransit)));
+        assert_eq!(filter::<ShipmentStatus>("status", Some("")).ok(), Some(None), "an empty filter is no filter");
+        let err = filter::<RunOutcome>("outcome", Some("crashed")).expect_err("unknown");
+        assert_eq!(err.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            err.message,
+            "?outcome=: `crashed` is not a run outcome: expected one of ok, declined, limit, failed"
+        );
+    }
+
+    #[test]
+    fn a_stored_column_that_does_not_read_back_as_its_type_is_a_store_failure() {
+        assert_eq!(label_format("png").ok(), Some(LabelFormat::Png));
+        let err = label_format("gif").expect_err("unknown format");
+        assert_eq!(err.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(err.message.contains("`label_format`"), "{}", err.message);
+        let err =
+            stored::<crossdock_types::Decision>("returns.decision_json", "{\"approved\": true}").expect_err("partial");
+        assert!(err.message.contains("`returns.decision_json`"), "{}", err.message);
+    }
+}
