@@ -60,7 +60,7 @@ pub struct UnknownWord {
 /// Where a shipment stands. A shipment starts `pending`; the pipeline holds it or buys its
 /// label; tracking moves a labelled one along the carrier's normalised statuses; a cancelled
 /// order cancels a shipment without a label and voids one with a label.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ShipmentStatus {
     /// Created, not yet decided (customs, rating, label).
@@ -103,7 +103,7 @@ words!(ShipmentStatus, "shipment status", {
 });
 
 /// Where a return request stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ReturnStatus {
     /// Received; the returns plugin has not decided yet.
@@ -140,6 +140,42 @@ impl ReturnStatus {
         matches!(self, ReturnStatus::Requested | ReturnStatus::Approved | ReturnStatus::LabelPending)
     }
 }
+
+/// Where an order stands. The pipeline records an order when it accepts it; what happens to
+/// its goods afterwards is the status of its shipments. The store keeps the text; the admin
+/// API reads it into this enum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderStatus {
+    /// Normalised and split into shipments.
+    Accepted,
+}
+
+words!(OrderStatus, "order status", {
+    Accepted = "accepted",
+});
+
+/// How one plugin call ended. The pipeline writes the text of one of these; the admin API
+/// reads it back into this enum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RunOutcome {
+    /// The plugin answered.
+    Ok,
+    /// The plugin answered with an error of its own (a refusal, a carrier's error).
+    Declined,
+    /// The host stopped the call at a limit (fuel, time, memory).
+    Limit,
+    /// The call failed otherwise (a trap, a malformed answer).
+    Failed,
+}
+
+words!(RunOutcome, "run outcome", {
+    Ok = "ok",
+    Declined = "declined",
+    Limit = "limit",
+    Failed = "failed",
+});
 
 /// Which storefront scheme a delivery came through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
@@ -202,6 +238,18 @@ impl fmt::Display for ReturnStatus {
     }
 }
 
+impl fmt::Display for OrderStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Display for RunOutcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl fmt::Display for Policy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -240,6 +288,16 @@ mod tests {
             self.as_str()
         }
     }
+    impl AsText for OrderStatus {
+        fn text(self) -> &'static str {
+            self.as_str()
+        }
+    }
+    impl AsText for RunOutcome {
+        fn text(self) -> &'static str {
+            self.as_str()
+        }
+    }
     impl AsText for Platform {
         fn text(self) -> &'static str {
             self.as_str()
@@ -261,6 +319,13 @@ mod tests {
     fn every_return_status_round_trips_through_its_stored_text() {
         assert_eq!(ReturnStatus::ALL.len(), 6);
         round_trips(ReturnStatus::ALL);
+    }
+
+    #[test]
+    fn every_order_status_and_run_outcome_round_trips_through_its_stored_text() {
+        round_trips(OrderStatus::ALL);
+        assert_eq!(RunOutcome::ALL.len(), 4);
+        round_trips(RunOutcome::ALL);
     }
 
     #[test]

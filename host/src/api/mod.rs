@@ -189,9 +189,8 @@ fn documented(plugin_limit: usize) -> OpenApiRouter<Arc<AppState>> {
     use bindings as b;
     use setup as s;
     // Uploads carry multipart framing around the component, on top of the component's own cap.
-    let uploads = OpenApiRouter::new()
-        .route("/api/v1/plugins", post(a::install_plugin))
-        .layer(DefaultBodyLimit::max(plugin_limit + (64 << 10)));
+    let uploads =
+        OpenApiRouter::new().routes(routes!(a::install_plugin)).layer(DefaultBodyLimit::max(plugin_limit + (64 << 10)));
     OpenApiRouter::with_openapi(Doc::openapi())
         .routes(routes!(openapi_json))
         .routes(routes!(openapi_yaml))
@@ -214,20 +213,20 @@ fn documented(plugin_limit: usize) -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(b::enable))
         .routes(routes!(b::disable))
         // What a merchant watches.
-        .route("/api/v1/plugins", get(a::plugins))
-        .route("/api/v1/plugins/{name}", get(a::plugin))
-        .route("/api/v1/orders", get(a::orders))
-        .route("/api/v1/orders/{id}", get(a::order))
-        .route("/api/v1/shipments", get(a::shipments))
-        .route("/api/v1/shipments/{id}", get(a::shipment))
-        .route("/api/v1/shipments/{id}/label", get(a::shipment_label))
-        .route("/api/v1/returns", get(a::returns))
-        .route("/api/v1/returns/{id}", get(a::return_))
-        .route("/api/v1/events", get(a::events))
-        .route("/api/v1/events/{id}", get(a::event))
-        .route("/api/v1/events/{id}/replay", post(a::replay))
-        .route("/api/v1/plugin-runs", get(a::runs))
-        .route("/api/v1/audit", get(a::audit_log))
+        .routes(routes!(a::plugins))
+        .routes(routes!(a::plugin))
+        .routes(routes!(a::orders))
+        .routes(routes!(a::order))
+        .routes(routes!(a::shipments))
+        .routes(routes!(a::shipment))
+        .routes(routes!(a::shipment_label))
+        .routes(routes!(a::returns))
+        .routes(routes!(a::return_))
+        .routes(routes!(a::events))
+        .routes(routes!(a::event))
+        .routes(routes!(a::replay))
+        .routes(routes!(a::runs))
+        .routes(routes!(a::audit_log))
         .merge(uploads)
 }
 
@@ -277,7 +276,12 @@ async fn not_found(uri: axum::http::Uri) -> ApiError {
     )
 }
 
+/// Milliseconds since the epoch as the API's timestamp (whole seconds).
+pub fn timestamp(ms: i64) -> crossdock_types::Timestamp {
+    crossdock_types::Timestamp::from_unix(ms.div_euclid(1000))
+}
+
 /// Milliseconds since the epoch as RFC 3339 text.
 pub fn rfc3339_ms(ms: i64) -> String {
-    crossdock_types::Timestamp::from_unix(ms.div_euclid(1000)).to_string()
+    timestamp(ms).to_string()
 }

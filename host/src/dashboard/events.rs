@@ -5,15 +5,16 @@
 use std::sync::Arc;
 
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use axum::response::Response;
 use maud::html;
 use serde::Deserialize;
 
 use super::Dash;
 use super::backend::{query, seg};
-use super::layout::{self, Nav, Notice, text};
+use super::layout::{self, Nav, Notice, opt};
 use super::session::{Posted, Session, redirect_with};
+use crate::api::model::activity as model;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct Page {
@@ -28,30 +29,29 @@ async fn render(
     status: StatusCode,
 ) -> Response {
     let path = format!("/api/v1/events{}", query([("status", Some("dead")), ("after", after)]));
-    let list = match dash.api.get(&session.token, &path).await {
+    let list: model::EventList = match dash.api.get_as(&session.token, &path).await {
         Ok(l) => l,
         Err(f) => return layout::failure_page(session, Nav::DeadLetters, &f),
     };
-    let events = list["items"].as_array().map(Vec::as_slice).unwrap_or_default();
     let content = html! {
         p.lede { "Events the pipeline could not process after every attempt. Fix the cause (a catalog entry, a binding), then replay." }
-        @if events.is_empty() {
+        @if list.items.is_empty() {
             p.empty { "No dead letters." }
         } @else {
             div.scroll {
                 table.events {
                     thead { tr { th { "Event" } th { "Topic" } th { "Connection" } th { "Delivery" } th.num { "Attempts" } th { "Last error" } th { "Received" } th {} } }
                     tbody {
-                        @for e in events {
-                            @let id = text(&e["id"]);
+                        @for e in &list.items {
+                            @let id = e.id.to_string();
                             tr data-event=(id) {
                                 td { (id) }
-                                td { code { (text(&e["topic"])) } }
-                                td { (text(&e["connection"])) " (" (text(&e["platform"])) ")" }
-                                td { (text(&e["delivery_id"])) }
-                                td.num { (text(&e["attempts"])) }
-                                td.error { (text(&e["last_error"])) }
-                                td { (text(&e["received_at"])) }
+                                td { code { (e.topic) } }
+                                td { (e.connection) " (" (e.platform.as_str()) ")" }
+                                td { (e.delivery_id) }
+                                td.num { (e.attempts) }
+                                td.error { (opt(e.last_error.as_deref())) }
+                                td { (e.received_at) }
                                 td {
                                     form method="post" action={ "/events/" (seg(&id)) "/replay" } {
                                         (layout::csrf(session))
@@ -63,8 +63,8 @@ async fn render(
                     }
                 }
             }
-            @if let Some(next) = list["next"].as_str() {
-                p.pager { a href={ "/dead-letters" (query([("after", Some(next))])) } rel="next" { "Next page →" } }
+            @if let Some(next) = &list.next {
+                p.pager { a href={ "/dead-letters" (query([("after", Some(next.as_str()))])) } rel="next" { "Next page →" } }
             }
         }
     };
@@ -79,9 +79,10 @@ pub async fn dead_letters(State(dash): State<Arc<Dash>>, session: Session, Query
 /// `POST /events/{id}/replay`.
 pub async fn replay(State(dash): State<Arc<Dash>>, Path(id): Path<String>, posted: Posted) -> Response {
     let session = &posted.session;
-    match dash.api.post(&session.token, &format!("/api/v1/events/{}/replay", seg(&id))).await {
+    let path = format!("/api/v1/events/{}/replay", seg(&id));
+    match dash.api.send_as::<model::Event>(&session.token, Method::POST, &path, None).await {
         Ok(event) => {
-            let status = event["status"].as_str().unwrap_or("pending");
+            let status = event.status.as_str();
             redirect_with(
                 "/dead-letters",
                 Notice::ok(format!("Event {id} is {status} again; a worker will pick it up.")),

@@ -4,12 +4,14 @@
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use crossdock_types::Money;
+use crossdock_types::{Address, Severity};
 use maud::{DOCTYPE, Markup, html};
 use serde_json::Value;
 
 use super::backend::ApiFailure;
 use super::session::{Session, clear_flash};
+use crate::domain::{OrderStatus, ReturnStatus, RunOutcome, ShipmentStatus};
+use crate::store::EventStatus;
 
 /// Whether a message reports success or a problem.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,11 +151,6 @@ pub fn bare_error(status: StatusCode, message: &str) -> Response {
     (status, document("Error", body)).into_response()
 }
 
-/// `19.99 EUR` for a money object, `—` for anything else.
-pub fn money(value: &Value) -> String {
-    serde_json::from_value::<Money>(value.clone()).map_or_else(|_| "—".to_owned(), |m| m.to_string())
-}
-
 /// The text of a string or number, `—` for null or anything else.
 pub fn text(value: &Value) -> String {
     match value {
@@ -164,9 +161,21 @@ pub fn text(value: &Value) -> String {
     }
 }
 
+/// An optional value as text, `—` when it is absent or empty.
+pub fn opt(value: Option<impl std::fmt::Display>) -> String {
+    value.map(|v| v.to_string()).filter(|v| !v.is_empty()).unwrap_or_else(|| "—".to_owned())
+}
+
+/// The wire word of one of the contract's enums (`checkout`, `DDP`, `pdf`), as the API writes it.
+pub fn word(value: &impl serde::Serialize) -> String {
+    match serde_json::to_value(value) {
+        Ok(Value::String(s)) => s,
+        _ => "—".to_owned(),
+    }
+}
+
 /// Basis points as a percentage: `1200` → `12%`, `250` → `2.5%`.
-pub fn percent_bp(value: &Value) -> String {
-    let Some(bp) = value.as_u64() else { return "—".to_owned() };
+pub fn percent_bp(bp: u32) -> String {
     let (whole, rest) = (bp / 100, bp % 100);
     match rest {
         0 => format!("{whole}%"),
@@ -175,33 +184,156 @@ pub fn percent_bp(value: &Value) -> String {
     }
 }
 
-/// A status word as a coloured badge.
-pub fn badge(status: &str) -> Markup {
-    let class = match status {
-        "labelled" | "in_transit" | "out_for_delivery" | "delivered" | "done" | "ok" | "on" | "approved" => {
-            "badge good"
-        }
-        "held" | "exception" | "dead" | "failed" | "limit" | "rejected" => "badge bad",
-        "pending" | "processing" | "declined" => "badge wait",
-        _ => "badge",
-    };
-    html! { span class=(class) { (status) } }
+/// How a status reads at a glance: the colour of its badge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusTone {
+    /// Done or on its way.
+    Good,
+    /// Needs the merchant.
+    Bad,
+    /// Not yet decided; the pipeline will get to it.
+    Waiting,
+    Neutral,
 }
 
-/// An address object (`name`, `company`, `street[]`, `postal_code`, `city`, `country`) as lines.
-pub fn address(value: &Value) -> Markup {
-    let line = |key: &str| value[key].as_str().filter(|s| !s.is_empty()).map(str::to_owned);
-    let street: Vec<String> = value["street"]
-        .as_array()
-        .map(|a| a.iter().filter_map(|l| l.as_str()).map(str::to_owned).collect())
-        .unwrap_or_default();
-    let town = [line("postal_code"), line("city")].into_iter().flatten().collect::<Vec<_>>().join(" ");
+/// A status the dashboard shows as a badge: its word and its tone. Every match below is
+/// exhaustive, so a new status cannot appear without a tone.
+pub trait Badge {
+    fn label(&self) -> &'static str;
+    fn tone(&self) -> StatusTone;
+}
+
+/// A status as a coloured badge.
+pub fn badge(status: &impl Badge) -> Markup {
+    let class = match status.tone() {
+        StatusTone::Good => "badge good",
+        StatusTone::Bad => "badge bad",
+        StatusTone::Waiting => "badge wait",
+        StatusTone::Neutral => "badge",
+    };
+    html! { span class=(class) { (status.label()) } }
+}
+
+impl Badge for ShipmentStatus {
+    fn label(&self) -> &'static str {
+        self.as_str()
+    }
+    fn tone(&self) -> StatusTone {
+        use ShipmentStatus::*;
+        match self {
+            Labelled | InTransit | OutForDelivery | Delivered => StatusTone::Good,
+            Held | Exception | VoidFailed => StatusTone::Bad,
+            Pending | VoidPending => StatusTone::Waiting,
+            Returned | Voided | Cancelled => StatusTone::Neutral,
+        }
+    }
+}
+
+impl Badge for ReturnStatus {
+    fn label(&self) -> &'static str {
+        self.as_str()
+    }
+    fn tone(&self) -> StatusTone {
+        use ReturnStatus::*;
+        match self {
+            Approved | Labelled => StatusTone::Good,
+            Held => StatusTone::Bad,
+            Requested | LabelPending => StatusTone::Waiting,
+            Refused => StatusTone::Neutral,
+        }
+    }
+}
+
+impl Badge for OrderStatus {
+    fn label(&self) -> &'static str {
+        self.as_str()
+    }
+    fn tone(&self) -> StatusTone {
+        match self {
+            OrderStatus::Accepted => StatusTone::Neutral,
+        }
+    }
+}
+
+impl Badge for EventStatus {
+    fn label(&self) -> &'static str {
+        self.as_str()
+    }
+    fn tone(&self) -> StatusTone {
+        match self {
+            EventStatus::Done => StatusTone::Good,
+            EventStatus::Dead => StatusTone::Bad,
+            EventStatus::Pending | EventStatus::Processing => StatusTone::Waiting,
+        }
+    }
+}
+
+impl Badge for RunOutcome {
+    fn label(&self) -> &'static str {
+        self.as_str()
+    }
+    fn tone(&self) -> StatusTone {
+        match self {
+            RunOutcome::Ok => StatusTone::Good,
+            RunOutcome::Limit | RunOutcome::Failed => StatusTone::Bad,
+            RunOutcome::Declined => StatusTone::Waiting,
+        }
+    }
+}
+
+impl Badge for Severity {
+    fn label(&self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Blocking => "blocking",
+        }
+    }
+    fn tone(&self) -> StatusTone {
+        match self {
+            Severity::Info => StatusTone::Neutral,
+            Severity::Warning => StatusTone::Waiting,
+            Severity::Blocking => StatusTone::Bad,
+        }
+    }
+}
+
+/// Whether a plugin binding is switched on in a market.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Switch {
+    On,
+    Off,
+}
+
+impl Badge for Switch {
+    fn label(&self) -> &'static str {
+        match self {
+            Switch::On => "on",
+            Switch::Off => "off",
+        }
+    }
+    fn tone(&self) -> StatusTone {
+        match self {
+            Switch::On => StatusTone::Good,
+            Switch::Off => StatusTone::Neutral,
+        }
+    }
+}
+
+/// An address as lines: name, company, street, postal code and city, country.
+pub fn address(a: &Address) -> Markup {
+    let town = [a.postal_code.as_deref(), a.city.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
     html! {
         address {
-            @for l in [line("name"), line("company")].into_iter().flatten() { (l) br; }
-            @for l in &street { (l) br; }
+            @for l in [a.name.as_deref(), a.company.as_deref()].into_iter().flatten().filter(|l| !l.is_empty()) { (l) br; }
+            @for l in &a.street { (l) br; }
             @if !town.is_empty() { (town) br; }
-            (text(&value["country"]))
+            (a.country)
         }
     }
 }
@@ -209,20 +341,42 @@ pub fn address(value: &Value) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn money_prints_in_the_currencys_minor_units() {
-        assert_eq!(money(&json!({"amount": 1999, "currency": "EUR"})), "19.99 EUR");
-        assert_eq!(money(&json!({"amount": 500, "currency": "JPY"})), "500 JPY");
-        assert_eq!(money(&Value::Null), "—");
-    }
 
     #[test]
     fn basis_points_print_as_percentages() {
-        assert_eq!(percent_bp(&json!(1900)), "19%");
-        assert_eq!(percent_bp(&json!(250)), "2.5%");
-        assert_eq!(percent_bp(&json!(1205)), "12.05%");
-        assert_eq!(percent_bp(&Value::Null), "—");
+        assert_eq!(percent_bp(1900), "19%");
+        assert_eq!(percent_bp(250), "2.5%");
+        assert_eq!(percent_bp(1205), "12.05%");
+        assert_eq!(percent_bp(0), "0%");
+    }
+
+    #[test]
+    fn a_badge_shows_the_status_word_in_the_colour_of_its_tone() {
+        assert_eq!(badge(&ShipmentStatus::InTransit).into_string(), r#"<span class="badge good">in_transit</span>"#);
+        assert_eq!(badge(&EventStatus::Dead).into_string(), r#"<span class="badge bad">dead</span>"#);
+        assert_eq!(badge(&RunOutcome::Declined).into_string(), r#"<span class="badge wait">declined</span>"#);
+        assert_eq!(badge(&Switch::Off).into_string(), r#"<span class="badge">off</span>"#);
+    }
+
+    #[test]
+    fn statuses_that_need_the_merchant_read_as_bad() {
+        let bad: Vec<&str> = ShipmentStatus::ALL
+            .iter()
+            .filter(|s| s.tone() == StatusTone::Bad)
+            .map(|s| s.label())
+            .chain(ReturnStatus::ALL.iter().filter(|s| s.tone() == StatusTone::Bad).map(|s| s.label()))
+            .collect();
+        assert_eq!(bad, ["held", "exception", "void_failed", "held"]);
+        assert_eq!(Severity::Blocking.tone(), StatusTone::Bad);
+    }
+
+    #[test]
+    fn an_address_prints_the_lines_it_has() {
+        let mut a = Address::in_country("DE".parse().expect("DE"));
+        a.name = Some("Lena Fischer".into());
+        a.street = vec!["Street 1".into()];
+        a.postal_code = Some("10115".into());
+        a.city = Some("Berlin".into());
+        assert_eq!(address(&a).into_string(), "<address>Lena Fischer<br>Street 1<br>10115 Berlin<br>DE</address>");
     }
 }

@@ -11,14 +11,16 @@ use std::sync::Arc;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use crossdock_types::PluginKind;
 use maud::{Markup, html};
 use serde_json::{Map, Value, json};
 
 use super::Dash;
 use super::backend::{ApiFailure, query, seg};
 use super::form::{self, Field, Values, Widget};
-use super::layout::{self, Nav, Notice};
+use super::layout::{self, Nav, Notice, Switch};
 use super::session::{Posted, Session, redirect_with};
+use crate::api::model::activity as model;
 
 /// A form that was posted and refused, shown again.
 struct Edit {
@@ -32,10 +34,10 @@ struct Edit {
 
 /// What the page shows, read through the API.
 struct Loaded {
-    plugin: Value,
+    plugin: model::PluginDetail,
     markets: Vec<Value>,
     bindings: Vec<Value>,
-    runs: Vec<Value>,
+    runs: Vec<model::PluginRun>,
 }
 
 async fn load(dash: &Dash, session: &Session, name: &str) -> Result<Loaded, ApiFailure> {
@@ -44,13 +46,13 @@ async fn load(dash: &Dash, session: &Session, name: &str) -> Result<Loaded, ApiF
     let bindings_path = format!("/api/v1/bindings{}", query([("plugin", Some(name))]));
     let runs_path = format!("/api/v1/plugin-runs{}", query([("plugin", Some(name)), ("limit", Some("20"))]));
     let (plugin, markets, bindings, runs) = tokio::try_join!(
-        dash.api.get(token, &plugin_path),
+        dash.api.get_as::<model::PluginDetail>(token, &plugin_path),
         dash.api.get(token, "/api/v1/markets"),
         dash.api.get(token, &bindings_path),
-        dash.api.get(token, &runs_path),
+        dash.api.get_as::<model::PluginRunList>(token, &runs_path),
     )?;
     let items = |v: &Value| v["items"].as_array().cloned().unwrap_or_default();
-    Ok(Loaded { markets: items(&markets), bindings: items(&bindings), runs: items(&runs), plugin })
+    Ok(Loaded { markets: items(&markets), bindings: items(&bindings), runs: runs.items, plugin })
 }
 
 /// An element id from parts that may hold any character.
@@ -62,31 +64,34 @@ fn dom_id(parts: &[&str]) -> String {
         .join("--")
 }
 
-fn metadata(plugin: &Value) -> Markup {
-    let covers: Vec<&str> =
-        plugin["covers"].as_array().map(|c| c.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+fn metadata(plugin: &model::PluginDetail) -> Markup {
     html! {
         section.card {
-            p.lede { (layout::text(&plugin["description"])) }
+            p.lede { (layout::opt(Some(&plugin.description))) }
             dl.facts {
-                dt { "Kind" } dd { (layout::text(&plugin["kind"])) }
-                dt { "Version" } dd { (layout::text(&plugin["version"])) }
-                dt { "Contract" } dd { (layout::text(&plugin["contract_version"])) }
-                dt { "Published by" } dd { @if plugin["first_party"] == true { "crossdock (first party)" } @else { "this merchant (uploaded)" } }
-                dt { "Size" } dd { (layout::text(&plugin["size_bytes"])) " bytes" }
-                dt { "SHA-256" } dd { code.digest { (layout::text(&plugin["sha256"])) } }
-                @if !covers.is_empty() {
-                    dt { "Covers" } dd { (covers.join(", ")) }
+                dt { "Kind" } dd { (plugin.kind) }
+                dt { "Version" } dd { (plugin.version) }
+                dt { "Contract" } dd { (plugin.contract_version) }
+                dt { "Published by" } dd { @if plugin.first_party { "crossdock (first party)" } @else { "this merchant (uploaded)" } }
+                dt { "Size" } dd { (plugin.size_bytes) " bytes" }
+                dt { "SHA-256" } dd { code.digest { (plugin.sha256) } }
+                @if !plugin.covers.is_empty() {
+                    dt { "Covers" } dd { (plugin.covers.join(", ")) }
                 }
             }
-            @if let Some(versions) = plugin["versions"].as_array().filter(|v| v.len() > 1) {
+            @if plugin.versions.len() > 1 {
                 details {
-                    summary { (versions.len()) " versions installed" }
-                    ul { @for v in versions { li { (layout::text(&v["version"])) " · " (layout::text(&v["installed_at"])) } } }
+                    summary { (plugin.versions.len()) " versions installed" }
+                    ul { @for v in &plugin.versions { li { (v.version) " · " (v.installed_at) } } }
                 }
             }
         }
     }
+}
+
+/// The plugin's configuration schema, or null when it has none.
+fn config_schema(plugin: &model::PluginDetail) -> &Value {
+    plugin.config_schema.as_ref().unwrap_or(&Value::Null)
 }
 
 fn field_input(field: &Field, id: &str, values: &Values) -> Markup {
@@ -133,19 +138,19 @@ fn field_input(field: &Field, id: &str, values: &Values) -> Markup {
 
 fn config_form(
     session: &Session,
-    plugin: &Value,
+    plugin: &model::PluginDetail,
     market: &str,
     binding: Option<&Value>,
     edit: Option<&Edit>,
 ) -> Markup {
-    let name = layout::text(&plugin["name"]);
-    let fields = form::fields(&plugin["config_schema"]);
+    let name = &plugin.name;
+    let fields = form::fields(config_schema(plugin));
     let values = match edit {
         Some(e) => e.values.clone(),
         None => Values::from_config(fields.as_deref(), binding.map_or(&json!({}), |b| &b["config"])),
     };
     let invalid: &[String] = edit.map_or(&[], |e| e.invalid.as_slice());
-    let is_carrier = plugin["kind"] == "carrier";
+    let is_carrier = plugin.kind == PluginKind::Carrier;
     let allow_hosts = match edit {
         Some(e) => e.allow_hosts.clone(),
         None => binding
@@ -157,16 +162,12 @@ fn config_form(
         .and_then(|b| b["secrets"].as_array())
         .map(|s| s.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
-    let (state, state_text) = match binding {
-        Some(b) if b["enabled"] == true => ("on", "on"),
-        Some(_) => ("off", "off"),
-        None => ("", "not bound: saving binds it, switched off"),
-    };
+    let switch = binding.map(|b| if b["enabled"] == true { Switch::On } else { Switch::Off });
     html! {
         section.card.binding id=(dom_id(&["market", market])) data-market=(market) {
-            h3 { (market) " " @if state.is_empty() { small { (state_text) } } @else { (layout::badge(state)) } }
+            h3 { (market) " " @if let Some(switch) = &switch { (layout::badge(switch)) } @else { small { "not bound: saving binds it, switched off" } } }
             @if let Some(e) = edit { (layout::notice(Some(&e.notice))) }
-            form.config method="post" action={ "/plugins/" (seg(&name)) "/markets/" (seg(market)) } {
+            form.config method="post" action={ "/plugins/" (seg(name)) "/markets/" (seg(market)) } {
                 (layout::csrf(session))
                 @if let Some(fields) = &fields {
                     @for field in fields {
@@ -213,7 +214,7 @@ fn config_form(
     }
 }
 
-fn runs(runs: &[Value]) -> Markup {
+fn runs(runs: &[model::PluginRun]) -> Markup {
     html! {
         @if runs.is_empty() {
             p.empty { "No runs yet." }
@@ -224,14 +225,14 @@ fn runs(runs: &[Value]) -> Markup {
                     tbody {
                         @for r in runs {
                             tr {
-                                td { (layout::text(&r["at"])) }
-                                td { code { (layout::text(&r["function"])) } }
-                                td { (layout::badge(r["outcome"].as_str().unwrap_or(""))) }
-                                td { (layout::text(&r["subject"])) }
-                                td.num { @if let Some(us) = r["wall_us"].as_u64() { (format!("{:.1} ms", us as f64 / 1000.0)) } }
-                                td.num { (layout::text(&r["fuel"])) }
-                                td.num { (layout::text(&r["memory_peak_bytes"])) }
-                                td { (layout::text(&r["error"])) }
+                                td { (r.at) }
+                                td { code { (r.function) } }
+                                td { (layout::badge(&r.outcome)) }
+                                td { (layout::opt(r.subject.as_deref())) }
+                                td.num { (format!("{:.1} ms", r.wall_us as f64 / 1000.0)) }
+                                td.num { (layout::opt(r.fuel)) }
+                                td.num { (layout::opt(r.memory_peak_bytes)) }
+                                td { (layout::opt(r.error.as_deref())) }
                             }
                         }
                     }
@@ -259,7 +260,7 @@ async fn render(dash: &Dash, session: &Session, name: &str, edit: Option<Edit>, 
         h2 { "Recent runs" }
         (runs(&loaded.runs))
     };
-    let title = layout::text(&loaded.plugin["name"]);
+    let title = loaded.plugin.name.clone();
     layout::respond(status, session, layout::page(session, Nav::Plugins, &title, None, content))
 }
 
@@ -269,10 +270,14 @@ pub async fn page(State(dash): State<Arc<Dash>>, Path(name): Path<String>, sessi
 }
 
 /// The API body of a posted form: configuration, and for carriers allow-list and secrets.
-fn binding_body(plugin: &Value, fields: Option<&[Field]>, posted: &Posted) -> Result<Value, form::FieldError> {
+fn binding_body(
+    plugin: &model::PluginDetail,
+    fields: Option<&[Field]>,
+    posted: &Posted,
+) -> Result<Value, form::FieldError> {
     let values = Values::from_posted(fields, &posted.fields);
     let mut body = json!({"config": form::to_config(fields, &values)?});
-    if plugin["kind"] == "carrier" {
+    if plugin.kind == PluginKind::Carrier {
         let hosts: Vec<&str> = posted
             .field("allow_hosts")
             .unwrap_or_default()
@@ -303,11 +308,12 @@ pub async fn save(
     posted: Posted,
 ) -> Response {
     let session = &posted.session;
-    let plugin = match dash.api.get(&session.token, &format!("/api/v1/plugins/{}", seg(&name))).await {
-        Ok(p) => p,
-        Err(failure) => return layout::failure_page(session, Nav::Plugins, &failure),
-    };
-    let fields = form::fields(&plugin["config_schema"]);
+    let plugin: model::PluginDetail =
+        match dash.api.get_as(&session.token, &format!("/api/v1/plugins/{}", seg(&name))).await {
+            Ok(p) => p,
+            Err(failure) => return layout::failure_page(session, Nav::Plugins, &failure),
+        };
+    let fields = form::fields(config_schema(&plugin));
     let refused = |notice: Notice, invalid: Vec<String>| Edit {
         market: market.clone(),
         values: Values::from_posted(fields.as_deref(), &posted.fields),

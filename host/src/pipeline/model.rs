@@ -12,7 +12,8 @@ use serde::{Deserialize, Serialize};
 pub use crate::ingest::Platform;
 
 /// An order, as the core sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(as = NormalisedOrder)]
 #[serde(deny_unknown_fields)]
 pub struct Order {
     /// Which storefront it came from.
@@ -62,7 +63,7 @@ impl Order {
 /// 20 % tax is a net subtotal of 10.00), the unit price is rounded half away from zero and
 /// `unit_price × quantity` differs from `subtotal` by less than `quantity` minor units.
 /// Sums of money (customs value, invoices) use `subtotal`, never `unit_price × quantity`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrderLine {
     /// The platform's id for the line, as text.

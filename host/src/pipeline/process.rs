@@ -44,7 +44,7 @@ use super::model::Order;
 use super::normalize::{self, NormalizeError};
 use super::voids::with_heartbeat;
 use crate::clock::Clock;
-use crate::domain::{Platform, ReturnStatus, ShipmentStatus};
+use crate::domain::{Platform, ReturnStatus, RunOutcome, ShipmentStatus};
 use crate::ingest::Topic;
 use crate::registry::Registry;
 use crate::runtime::fx::FxTable;
@@ -504,7 +504,7 @@ impl Pipeline {
                     id,
                     worker,
                     &serde_json::to_string(&assessment).unwrap_or_default(),
-                    Some(&invoice.to_string()),
+                    Some(&serde_json::to_string(&invoice).unwrap_or_default()),
                     self.clock.now_ms(),
                 )
                 .await?;
@@ -591,10 +591,14 @@ impl Pipeline {
             tokio::task::spawn_blocking(move || call(ctx)).await.map_err(|e| ProcessError::Task(e.to_string()))?;
         let (outcome, error, stats) = match &result {
             Ok(call) => match &call.output {
-                Ok(_) => ("ok", None, Some(call.stats)),
-                Err(e) => ("declined", Some(e.to_string()), Some(call.stats)),
+                Ok(_) => (RunOutcome::Ok, None, Some(call.stats)),
+                Err(e) => (RunOutcome::Declined, Some(e.to_string()), Some(call.stats)),
             },
-            Err(e) => (if e.limit().is_some() { "limit" } else { "failed" }, Some(e.to_string()), e.stats()),
+            Err(e) => (
+                if e.limit().is_some() { RunOutcome::Limit } else { RunOutcome::Failed },
+                Some(e.to_string()),
+                e.stats(),
+            ),
         };
         let row = PluginRunRow {
             merchant_id: merchant_id.to_owned(),
@@ -604,7 +608,7 @@ impl Pipeline {
             plugin_digest: plugin.digest.hex(),
             function: function.to_owned(),
             input_sha256,
-            outcome: outcome.to_owned(),
+            outcome: outcome.as_str().to_owned(),
             error,
             fuel: stats.map(|s| s.fuel),
             wall_us: stats.map_or(0, |s| s.wall_us),

@@ -71,7 +71,8 @@ pub struct Enqueued {
 }
 
 /// Where an event is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
 pub enum EventStatus {
     /// Waiting for its first or next attempt.
     Pending,

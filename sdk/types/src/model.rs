@@ -12,6 +12,7 @@ use crate::{CountryCode, CurrencyCode, HsCode, Money, Timestamp};
 
 /// A postal address. Only `country` is always present.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Address {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -52,6 +53,7 @@ impl Address {
 
 /// One order line as it ships.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Item {
     pub sku: String,
@@ -69,6 +71,7 @@ pub struct Item {
 
 /// Who pays import duty and tax.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Incoterm {
     /// Delivered duty paid: the seller pays.
@@ -117,6 +120,7 @@ impl Shipment {
 
 /// Whose turn it is to collect import tax.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CollectAt {
     Checkout,
@@ -125,6 +129,7 @@ pub enum CollectAt {
 
 /// Papers that must travel with a shipment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Document {
     CommercialInvoice,
@@ -134,6 +139,7 @@ pub enum Document {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Info,
@@ -143,6 +149,7 @@ pub enum Severity {
 
 /// Something a customs plugin noticed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Finding {
     pub severity: Severity,
@@ -154,6 +161,7 @@ pub struct Finding {
 
 /// Duty and tax on one item line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AssessmentLine {
     pub sku: String,
@@ -168,6 +176,7 @@ pub struct AssessmentLine {
 
 /// What importing a shipment costs, who collects it, and what must travel with it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Assessment {
     pub lines: Vec<AssessmentLine>,
@@ -229,6 +238,7 @@ pub struct LabelRequest {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LabelFormat {
     Pdf,
@@ -355,6 +365,7 @@ pub struct ReturnRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ItemDecision {
     pub sku: String,
@@ -366,6 +377,7 @@ pub struct ItemDecision {
 
 /// Where returned goods go. JSON: `{"kind": "regional_hub", "location": "hub-nl"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", content = "location", rename_all = "snake_case")]
 pub enum ReturnRoute {
     ReturnWarehouse(String),
@@ -376,6 +388,7 @@ pub enum ReturnRoute {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Decision {
     pub approved: bool,
@@ -391,6 +404,7 @@ pub struct Decision {
 // ---- every world ----------------------------------------------------------------------------
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PluginKind {
     Customs,

@@ -31,6 +31,11 @@ pub enum MoneyError {
 /// assert_eq!(two.to_string(), "39.98 EUR");
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+// The doc comment's example is Rust; the document gets a description of the JSON instead.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(
+    description = "An amount in integer minor units (cents for EUR, yen for JPY) of an ISO 4217 currency",
+    example = json!({"amount": 1999, "currency": "EUR"})
+))]
 #[serde(deny_unknown_fields)]
 pub struct Money {
     /// Minor units: cents for EUR, yen for JPY.
