@@ -233,7 +233,7 @@ async fn every_documented_operation_answers_as_the_document_says() {
             errors.join("\n")
         );
     }
-    assert!(operations.len() >= 46, "{} documented operations", operations.len());
+    assert!(operations.len() >= 44, "{} documented operations", operations.len());
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -270,7 +270,6 @@ async fn a_documented_path_answers_405_to_a_method_the_document_does_not_list() 
 }
 
 #[test]
-#[ignore = "until every handler is documented"]
 fn the_api_registers_routes_only_through_the_documenting_macro() {
     let source = include_str!("../src/api/mod.rs");
     let plain: Vec<&str> = source.lines().filter(|l| l.contains(".route(")).collect();

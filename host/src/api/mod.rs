@@ -28,9 +28,7 @@ use axum::Json;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use serde::Deserialize;
-use serde_json::{Value, json};
 use utoipa::OpenApi;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa_axum::router::OpenApiRouter;
@@ -88,7 +86,7 @@ impl IntoResponse for ApiError {
     }
 }
 
-pub type ApiResult<T = Json<Value>> = Result<T, ApiError>;
+pub type ApiResult<T> = Result<T, ApiError>;
 
 /// `?limit=&after=` of a list.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -112,12 +110,6 @@ impl PageQuery {
         }
         Ok(Page { limit, after: self.after.clone().filter(|a| !a.is_empty()) })
     }
-}
-
-/// A list body: the items, and the cursor of the next page when this one is full.
-pub fn list(items: Vec<Value>, page: &Page, key: impl Fn(&Value) -> Option<String>) -> Json<Value> {
-    let next = if items.len() == page.limit as usize { items.last().and_then(key) } else { None };
-    Json(json!({"items": items, "next": next}))
 }
 
 /// Parses a JSON request body, answering a clear 400 (with the path of the bad field) instead

@@ -100,10 +100,6 @@ impl Api {
             .map_err(|e| ApiFailure::internal(format!("the answer of {path} does not match its documented type: {e}")))
     }
 
-    pub async fn post(&self, token: &str, path: &str) -> Result<Value, ApiFailure> {
-        self.send(token, Method::POST, path, None).await
-    }
-
     pub async fn put(&self, token: &str, path: &str, body: &Value) -> Result<Value, ApiFailure> {
         self.send(token, Method::PUT, path, Some(body)).await
     }

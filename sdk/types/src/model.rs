@@ -403,6 +403,7 @@ pub struct Decision {
 
 // ---- every world ----------------------------------------------------------------------------
 
+/// What a plugin decides: a market's customs, carrier rates and labels, or returns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]

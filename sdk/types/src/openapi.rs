@@ -8,7 +8,7 @@ use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, Schema, SchemaFormat, SchemaType, Type};
 use utoipa::{PartialSchema, ToSchema};
 
-use crate::{CountryCode, CurrencyCode, HsCode, PluginKind, Timestamp};
+use crate::{CountryCode, CurrencyCode, HsCode, Timestamp};
 
 fn string(description: &str, pattern: Option<&str>, example: &str) -> RefOr<Schema> {
     ObjectBuilder::new()
@@ -69,20 +69,5 @@ impl PartialSchema for Timestamp {
 impl ToSchema for Timestamp {
     fn name() -> Cow<'static, str> {
         Cow::Borrowed("Timestamp")
-    }
-}
-
-impl PartialSchema for PluginKind {
-    fn schema() -> RefOr<Schema> {
-        ObjectBuilder::new()
-            .schema_type(SchemaType::Type(Type::String))
-            .description(Some("What a plugin decides: a market's customs, carrier rates and labels, or returns"))
-            .enum_values(Some([PluginKind::Customs, PluginKind::Carrier, PluginKind::Returns].map(PluginKind::as_str)))
-            .into()
-    }
-}
-impl ToSchema for PluginKind {
-    fn name() -> Cow<'static, str> {
-        Cow::Borrowed("PluginKind")
     }
 }
