@@ -10,16 +10,17 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use crossdock_types::{CountryCode, CurrencyCode};
 use serde::Serialize;
-use serde_json::{Value, json};
 
 use super::client::{Body, Client, Method, segment};
 use crate::api::Scope;
+use crate::api::model::activity::{Event, EventList, OrderList, Plugin, PluginList, ShipmentList};
 use crate::api::model::bindings::{Binding, BindingList, BindingPatch};
 use crate::api::model::setup::{
     CreatedMerchant, DeletedMarket, IssuedToken, Market, MarketList, MarketPatch, MerchantList, NewMarket, NewMerchant,
     NewToken, RevokedToken, TokenList,
 };
-use crate::domain::Policy;
+use crate::domain::{OrderStatus, Policy, ShipmentStatus};
+use crate::store::EventStatus;
 
 /// Where the API is, who calls it, and how to print.
 #[derive(Debug, Clone, clap::Args)]
@@ -159,7 +160,7 @@ pub enum EventsCommand {
     /// List inbox events, newest first (`--status dead` for dead letters).
     List {
         #[arg(long)]
-        status: Option<String>,
+        status: Option<EventStatus>,
         #[arg(long, default_value_t = 50)]
         limit: u32,
         #[command(flatten)]
@@ -221,15 +222,6 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
-fn text(v: &Value) -> String {
-    match v {
-        Value::Null => "-".into(),
-        Value::String(s) => s.clone(),
-        Value::Array(a) => a.iter().map(text).collect::<Vec<_>>().join(","),
-        other => other.to_string(),
-    }
-}
-
 /// Prints an answer: the API's JSON with `--json`, else a table of `rows`.
 fn print<T: Serialize>(api: &ApiArgs, value: &T, headers: &[&str], rows: impl Fn(&T) -> Vec<Vec<String>>) {
     if api.json {
@@ -237,10 +229,6 @@ fn print<T: Serialize>(api: &ApiArgs, value: &T, headers: &[&str], rows: impl Fn
     } else {
         print!("{}", table(headers, &rows(value)));
     }
-}
-
-fn items(value: &Value) -> Vec<Value> {
-    value["items"].as_array().cloned().unwrap_or_default()
 }
 
 /// A request body of one of the API's types.
@@ -308,20 +296,24 @@ pub fn install(file: &std::path::Path, api: &ApiArgs) -> anyhow::Result<ExitCode
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let (status, plugin) =
         api.client()?.send(Method::Post, "/api/v1/plugins", Body::Bytes(bytes, "application/wasm"))?;
+    let plugin: Plugin = serde_json::from_value(plugin).context("the answer is not the API's plugin")?;
     let verb = if status == 201 { "installed" } else { "already installed" };
     print(api, &plugin, &["NAME", "VERSION", "KIND", "SHA256", "STATUS"], |p| {
-        vec![vec![text(&p["name"]), text(&p["version"]), text(&p["kind"]), text(&p["sha256"]), verb.to_owned()]]
+        vec![vec![p.name.clone(), p.version.clone(), p.kind.as_str().to_owned(), p.sha256.clone(), verb.to_owned()]]
     });
     Ok(ExitCode::SUCCESS)
 }
 
 /// `crossdock plugin list`.
 pub fn plugins(api: &ApiArgs) -> anyhow::Result<ExitCode> {
-    let list = api.client()?.get("/api/v1/plugins")?;
-    print(api, &list, &["NAME", "VERSION", "KIND", "COVERS", "FIRST-PARTY"], |v| {
-        items(v)
+    let list: PluginList = api.client()?.get_as("/api/v1/plugins")?;
+    print(api, &list, &["NAME", "VERSION", "KIND", "COVERS", "FIRST-PARTY"], |list| {
+        list.items
             .iter()
-            .map(|p| ["name", "version", "kind", "covers", "first_party"].iter().map(|k| text(&p[*k])).collect())
+            .map(|p| {
+                let kind = p.kind.as_str().to_owned();
+                vec![p.name.clone(), p.version.clone(), kind, p.covers.join(","), p.first_party.to_string()]
+            })
             .collect()
     });
     Ok(ExitCode::SUCCESS)
@@ -439,58 +431,71 @@ pub fn binding(command: BindingCommand) -> anyhow::Result<ExitCode> {
 
 pub fn events(command: EventsCommand) -> anyhow::Result<ExitCode> {
     const HEAD: &[&str] = &["ID", "TOPIC", "STATUS", "ATTEMPTS", "RECEIVED", "LAST ERROR"];
-    let rows = |v: &Value| -> Vec<Vec<String>> {
-        let list = if v.get("items").is_some() { items(v) } else { vec![v.clone()] };
-        list.iter()
-            .map(|e| {
-                ["id", "topic", "status", "attempts", "received_at", "last_error"]
-                    .iter()
-                    .map(|k| text(&e[*k]))
-                    .collect()
-            })
-            .collect()
+    let row = |e: &Event| {
+        let error = e.last_error.clone().unwrap_or_else(|| "-".into());
+        vec![
+            e.id.to_string(),
+            e.topic.clone(),
+            e.status.to_string(),
+            e.attempts.to_string(),
+            e.received_at.to_string(),
+            error,
+        ]
     };
     match command {
         EventsCommand::List { status, limit, api } => {
             let mut query = format!("?limit={limit}");
             if let Some(s) = status {
-                query.push_str(&format!("&status={}", segment(&s)));
+                query.push_str(&format!("&status={s}"));
             }
-            let list = api.client()?.get(&format!("/api/v1/events{query}"))?;
-            print(&api, &list, HEAD, rows);
+            let list: EventList = api.client()?.get_as(&format!("/api/v1/events{query}"))?;
+            print(&api, &list, HEAD, |list| list.items.iter().map(row).collect());
         }
         EventsCommand::Replay { id, api } => {
-            let e = api.client()?.post(&format!("/api/v1/events/{id}/replay"), json!({}))?;
-            print(&api, &e, HEAD, rows);
+            let e: Event = api.client()?.send_as(Method::Post, &format!("/api/v1/events/{id}/replay"), Body::None)?;
+            print(&api, &e, HEAD, |e| vec![row(e)]);
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// `crossdock orders list` and `crossdock shipments list`.
-pub fn list_activity(what: &str, status: Option<String>, api: &ApiArgs) -> anyhow::Result<ExitCode> {
-    let query = status.map(|s| format!("?status={}", segment(&s))).unwrap_or_default();
-    let list = api.client()?.get(&format!("/api/v1/{what}{query}"))?;
-    if what == "orders" {
-        print(api, &list, &["ORDER", "PLATFORM", "STATUS", "UPDATED"], |v| {
-            items(v)
-                .iter()
-                .map(|o| ["id", "platform", "status", "updated_at"].iter().map(|k| text(&o[*k])).collect())
-                .collect()
-        });
-    } else {
-        print(api, &list, &["SHIPMENT", "ORDER", "TO", "STATUS", "CARRIER", "TRACKING", "HOLD REASON"], |v| {
-            items(v)
-                .iter()
-                .map(|s| {
-                    ["id", "order", "destination_country", "status", "carrier", "tracking_number", "hold_reason"]
-                        .iter()
-                        .map(|k| text(&s[*k]))
-                        .collect()
-                })
-                .collect()
-        });
-    }
+fn or_dash(v: Option<&str>) -> String {
+    v.unwrap_or("-").to_owned()
+}
+
+/// `crossdock orders list`.
+pub fn orders(status: Option<OrderStatus>, api: &ApiArgs) -> anyhow::Result<ExitCode> {
+    let query = status.map(|s| format!("?status={s}")).unwrap_or_default();
+    let list: OrderList = api.client()?.get_as(&format!("/api/v1/orders{query}"))?;
+    print(api, &list, &["ORDER", "PLATFORM", "STATUS", "UPDATED"], |list| {
+        list.items
+            .iter()
+            .map(|o| vec![o.id.clone(), o.platform.to_string(), o.status.to_string(), o.updated_at.to_string()])
+            .collect()
+    });
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `crossdock shipments list`.
+pub fn shipments(status: Option<ShipmentStatus>, api: &ApiArgs) -> anyhow::Result<ExitCode> {
+    let query = status.map(|s| format!("?status={s}")).unwrap_or_default();
+    let list: ShipmentList = api.client()?.get_as(&format!("/api/v1/shipments{query}"))?;
+    print(api, &list, &["SHIPMENT", "ORDER", "TO", "STATUS", "CARRIER", "TRACKING", "HOLD REASON"], |list| {
+        list.items
+            .iter()
+            .map(|s| {
+                vec![
+                    s.id.clone(),
+                    s.order.clone(),
+                    s.destination_country.to_string(),
+                    s.status.to_string(),
+                    or_dash(s.carrier.as_deref()),
+                    or_dash(s.tracking_number.as_deref()),
+                    or_dash(s.hold_reason.as_deref()),
+                ]
+            })
+            .collect()
+    });
     Ok(ExitCode::SUCCESS)
 }
 

@@ -91,7 +91,7 @@ pub enum ActivityCommand {
     /// List, optionally of one status.
     List {
         #[arg(long)]
-        status: Option<String>,
+        status: Option<crate::domain::OrderStatus>,
         #[command(flatten)]
         api: admin::ApiArgs,
     },
@@ -151,7 +151,7 @@ pub fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Command::Market(command) => admin::market(command),
         Command::Binding(command) => admin::binding(command),
         Command::Events(command) => admin::events(command),
-        Command::Orders(ActivityCommand::List { status, api }) => admin::list_activity("orders", status, &api),
+        Command::Orders(ActivityCommand::List { status, api }) => admin::orders(status, &api),
         Command::Shipments(command) => runs::shipments(command),
         Command::Runs(command) => runs::runs(command),
         Command::Demo(args) => demo::run(args),

@@ -141,9 +141,7 @@ fn print<T: Serialize>(api: &ApiArgs, value: &T, text: impl FnOnce(&T) -> String
 
 pub fn shipments(command: ShipmentsCommand) -> anyhow::Result<ExitCode> {
     match command {
-        ShipmentsCommand::List { status, api } => {
-            super::admin::list_activity("shipments", status.map(|s| s.as_str().to_owned()), &api)
-        }
+        ShipmentsCommand::List { status, api } => super::admin::shipments(status, &api),
         ShipmentsCommand::Show { id, api } => {
             let shipment: Shipment = client(&api)?.get_as(&format!("/api/v1/shipments/{}", segment(&id)))?;
             print(&api, &shipment, shipment_text);

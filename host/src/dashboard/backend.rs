@@ -8,6 +8,7 @@
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use axum::response::Response;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use tower::ServiceExt;
@@ -78,10 +79,6 @@ impl Api {
         read(path, self.raw(token, method, path, body).await).await
     }
 
-    pub async fn get(&self, token: &str, path: &str) -> Result<Value, ApiFailure> {
-        self.send(token, Method::GET, path, None).await
-    }
-
     /// `GET path`, read into the API's type of that answer ([`crate::api::model`]).
     pub async fn get_as<T: DeserializeOwned>(&self, token: &str, path: &str) -> Result<T, ApiFailure> {
         self.send_as(token, Method::GET, path, None).await
@@ -100,8 +97,16 @@ impl Api {
             .map_err(|e| ApiFailure::internal(format!("the answer of {path} does not match its documented type: {e}")))
     }
 
-    pub async fn put(&self, token: &str, path: &str, body: &Value) -> Result<Value, ApiFailure> {
-        self.send(token, Method::PUT, path, Some(body)).await
+    /// `PUT path` with `body`, one of the API's request types; the answer read into its type.
+    pub async fn put_as<B: Serialize, T: DeserializeOwned>(
+        &self,
+        token: &str,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiFailure> {
+        let body = serde_json::to_value(body)
+            .map_err(|e| ApiFailure::internal(format!("encoding the request to {path}: {e}")))?;
+        self.send_as(token, Method::PUT, path, Some(&body)).await
     }
 }
 

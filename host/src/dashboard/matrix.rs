@@ -17,13 +17,14 @@ use std::sync::Arc;
 use axum::extract::{Path, State};
 use axum::http::{Method, StatusCode};
 use axum::response::Response;
+use crossdock_types::PluginKind;
 use maud::{Markup, html};
-use serde_json::Value;
 
 use super::Dash;
 use super::backend::{ApiFailure, seg};
 use super::layout::{self, Nav, Notice};
 use super::session::{Posted, Session, redirect_with};
+use crate::api::model::activity::{Plugin, PluginList};
 use crate::api::model::bindings::Binding;
 use crate::api::model::setup::{Market, MarketList};
 use crate::store::BindingPause;
@@ -44,11 +45,8 @@ fn cell_of(market: &Market, plugin: &str) -> Cell {
     }
 }
 
-fn items(value: &Value) -> Vec<Value> {
-    value["items"].as_array().cloned().unwrap_or_default()
-}
-
-const KINDS: [(&str, &str); 3] = [("customs", "Customs"), ("carrier", "Carriers"), ("returns", "Returns policies")];
+const KINDS: [(PluginKind, &str); 3] =
+    [(PluginKind::Customs, "Customs"), (PluginKind::Carrier, "Carriers"), (PluginKind::Returns, "Returns policies")];
 
 fn toggle(session: &Session, market: &str, plugin: &str, cell: Cell) -> Markup {
     let (next, label, checked, title) = match cell {
@@ -89,7 +87,7 @@ fn paused_list(pauses: &[BindingPause]) -> Markup {
     }
 }
 
-fn matrix(session: &Session, plugins: &[Value], markets: &[Market], pauses: &[BindingPause]) -> Markup {
+fn matrix(session: &Session, plugins: &[Plugin], markets: &[Market], pauses: &[BindingPause]) -> Markup {
     html! {
         (paused_list(pauses))
         @if markets.is_empty() {
@@ -114,22 +112,22 @@ fn matrix(session: &Session, plugins: &[Value], markets: &[Market], pauses: &[Bi
                         }
                     }
                     @for (kind, heading) in KINDS {
-                        @let rows: Vec<&Value> = plugins.iter().filter(|p| p["kind"] == kind).collect();
+                        @let rows: Vec<&Plugin> = plugins.iter().filter(|p| p.kind == kind).collect();
                         @if !rows.is_empty() {
                             tbody {
                                 tr.kind { th colspan=(markets.len() + 1) scope="rowgroup" { (heading) } }
                                 @for p in rows {
-                                    @let name = layout::text(&p["name"]);
+                                    @let name = &p.name;
                                     tr data-plugin=(name) {
                                         th scope="row" {
-                                            a href={ "/plugins/" (seg(&name)) } { (name) }
-                                            small { " " (layout::text(&p["version"])) }
-                                            @if p["first_party"] == false { small.tag { "uploaded" } }
+                                            a href={ "/plugins/" (seg(name)) } { (name) }
+                                            small { " " (p.version) }
+                                            @if !p.first_party { small.tag { "uploaded" } }
                                         }
                                         @for m in markets {
-                                            @let pause = pauses.iter().find(|p| p.market == m.name && p.plugin_name == name);
+                                            @let pause = pauses.iter().find(|p| p.market == m.name && &p.plugin_name == name);
                                             td {
-                                                (toggle(session, &m.name, &name, cell_of(m, &name)))
+                                                (toggle(session, &m.name, name, cell_of(m, name)))
                                                 @if let Some(p) = pause {
                                                     small.tag.paused title=(crate::pipeline::breaker::describe(p)) { "paused" }
                                                 }
@@ -150,14 +148,14 @@ fn matrix(session: &Session, plugins: &[Value], markets: &[Market], pauses: &[Bi
 async fn render(dash: &Dash, session: &Session, notice: Option<Notice>, status: StatusCode) -> Response {
     let token = &session.token;
     let (plugins, markets) = match tokio::try_join!(
-        dash.api.get(token, "/api/v1/plugins"),
+        dash.api.get_as::<PluginList>(token, "/api/v1/plugins"),
         dash.api.get_as::<MarketList>(token, "/api/v1/markets")
     ) {
         Ok(both) => both,
         Err(failure) => return layout::failure_page(session, Nav::Plugins, &failure),
     };
-    let mut plugins = items(&plugins);
-    plugins.sort_by(|a, b| layout::text(&a["name"]).cmp(&layout::text(&b["name"])));
+    let mut plugins = plugins.items;
+    plugins.sort_by(|a, b| a.name.cmp(&b.name));
     let markets = markets.items;
     let pauses = dash.app.store.binding_pauses(&session.merchant_id, dash.app.clock.now_ms()).await;
     let pauses = pauses.unwrap_or_else(|e| {

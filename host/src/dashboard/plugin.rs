@@ -13,7 +13,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use crossdock_types::PluginKind;
 use maud::{Markup, html};
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 use super::Dash;
 use super::backend::{ApiFailure, query, seg};
@@ -21,6 +21,9 @@ use super::form::{self, Field, Values, Widget};
 use super::layout::{self, Nav, Notice, Switch};
 use super::session::{Posted, Session, redirect_with};
 use crate::api::model::activity as model;
+use crate::api::model::bindings::{Binding, BindingList, BindingPatch};
+use crate::api::model::setup::{Market, MarketList};
+use crate::store::secrets::Redacted;
 
 /// A form that was posted and refused, shown again.
 struct Edit {
@@ -35,8 +38,8 @@ struct Edit {
 /// What the page shows, read through the API.
 struct Loaded {
     plugin: model::PluginDetail,
-    markets: Vec<Value>,
-    bindings: Vec<Value>,
+    markets: Vec<Market>,
+    bindings: Vec<Binding>,
     runs: Vec<model::PluginRun>,
 }
 
@@ -47,12 +50,11 @@ async fn load(dash: &Dash, session: &Session, name: &str) -> Result<Loaded, ApiF
     let runs_path = format!("/api/v1/plugin-runs{}", query([("plugin", Some(name)), ("limit", Some("20"))]));
     let (plugin, markets, bindings, runs) = tokio::try_join!(
         dash.api.get_as::<model::PluginDetail>(token, &plugin_path),
-        dash.api.get(token, "/api/v1/markets"),
-        dash.api.get(token, &bindings_path),
+        dash.api.get_as::<MarketList>(token, "/api/v1/markets"),
+        dash.api.get_as::<BindingList>(token, &bindings_path),
         dash.api.get_as::<model::PluginRunList>(token, &runs_path),
     )?;
-    let items = |v: &Value| v["items"].as_array().cloned().unwrap_or_default();
-    Ok(Loaded { markets: items(&markets), bindings: items(&bindings), runs: runs.items, plugin })
+    Ok(Loaded { markets: markets.items, bindings: bindings.items, runs: runs.items, plugin })
 }
 
 /// An element id from parts that may hold any character.
@@ -140,29 +142,23 @@ fn config_form(
     session: &Session,
     plugin: &model::PluginDetail,
     market: &str,
-    binding: Option<&Value>,
+    binding: Option<&Binding>,
     edit: Option<&Edit>,
 ) -> Markup {
     let name = &plugin.name;
     let fields = form::fields(config_schema(plugin));
     let values = match edit {
         Some(e) => e.values.clone(),
-        None => Values::from_config(fields.as_deref(), binding.map_or(&json!({}), |b| &b["config"])),
+        None => Values::from_config(fields.as_deref(), binding.map_or(&Value::Object(Map::new()), |b| &b.config)),
     };
     let invalid: &[String] = edit.map_or(&[], |e| e.invalid.as_slice());
     let is_carrier = plugin.kind == PluginKind::Carrier;
     let allow_hosts = match edit {
         Some(e) => e.allow_hosts.clone(),
-        None => binding
-            .and_then(|b| b["allow_hosts"].as_array())
-            .map(|h| h.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "))
-            .unwrap_or_default(),
+        None => binding.map(|b| b.allow_hosts.join(", ")).unwrap_or_default(),
     };
-    let secrets: Vec<&str> = binding
-        .and_then(|b| b["secrets"].as_array())
-        .map(|s| s.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default();
-    let switch = binding.map(|b| if b["enabled"] == true { Switch::On } else { Switch::Off });
+    let secrets: &[String] = binding.map_or(&[], |b| b.secrets.as_slice());
+    let switch = binding.map(|b| if b.enabled { Switch::On } else { Switch::Off });
     html! {
         section.card.binding id=(dom_id(&["market", market])) data-market=(market) {
             h3 { (market) " " @if let Some(switch) = &switch { (layout::badge(switch)) } @else { small { "not bound: saving binds it, switched off" } } }
@@ -198,7 +194,7 @@ fn config_form(
                     fieldset.secrets {
                         legend { "Secrets" }
                         @if secrets.is_empty() { p.hint { "None set." } }
-                        @for s in &secrets {
+                        @for s in secrets {
                             label.check { input type="checkbox" name="secret_remove" value=(s); " remove " code { (s) } }
                         }
                         div.pair {
@@ -247,15 +243,15 @@ async fn render(dash: &Dash, session: &Session, name: &str, edit: Option<Edit>, 
         Ok(l) => l,
         Err(failure) => return layout::failure_page(session, Nav::Plugins, &failure),
     };
-    let binding_in = |market: &str| loaded.bindings.iter().find(|b| b["market"] == market);
+    let binding_in = |market: &str| loaded.bindings.iter().find(|b| b.market == market);
     let content = html! {
         (metadata(&loaded.plugin))
         h2 { "Configuration by market" }
         @if loaded.markets.is_empty() { p.empty { "No markets yet." } }
         @for m in &loaded.markets {
-            @let market = layout::text(&m["name"]);
+            @let market = m.name.as_str();
             @let this_edit = edit.as_ref().filter(|e| e.market == market);
-            (config_form(session, &loaded.plugin, &market, binding_in(&market), this_edit))
+            (config_form(session, &loaded.plugin, market, binding_in(market), this_edit))
         }
         h2 { "Recent runs" }
         (runs(&loaded.runs))
@@ -274,28 +270,26 @@ fn binding_body(
     plugin: &model::PluginDetail,
     fields: Option<&[Field]>,
     posted: &Posted,
-) -> Result<Value, form::FieldError> {
+) -> Result<BindingPatch, form::FieldError> {
     let values = Values::from_posted(fields, &posted.fields);
-    let mut body = json!({"config": form::to_config(fields, &values)?});
+    let mut body = BindingPatch { config: Some(form::to_config(fields, &values)?), ..BindingPatch::default() };
     if plugin.kind == PluginKind::Carrier {
-        let hosts: Vec<&str> = posted
+        let hosts = posted
             .field("allow_hosts")
             .unwrap_or_default()
             .split(|c: char| c == ',' || c.is_whitespace())
             .filter(|h| !h.is_empty())
+            .map(str::to_owned)
             .collect();
-        body["allow_hosts"] = json!(hosts);
-        let mut secrets = Map::new();
+        body.allow_hosts = Some(hosts);
         for (k, v) in &posted.fields {
             if k == "secret_remove" && !v.is_empty() {
-                secrets.insert(v.clone(), json!(""));
+                body.secrets.insert(v.clone(), Redacted::new(String::new()));
             }
         }
         if let Some(name) = posted.field("secret_name").map(str::trim).filter(|n| !n.is_empty()) {
-            secrets.insert(name.to_owned(), json!(posted.field("secret_value").unwrap_or_default()));
-        }
-        if !secrets.is_empty() {
-            body["secrets"] = Value::Object(secrets);
+            let value = posted.field("secret_value").unwrap_or_default().to_owned();
+            body.secrets.insert(name.to_owned(), Redacted::new(value));
         }
     }
     Ok(body)
@@ -329,7 +323,7 @@ pub async fn save(
         }
     };
     let path = format!("/api/v1/markets/{}/bindings/{}", seg(&market), seg(&name));
-    match dash.api.put(&session.token, &path, &body).await {
+    match dash.api.put_as::<_, Binding>(&session.token, &path, &body).await {
         Ok(_) => {
             let anchor = dom_id(&["market", &market]);
             let notice = Notice::ok(format!("Saved the configuration of {name} in {market}."));
