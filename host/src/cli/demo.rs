@@ -294,9 +294,12 @@ async fn demo(args: ServeArgs, keep_serving: bool) -> anyhow::Result<()> {
         print_order(&node, &order.id.to_string(), order.city).await?;
     }
     if let Some(r) = node.store.return_by_id("acme:refund-9001").await? {
-        let decision: Value = r.decision_json.as_deref().and_then(|j| serde_json::from_str(j).ok()).unwrap_or_default();
         println!("return refund-9001 of order {}: {}", r.order_external_id, r.status);
-        println!("    route: {}, refund {}", decision["route"], decision["refund"]);
+        let decision: Option<crossdock_types::Decision> =
+            r.decision_json.as_deref().and_then(|j| serde_json::from_str(j).ok());
+        if let Some(d) = decision {
+            println!("    route: {}, refund {}", serde_json::to_string(&d.route)?, d.refund);
+        }
         if let (Some(carrier), Some(tracking)) = (&r.carrier, &r.tracking_number) {
             println!(
                 "    return label: {carrier}, tracking {tracking}, {} ({} bytes)",
@@ -359,20 +362,18 @@ async fn print_order(node: &Node, order_id: &str, city: &str) -> anyhow::Result<
     println!("order {order_id} to {city}:");
     let runs = node.store.plugin_runs("acme", 10_000).await?;
     for s in node.store.shipments_for_order("acme", order_id).await? {
-        let customs: Option<Value> = s.customs_json.as_deref().and_then(|j| serde_json::from_str(j).ok());
-        let money = |v: &Value| {
-            serde_json::from_value::<crossdock_types::Money>(v.clone()).map(|m| m.to_string()).unwrap_or_default()
-        };
+        let customs: Option<crossdock_types::Assessment> =
+            s.customs_json.as_deref().and_then(|j| serde_json::from_str(j).ok());
         println!("  shipment {} from {}: {}", s.id, s.warehouse_id, s.status);
         if let Some(c) = &customs {
             let customs_run = runs.iter().find(|r| r.shipment_id.as_deref() == Some(&s.id) && r.function == "assess");
             println!(
                 "    customs ({}): duty {}, import tax {}, collected at {}, documents {}",
                 customs_run.map_or("?", |r| r.plugin_name.as_str()),
-                money(&c["duty"]),
-                money(&c["tax"]),
-                c["collect"].as_str().unwrap_or("?"),
-                c["documents"]
+                c.duty,
+                c.tax,
+                serde_json::to_string(&c.collect)?.trim_matches('"'),
+                serde_json::to_string(&c.documents)?
             );
         } else {
             println!("    customs: none needed (no border crossed)");
