@@ -361,12 +361,17 @@ async fn background_workers_drain_the_inbox(backend: Backend) {
         send_shopify(&h, &shopify_berlin_order(order, TEES_AND_CAP), &format!("bg-{order}")).await;
     }
     let (stop, stopped) = tokio::sync::watch::channel(false);
-    let config = WorkerConfig { idle_poll: Duration::from_millis(20), ..WorkerConfig::default() };
+    let settled = std::sync::Arc::new(tokio::sync::Notify::new());
+    let config = WorkerConfig { settled: Some(settled.clone()), ..WorkerConfig::default() };
     let workers = tokio::spawn(worker::run(h.node.pipeline.clone(), config, "bg".into(), stopped));
     let deadline = tokio::time::Instant::now() + Duration::from_secs(120);
-    while h.inbox().await.done < 3 {
-        assert!(tokio::time::Instant::now() < deadline, "the workers left {:?}", h.inbox().await);
-        tokio::time::sleep(Duration::from_millis(50)).await;
+    loop {
+        let counts = h.inbox().await;
+        if counts.done >= 3 {
+            break;
+        }
+        let woken = tokio::time::timeout_at(deadline, settled.notified()).await;
+        assert!(woken.is_ok(), "the workers left {counts:?}");
     }
     stop.send(true).expect("the workers listen");
     workers.await.expect("the workers stop");

@@ -36,6 +36,7 @@ use crate::worker::{WorkerConfig, backoff};
 pub struct DispatchConfig {
     pub timeout: Duration,
     pub max_attempts: u32,
+    /// Backoff, the idle poll and whom to tell of a recorded attempt (`settled`).
     pub retry: WorkerConfig,
     /// How long a claimed delivery is held; longer than `timeout`, so a delivery still being
     /// sent is never claimed again.
@@ -151,8 +152,13 @@ pub async fn run(store: Store, config: DispatchConfig, worker_id: String, mut st
                     let (store, config, worker_id) = (store.clone(), config.clone(), worker_id.clone());
                     in_flight.spawn(async move {
                         let id = delivery.id;
-                        if let Err(e) = deliver(&store, &config, &worker_id, delivery).await {
-                            tracing::error!(error = %e, delivery = id, "cannot record an outbound attempt");
+                        match deliver(&store, &config, &worker_id, delivery).await {
+                            Ok(()) => {
+                                if let Some(settled) = &config.retry.settled {
+                                    settled.notify_one();
+                                }
+                            }
+                            Err(e) => tracing::error!(error = %e, delivery = id, "cannot record an outbound attempt"),
                         }
                     });
                 }

@@ -19,7 +19,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::watch;
+use tokio::sync::{Notify, watch};
 
 use crate::pipeline::process::{Outcome, Pipeline};
 use crate::pipeline::voids::with_heartbeat;
@@ -42,6 +42,10 @@ pub struct WorkerConfig {
     pub max_backoff: Duration,
     /// How long an idle worker waits before looking for work again.
     pub idle_poll: Duration,
+    /// Told (`notify_one`) each time [`run`] or the outbound dispatcher has settled an event or
+    /// a delivery in the store, so that one waiter (a test, say) can wait for the inbox or the
+    /// outbox to reach a state instead of polling it.
+    pub settled: Option<Arc<Notify>>,
 }
 
 impl Default for WorkerConfig {
@@ -53,6 +57,7 @@ impl Default for WorkerConfig {
             base_backoff: Duration::from_secs(2),
             max_backoff: Duration::from_secs(600),
             idle_poll: Duration::from_millis(100),
+            settled: None,
         }
     }
 }
@@ -81,7 +86,12 @@ pub async fn run(pipeline: Arc<Pipeline>, config: WorkerConfig, node: String, st
         handles.push(tokio::spawn(async move {
             while !*stop.borrow() {
                 match work_once(&pipeline, &config, &worker_id).await {
-                    Ok(true) => continue,
+                    Ok(true) => {
+                        if let Some(settled) = &config.settled {
+                            settled.notify_one();
+                        }
+                        continue;
+                    }
                     Ok(false) => {}
                     Err(e) => tracing::error!(worker = %worker_id, error = %e, "cannot claim work"),
                 }
@@ -139,28 +149,31 @@ async fn settle(
         pipeline.process(event),
     )
     .await;
+    // Each outcome is logged once the store has it, so that whoever reads the log (the crash
+    // test, an operator) finds the inbox already in the state the line reports.
     match processed {
         Ok(outcome) => {
+            store.complete(event.id, worker_id).await?;
             match &outcome {
                 Outcome::Order(shipments) => {
                     tracing::info!(event = event.id, topic = %event.topic, ?shipments, "order processed")
                 }
                 other => tracing::info!(event = event.id, topic = %event.topic, outcome = ?other, "event processed"),
             }
-            store.complete(event.id, worker_id).await
         }
         Err(e) if e.is_permanent() || event.attempts >= config.max_attempts => {
+            store.dead_letter(event.id, worker_id, &e.to_string()).await?;
             tracing::warn!(event = event.id, attempts = event.attempts, error = %e, "event dead-lettered");
-            store.dead_letter(event.id, worker_id, &e.to_string()).await
         }
         Err(e) => {
             let delay = backoff(config, event.attempts, event.id as u64 ^ u64::from(event.attempts) << 32);
-            tracing::warn!(event = event.id, attempts = event.attempts, retry_in_ms = delay.as_millis() as u64, error = %e, "event failed; will retry");
             store
                 .retry_later(event.id, worker_id, &e.to_string(), pipeline.clock.now_ms() + delay.as_millis() as i64)
-                .await
+                .await?;
+            tracing::warn!(event = event.id, attempts = event.attempts, retry_in_ms = delay.as_millis() as u64, error = %e, "event failed; will retry");
         }
     }
+    Ok(())
 }
 
 #[cfg(test)]

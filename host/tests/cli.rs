@@ -6,8 +6,8 @@
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Child, Command, Output};
+use std::time::Duration;
 
 use serde_json::{Value, json};
 
@@ -341,23 +341,12 @@ fn serve_answers_health_caches_its_plugins_and_guards_the_admin_api() {
     let port = free_port();
     let data = std::env::temp_dir().join(format!("crossdock-serve-{}", std::process::id()));
     let listen = format!("127.0.0.1:{port}");
-    let server = Server(
-        Command::new(env!("CARGO_BIN_EXE_crossdock"))
-            .args(["serve", "--listen", &listen, "--data-dir", data.to_str().expect("path")])
-            .args(["--plugin", wasm("customs-eu").to_str().expect("path")])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start the server"),
-    );
-    let started = Instant::now();
-    let health = loop {
-        if let Some(answer) = get(port, "/healthz") {
-            break answer;
-        }
-        assert!(started.elapsed() < Duration::from_secs(30), "the server did not answer within 30 s");
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let mut serve = Command::new(env!("CARGO_BIN_EXE_crossdock"));
+    serve
+        .args(["serve", "--listen", &listen, "--data-dir", data.to_str().expect("path")])
+        .args(["--plugin", wasm("customs-eu").to_str().expect("path")]);
+    let server = Server(support::start_serving(&mut serve, Duration::from_secs(30)).child);
+    let health = get(port, "/healthz").expect("a serving server answers");
     assert_eq!(health.0, 200);
     let (status, body) = get(port, "/api/v1/plugins").expect("plugins");
     assert_eq!(status, 401, "{body}");
@@ -498,23 +487,14 @@ fn the_control_plane_commands_drive_a_running_server_through_its_api() {
     let port = free_port();
     let data = tempfile::tempdir().expect("dir");
     let operator = "operator-token-for-the-cli-test";
-    let _server = Server(
-        Command::new(env!("CARGO_BIN_EXE_crossdock"))
-            .args(["serve", "--listen", &format!("127.0.0.1:{port}"), "--data-dir"])
-            .arg(data.path())
-            .args(["--plugin", wasm("customs-eu").to_str().expect("path")])
-            .args(["--plugin", wasm("carrier-table-rate").to_str().expect("path")])
-            .env("CROSSDOCK_OPERATOR_TOKEN", operator)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start the server"),
-    );
-    let started = Instant::now();
-    while get(port, "/healthz").is_none() {
-        assert!(started.elapsed() < Duration::from_secs(30), "the server did not answer within 30 s");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let mut serve = Command::new(env!("CARGO_BIN_EXE_crossdock"));
+    serve
+        .args(["serve", "--listen", &format!("127.0.0.1:{port}"), "--data-dir"])
+        .arg(data.path())
+        .args(["--plugin", wasm("customs-eu").to_str().expect("path")])
+        .args(["--plugin", wasm("carrier-table-rate").to_str().expect("path")])
+        .env("CROSSDOCK_OPERATOR_TOKEN", operator);
+    let _server = Server(support::start_serving(&mut serve, Duration::from_secs(30)).child);
 
     // The operator creates a merchant; its first admin token is printed once.
     let out = admin(port, operator, &["merchant", "create", "globex", "--name", "Globex", "--currency", "USD"]);
@@ -577,31 +557,11 @@ async fn start_node(backend: &support::Backend) -> (crossdock::app::Node, std::n
 
     use crossdock::app::AppState;
     use crossdock::app::Node;
-    use crossdock::cli::serve::ServeArgs;
     use crossdock::server::router;
 
-    let setup = backend.dir.path().join("crossdock.toml");
-    std::fs::write(&setup, crossdock::cli::demo::SETUP).expect("setup");
-    let args = ServeArgs {
-        listen: "127.0.0.1:0".parse().expect("addr"),
-        data_dir: backend.dir.path().join("data"),
-        database_url: backend.database_url.clone(),
-        config: Some(setup),
-        plugins: vec![
-            support::wasm("customs_eu"),
-            support::wasm("carrier_table_rate"),
-            support::wasm("returns_standard"),
-        ],
-        workers: 1,
-        max_attempts: 2,
-        lease_secs: 60,
-        track_every_secs: 300,
-        fx: None,
-        body_limit: 1 << 20,
-        plugin_limit: 1 << 20,
-        operator_token: None,
-        allow_internal_hosts: Vec::new(),
-    };
+    let plugins =
+        vec![support::wasm("customs_eu"), support::wasm("carrier_table_rate"), support::wasm("returns_standard")];
+    let args = support::serve_args(backend, plugins);
     let node = Node::start(&args).await.unwrap_or_else(|e| panic!("{}: {e:#}", backend.name));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");

@@ -12,7 +12,7 @@ use crossdock::domain::ShipmentStatus;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 use crossdock::ingest::signature::{Key, sign_b64};
@@ -56,27 +56,19 @@ fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
 }
 
-struct Server(Child);
+struct Server(Child, std::sync::mpsc::Receiver<String>);
 
 impl Server {
     fn start(data: &Path, setup: &Path, port: u16) -> Server {
-        let child = Command::new(env!("CARGO_BIN_EXE_crossdock"))
+        let mut serve = Command::new(env!("CARGO_BIN_EXE_crossdock"));
+        serve
             .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
             .args(["--data-dir", data.to_str().expect("path"), "--config", setup.to_str().expect("path")])
             .args(["--plugin", wasm("customs_eu").to_str().expect("path")])
             .args(["--plugin", wasm("carrier_table_rate").to_str().expect("path")])
-            .args(["--lease-secs", "1", "--workers", "2"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start crossdock serve");
-        let server = Server(child);
-        let started = Instant::now();
-        while request(port, "GET", "/healthz", &[], b"").is_none() {
-            assert!(started.elapsed() < Duration::from_secs(60), "the server did not come up");
-            std::thread::sleep(Duration::from_millis(25));
-        }
-        server
+            .args(["--lease-secs", "1", "--workers", "2"]);
+        let serving = support::start_serving(&mut serve, Duration::from_secs(60));
+        Server(serving.child, serving.log)
     }
 
     /// SIGKILL: no shutdown, no flush, no goodbye.
@@ -174,10 +166,12 @@ fn kill_9_at_any_moment_loses_no_acknowledged_order_and_doubles_none() {
     // A last, clean start finishes what the killed servers left (leases expire after 1 s).
     let port = free_port();
     let server = Server::start(&data, &setup, port);
-    let started = Instant::now();
+    // Checked at the start and after each line the server logs: a worker logs every event it
+    // settles once the store has it, so the line of the last one finds the inbox drained.
+    let deadline = Instant::now() + Duration::from_secs(120);
     while !inbox_drained(port) {
-        assert!(started.elapsed() < Duration::from_secs(120), "the inbox did not drain");
-        std::thread::sleep(Duration::from_millis(100));
+        let line = server.1.recv_timeout(deadline.saturating_duration_since(Instant::now()));
+        assert!(line.is_ok(), "the inbox did not drain: {line:?}");
     }
     drop(server);
 

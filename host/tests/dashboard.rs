@@ -44,33 +44,24 @@ const FX: &str = r#"{"date": "2026-11-24", "base": "EUR", "rates": {"CNY": 82000
 
 /// A node on SQLite with the demo setup, the test FX table and `plugins`, served on a free port.
 async fn start_with(plugins: &[&str]) -> Running {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let setup = dir.path().join("crossdock.toml");
-    std::fs::write(&setup, crossdock::cli::demo::SETUP).expect("setup");
-    let fx = dir.path().join("fx.json");
+    let backend = support::Backend {
+        name: "SQLite",
+        dir: tempfile::tempdir().expect("a temporary directory"),
+        database_url: None,
+    };
+    let fx = backend.dir.path().join("fx.json");
     std::fs::write(&fx, FX).expect("fx");
     let args = ServeArgs {
-        listen: "127.0.0.1:0".parse().expect("addr"),
-        data_dir: dir.path().join("data"),
-        database_url: None,
-        config: Some(setup),
-        plugins: plugins.iter().map(|p| wasm(p)).collect(),
-        workers: 1,
-        max_attempts: 2,
-        lease_secs: 60,
-        track_every_secs: 300,
         fx: Some(fx),
-        body_limit: 1 << 20,
-        plugin_limit: 1 << 20,
-        operator_token: None,
         allow_internal_hosts: vec!["127.0.0.1".into()],
+        ..support::serve_args(&backend, plugins.iter().map(|p| wasm(p)).collect())
     };
     let node = Node::start(&args).await.unwrap_or_else(|e| panic!("the node starts: {e:#}"));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
     let app = router(Arc::new(AppState::new(&node, None)), 1 << 20);
     tokio::spawn(async move { axum::serve(listener, app).await });
-    Running { node, addr, _dir: dir }
+    Running { node, addr, _dir: backend.dir }
 }
 
 async fn start() -> Running {

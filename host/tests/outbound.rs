@@ -224,26 +224,20 @@ async fn a_slow_endpoint_does_not_delay_another_merchant_s_events() {
         for (i, key) in ["g:1", "g:2", "g:3"].iter().enumerate() {
             store.enqueue_outbound("globex", "order.accepted", "{}", key, 10 + i as i64).await.expect("queue");
         }
-        let retry = WorkerConfig { idle_poll: Duration::from_millis(20), ..WorkerConfig::default() };
+        let settled = Arc::new(tokio::sync::Notify::new());
+        let retry = WorkerConfig { settled: Some(settled.clone()), ..WorkerConfig::default() };
         let config = DispatchConfig { timeout: Duration::from_secs(120), retry, ..DispatchConfig::default() };
         let (stop_tx, stop) = tokio::sync::watch::channel(false);
         let dispatcher = tokio::spawn(outbound::run(store.clone(), config, "node-1".into(), stop));
 
         // Generous: globex's three events need well under a second; acme's endpoint holds its
-        // first delivery for the whole 120 s timeout.
-        let deadline = std::time::Instant::now() + Duration::from_secs(60);
-        while fast.received.lock().expect("log").len() < 3 {
-            assert!(std::time::Instant::now() < deadline, "globex's events waited behind acme's silent endpoint");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        let rows = store.outbound_for_merchant("globex", 10).await.expect("rows");
-        let deadline = std::time::Instant::now() + Duration::from_secs(30);
-        let mut rows = rows;
-        while rows.iter().any(|r| r.status != OutboundStatus::Delivered) {
-            assert!(std::time::Instant::now() < deadline, "globex's deliveries were not recorded: {rows:?}");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-            rows = store.outbound_for_merchant("globex", 10).await.expect("rows");
-        }
+        // first delivery for the whole 120 s timeout, so waiting behind it would time out here.
+        support::wait_for(&settled, Duration::from_secs(60), "globex's events are delivered", || async {
+            let rows = store.outbound_for_merchant("globex", 10).await.expect("rows");
+            rows.len() == 3 && rows.iter().all(|r| r.status == OutboundStatus::Delivered)
+        })
+        .await;
+        assert_eq!(fast.received.lock().expect("log").len(), 3, "globex's endpoint got its three events");
         let acme = store.outbound_for_merchant("acme", 10).await.expect("rows");
         let sending = acme.iter().filter(|r| r.status == OutboundStatus::Sending).count();
         assert_eq!(sending, 1, "one delivery at a time to acme's endpoint: {acme:?}");

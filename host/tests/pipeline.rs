@@ -44,23 +44,9 @@ secret = "whsec_Y3Jvc3Nkb2NrLXRlc3Qta2V5LW5vdC1mb3ItcHJvZCE="
 "#;
     let text = crossdock::cli::demo::SETUP.replacen("\n# Goods are made", &format!("{more}\n# Goods are made"), 1);
     assert_ne!(text, crossdock::cli::demo::SETUP, "the demo setup changed shape");
-    std::fs::write(&setup, text).expect("setup");
-    let args = ServeArgs {
-        listen: "127.0.0.1:0".parse().expect("addr"),
-        data_dir: backend.dir.path().join("data"),
-        database_url: backend.database_url.clone(),
-        config: Some(setup),
-        plugins: vec![wasm("customs_eu"), wasm("carrier_table_rate"), wasm("returns_standard")],
-        workers: 1,
-        max_attempts: 3,
-        lease_secs: 60,
-        track_every_secs: 300,
-        fx: None,
-        body_limit: BODY_LIMIT,
-        plugin_limit: 1 << 20,
-        operator_token: None,
-        allow_internal_hosts: Vec::new(),
-    };
+    let plugins = vec![wasm("customs_eu"), wasm("carrier_table_rate"), wasm("returns_standard")];
+    let args = ServeArgs { max_attempts: 3, body_limit: BODY_LIMIT, ..support::serve_args(&backend, plugins) };
+    std::fs::write(&setup, text).expect("setup"); // over the demo setup `serve_args` wrote
     let node = Node::start(&args).await.unwrap_or_else(|e| panic!("{}: {e:#}", backend.name));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");

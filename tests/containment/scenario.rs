@@ -19,7 +19,7 @@ use crossdock::store::{Store, StoreTarget};
 use crossdock::worker::{self, WorkerConfig};
 use crossdock_tests::plugin_path;
 use sqlx::Connection;
-use tokio::sync::watch;
+use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
 
 use super::payloads::{TEES_AND_CAP, hmac_b64, shopify_berlin_order};
@@ -213,6 +213,8 @@ pub struct Scenario {
     server: JoinHandle<()>,
     stop: watch::Sender<bool>,
     workers: JoinHandle<()>,
+    /// Told by the workers each time they settle an event.
+    settled: Arc<Notify>,
     next_order: AtomicU64,
     _dir: tempfile::TempDir,
 }
@@ -252,12 +254,14 @@ impl Scenario {
         let app = router(Arc::new(AppState::new(&node, None)), 1 << 20);
         let server = tokio::spawn(async move { axum::serve(listener, app).await.expect("the server") });
         let (stop, stopped) = watch::channel(false);
+        let settled = Arc::new(Notify::new());
         let worker_config = WorkerConfig {
             concurrency: 4,
             max_attempts: 3,
             base_backoff: Duration::from_millis(100),
             max_backoff: Duration::from_secs(1),
             idle_poll: Duration::from_millis(10),
+            settled: Some(settled.clone()),
             ..WorkerConfig::default()
         };
         let workers = tokio::spawn(worker::run(node.pipeline.clone(), worker_config, "load".into(), stopped));
@@ -270,6 +274,7 @@ impl Scenario {
             server,
             stop,
             workers,
+            settled,
             next_order: AtomicU64::new(8_000_001),
             _dir: dir,
         }
@@ -332,16 +337,17 @@ impl Scenario {
         (id, at)
     }
 
-    /// Waits until no event is pending or in a worker's hands.
+    /// Waits until no event is pending or in a worker's hands: checked again each time a
+    /// worker settles one.
     async fn settle(&self, within: Duration) {
-        let deadline = Instant::now() + within;
+        let deadline = tokio::time::Instant::now() + within;
         loop {
             let counts = self.node.store.inbox_counts().await.expect("inbox counts");
             if counts.pending == 0 && counts.processing == 0 {
                 return;
             }
-            assert!(Instant::now() < deadline, "the inbox did not settle: {counts:?}");
-            tokio::time::sleep(Duration::from_millis(20)).await;
+            let settled = tokio::time::timeout_at(deadline, self.settled.notified()).await;
+            assert!(settled.is_ok(), "the inbox did not settle: {counts:?}");
         }
     }
 

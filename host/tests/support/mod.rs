@@ -130,3 +130,59 @@ pub fn serve_args(backend: &Backend, plugins: Vec<PathBuf>) -> crossdock::cli::s
         allow_internal_hosts: Vec::new(),
     }
 }
+
+/// Waits until `done` holds: checks it, then again each time `settled` is told (workers and the
+/// outbound dispatcher tell their `WorkerConfig::settled` after each event or delivery they
+/// record); panics naming `what` if it does not hold within `within`.
+pub async fn wait_for<F, Fut>(settled: &tokio::sync::Notify, within: std::time::Duration, what: &str, mut done: F)
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = bool>,
+{
+    let deadline = tokio::time::Instant::now() + within;
+    while !done().await {
+        if tokio::time::timeout_at(deadline, settled.notified()).await.is_err() {
+            panic!("timed out after {within:?} waiting until {what}");
+        }
+    }
+}
+
+/// A `crossdock serve` child that has said it is serving, and its log: every line it writes to
+/// stderr after that, read on a thread of its own (so the server never blocks on a full pipe).
+pub struct Serving {
+    pub child: std::process::Child,
+    pub log: std::sync::mpsc::Receiver<String>,
+}
+
+/// Starts `serve` (a `crossdock serve …` command) with its log on a pipe and waits for its
+/// "crossdock is serving" line: the port is bound by then (it is taken first), so a request
+/// sent afterwards is answered. Panics with the log if it exits or stays silent for `within`.
+pub fn start_serving(serve: &mut std::process::Command, within: std::time::Duration) -> Serving {
+    use std::io::BufRead;
+    let mut child = serve
+        .env("CROSSDOCK_LOG", "info")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start crossdock serve");
+    let stderr = child.stderr.take().expect("a piped stderr");
+    let (tx, log) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line); // once the test is done listening, lines are only drained
+        }
+    });
+    let deadline = std::time::Instant::now() + within;
+    let mut before = Vec::new();
+    loop {
+        match log.recv_timeout(deadline.saturating_duration_since(std::time::Instant::now())) {
+            Ok(line) if line.contains("crossdock is serving") => return Serving { child, log },
+            Ok(line) => before.push(line),
+            Err(e) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("crossdock serve did not start serving ({e}):\n{}", before.join("\n"));
+            }
+        }
+    }
+}
