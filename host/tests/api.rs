@@ -26,24 +26,8 @@ struct Running {
 }
 
 fn args(backend: &Backend) -> ServeArgs {
-    let setup = backend.dir.path().join("crossdock.toml");
-    std::fs::write(&setup, crossdock::cli::demo::SETUP).expect("setup");
-    ServeArgs {
-        listen: "127.0.0.1:0".parse().expect("addr"),
-        data_dir: backend.dir.path().join("data"),
-        database_url: backend.database_url.clone(),
-        config: Some(setup),
-        plugins: vec![wasm("customs_eu"), wasm("carrier_table_rate"), wasm("returns_standard")],
-        workers: 1,
-        max_attempts: 2,
-        lease_secs: 60,
-        track_every_secs: 300,
-        fx: None,
-        body_limit: 1 << 20,
-        plugin_limit: 1 << 20,
-        operator_token: Some(OPERATOR.into()),
-        allow_internal_hosts: Vec::new(),
-    }
+    let plugins = vec![wasm("customs_eu"), wasm("carrier_table_rate"), wasm("returns_standard")];
+    ServeArgs { operator_token: Some(OPERATOR.into()), ..support::serve_args(backend, plugins) }
 }
 
 async fn serve(node: &Node) -> SocketAddr {
