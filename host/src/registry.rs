@@ -160,7 +160,7 @@ impl Registry {
                 continue;
             }
             let wasm = plugin.wasm.clone();
-            match store.insert_plugin(&record_of(&plugin, None), &wasm).await {
+            match store.insert_plugin(&record_of(&plugin, None, store.now_ms()), &wasm).await {
                 Ok(_) => {}
                 Err(StoreError::Conflict(reason)) => {
                     tracing::error!(plugin = plugin.label(), "first-party plugin not recorded in the store: {reason}");
@@ -238,7 +238,7 @@ impl Registry {
                 plugin.name()
             ))));
         }
-        let record = record_of(&plugin, Some(owner.to_owned()));
+        let record = record_of(&plugin, Some(owner.to_owned()), store.now_ms());
         let new = store.insert_plugin(&record, &wasm).await.map_err(UploadError::Store)?;
         let plugin = match self.by_digest(&record.digest) {
             Some(existing) => existing,
@@ -317,7 +317,7 @@ pub enum UploadError {
     Store(StoreError),
 }
 
-fn record_of(plugin: &Plugin, owner: Option<String>) -> PluginRecord {
+fn record_of(plugin: &Plugin, owner: Option<String>, installed_at_ms: i64) -> PluginRecord {
     PluginRecord {
         digest: plugin.digest.hex(),
         owner_merchant_id: owner,
@@ -329,7 +329,7 @@ fn record_of(plugin: &Plugin, owner: Option<String>) -> PluginRecord {
         covers: plugin.metadata.covers.clone(),
         config_schema: plugin.metadata.config_schema.clone(),
         size_bytes: i64::try_from(plugin.size_bytes).unwrap_or(i64::MAX),
-        installed_at_ms: crate::store::wall_clock_ms(),
+        installed_at_ms,
     }
 }
 

@@ -100,6 +100,35 @@ async fn migrates_an_empty_database_and_again_idempotently() {
 }
 
 #[tokio::test]
+async fn rows_the_store_stamps_itself_take_the_node_s_clock() {
+    on_each_backend("rows_the_store_stamps_itself_take_the_node_s_clock", |db| async move {
+        let (clock, hand) = crossdock::clock::Clock::manual(1_765_000_000_000);
+        let options = StoreOptions { max_connections: 4, clock, ..StoreOptions::default() };
+        let store = Store::open_with(&db.target(), &options).await.expect("open");
+        seed(&store).await;
+        hand.advance(Duration::from_secs(90));
+        let entry = crossdock::store::NewAudit {
+            merchant_id: "m1",
+            actor: "operator",
+            action: "market.create",
+            target: "EU",
+            before: None,
+            after: None,
+        };
+        store.audit(entry).await.expect("audit");
+        let hash = crossdock::api::hash_token("cdk_a-token-for-the-clock-test");
+        let token = store.create_token("m1", "read", &hash).await.expect("token");
+        let page = crossdock::store::Page { limit: 10, after: None };
+        let log = store.audit_log("m1", Some("market.create"), &page).await.expect("log");
+        assert_eq!(log[0].at_ms, 1_765_000_090_000, "the audit entry is stamped by the node's clock");
+        let tokens = store.tokens("m1").await.expect("tokens");
+        let (row, _) = tokens.iter().find(|(t, _)| t.id == token).expect("the token");
+        assert_eq!(row.created_at_ms, 1_765_000_090_000, "the token is stamped by the node's clock");
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn enqueue_is_durable_and_a_redelivery_is_stored_once() {
     on_each_backend("enqueue_is_durable_and_a_redelivery_is_stored_once", |db| async move {
         let store = db.open().await;

@@ -110,7 +110,8 @@ impl Node {
         // Secrets at rest: CROSSDOCK_SECRET_KEY, else <data-dir>/secret.key (see store/secrets.rs);
         // values in plaintext or under a previous key are sealed again under the current one.
         let secret_keys = crate::store::secrets::SecretKeys::load(&args.data_dir)?;
-        let options = crate::store::StoreOptions { secret_keys: Some(secret_keys), ..Default::default() };
+        let options =
+            crate::store::StoreOptions { secret_keys: Some(secret_keys), clock: clock.clone(), ..Default::default() };
         let store = Store::open_with(&target, &options).await?;
         let resealed = store.reseal_secrets().await?;
         if resealed != crate::store::secrets::Resealed::default() {

@@ -4,7 +4,7 @@
 use sqlx::any::AnyRow;
 
 use super::page::{Filter, Page};
-use super::sql::{get, wall_clock_ms};
+use super::sql::get;
 use super::{Store, StoreError};
 
 /// One entry of the audit log.
@@ -60,7 +60,7 @@ impl Store {
         .bind(entry.target)
         .bind(entry.before.map(|v| v.to_string()))
         .bind(entry.after.map(|v| v.to_string()))
-        .bind(wall_clock_ms())
+        .bind(self.now_ms())
         .execute(self.write_pool())
         .await
         .map_err(StoreError::db("writing the audit log"))?;

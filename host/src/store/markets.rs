@@ -18,7 +18,7 @@ use sqlx::any::AnyRow;
 use crate::domain::Policy;
 
 use super::secrets;
-use super::sql::{IN_CHUNK, get, get_bool, get_parsed, placeholders, require, wall_clock_ms};
+use super::sql::{IN_CHUNK, get, get_bool, get_parsed, placeholders, require};
 use super::{Store, StoreError};
 
 /// A plugin switched on or off for a market, with its merchant configuration.
@@ -385,7 +385,7 @@ impl Store {
             next.allow_hosts = hosts.clone();
         }
         let hosts = serde_json::to_string(&next.allow_hosts).unwrap_or_else(|_| "[]".into());
-        let now = wall_clock_ms();
+        let now = self.now_ms();
         if current.is_some() {
             sqlx::query(
                 "UPDATE bindings SET enabled = $4, priority = $5, config_json = $6, allow_hosts_json = $7, \

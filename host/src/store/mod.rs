@@ -108,6 +108,8 @@ use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{Any, AnyPool, ConnectOptions, Executor, Transaction};
 use tokio::sync::mpsc;
 
+use crate::clock::Clock;
+
 pub use audit::{AuditEntry, NewAudit};
 pub use breaker::BindingPause;
 pub use catalog::CatalogRow;
@@ -124,7 +126,6 @@ pub use plugins::PluginRecord;
 pub use returns::ReturnRow;
 pub use runs::{PluginRunRow, RunEntry};
 pub use shipments::{ShipmentFilter, ShipmentLabel, ShipmentRow};
-pub(crate) use sql::wall_clock_ms;
 pub use tokens::{TokenRow, hash_token};
 pub use tracking::TrackingEventRow;
 pub use warehouses::{StockRow, WarehouseRow};
@@ -220,6 +221,9 @@ pub struct StoreOptions {
     /// The keys secrets at rest are sealed with (`secrets.rs`). `None`: from the environment,
     /// else SQLite's `<data-dir>/secret.key`; `crossdock serve` always passes them.
     pub secret_keys: Option<secrets::SecretKeys>,
+    /// The node's clock, for the rows the store stamps itself (bookkeeping `*_at_ms` columns of
+    /// calls that take no explicit time; scheduling columns always take the caller's `now_ms`).
+    pub clock: Clock,
 }
 
 impl Default for StoreOptions {
@@ -231,6 +235,7 @@ impl Default for StoreOptions {
             max_batch: 256,
             queue_depth: 16_384,
             secret_keys: None,
+            clock: Clock::system(),
         }
     }
 }
@@ -251,6 +256,8 @@ struct Inner {
     ingest: mpsc::Sender<writer::Request>,
     stats: Arc<writer::Stats>,
     secret_keys: secrets::SecretKeys,
+    /// The node's clock: what the store stamps rows with when the caller gives no time.
+    clock: Clock,
 }
 
 impl fmt::Debug for Store {
@@ -342,7 +349,14 @@ impl Store {
         let stats = Arc::new(writer::Stats::default());
         let ingest =
             writer::spawn(write.clone(), backend, options.max_batch.max(1), options.queue_depth, stats.clone());
-        Ok(Store { inner: Arc::new(Inner { backend, read, write, ingest, stats, secret_keys }) })
+        let clock = options.clock.clone();
+        Ok(Store { inner: Arc::new(Inner { backend, read, write, ingest, stats, secret_keys, clock }) })
+    }
+
+    /// The time on the node's clock, unix milliseconds: what rows are stamped with when the
+    /// caller gives no time of its own (audit entries, tokens, plugin installs).
+    pub fn now_ms(&self) -> i64 {
+        self.inner.clock.now_ms()
     }
 
     /// Which database this store talks to.

@@ -22,7 +22,7 @@ use std::time::Duration;
 use sqlx::any::AnyRow;
 
 use super::secrets::endpoint_row;
-use super::sql::{clip_error, get, get_parsed, get_unsigned, get_unsigned_opt, lease_ms, wall_clock_ms};
+use super::sql::{clip_error, get, get_parsed, get_unsigned, get_unsigned_opt, lease_ms};
 use super::{Backend, Store, StoreError};
 
 /// Where a delivery is in its life.
@@ -149,7 +149,7 @@ impl Store {
         .bind(merchant_id)
         .bind(url)
         .bind(self.seal_secret(secret, &endpoint_row(merchant_id, url))?)
-        .bind(wall_clock_ms())
+        .bind(self.now_ms())
         .fetch_one(self.write_pool())
         .await
         .map_err(StoreError::db("saving an outbound endpoint"))?;

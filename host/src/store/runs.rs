@@ -5,7 +5,7 @@
 use sqlx::any::AnyRow;
 
 use super::page::{Filter, Page};
-use super::sql::{get, get_unsigned, get_unsigned_opt, to_i64, wall_clock_ms};
+use super::sql::{get, get_unsigned, get_unsigned_opt, to_i64};
 use super::{Store, StoreError};
 
 /// One plugin call, for the audit.
@@ -61,7 +61,7 @@ pub(super) fn run_from(row: &AnyRow) -> Result<PluginRunRow, StoreError> {
 impl Store {
     /// Appends a plugin run to the audit; returns its id. `created_at_ms` of 0 means "now".
     pub async fn record_plugin_run(&self, run: &PluginRunRow) -> Result<i64, StoreError> {
-        let created = if run.created_at_ms == 0 { wall_clock_ms() } else { run.created_at_ms };
+        let created = if run.created_at_ms == 0 { self.now_ms() } else { run.created_at_ms };
         let row = sqlx::query(
             "INSERT INTO plugin_runs (merchant_id, event_id, shipment_id, plugin_name, plugin_digest, function_name, \
              input_sha256, outcome, error, fuel, wall_us, memory_peak_bytes, created_at_ms) \

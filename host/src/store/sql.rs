@@ -123,12 +123,6 @@ pub(crate) fn clip_error(text: &str) -> &str {
     &text[..end]
 }
 
-/// The wall clock in unix milliseconds, for bookkeeping columns (`created_at_ms`) of calls that
-/// take no explicit time. Scheduling columns always take the caller's `now_ms`.
-pub(crate) fn wall_clock_ms() -> i64 {
-    crate::clock::system_now_ms()
-}
-
 /// A lease length in milliseconds, refusing zero and absurd values.
 pub(crate) fn lease_ms(lease: std::time::Duration) -> Result<i64, StoreError> {
     let ms = i64::try_from(lease.as_millis()).unwrap_or(i64::MAX);

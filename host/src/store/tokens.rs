@@ -5,7 +5,7 @@
 use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
 
-use super::sql::{get, get_bool, wall_clock_ms};
+use super::sql::{get, get_bool};
 use super::{Store, StoreError};
 
 /// The stored form of a token: its SHA-256 as lowercase hex.
@@ -60,7 +60,7 @@ impl Store {
         .bind(merchant_id)
         .bind(scope)
         .bind(token_sha256_hex)
-        .bind(wall_clock_ms())
+        .bind(self.now_ms())
         .fetch_one(self.write_pool())
         .await;
         match result {
@@ -89,8 +89,9 @@ impl Store {
 
     /// Revokes a token; revoking twice is fine.
     pub async fn revoke_token(&self, id: i64) -> Result<(), StoreError> {
-        let done = sqlx::query("UPDATE api_tokens SET revoked = TRUE WHERE id = $1")
+        let done = sqlx::query("UPDATE api_tokens SET revoked = TRUE, revoked_at_ms = $2 WHERE id = $1")
             .bind(id)
+            .bind(self.now_ms())
             .execute(self.write_pool())
             .await
             .map_err(StoreError::db("revoking a token"))?;
@@ -130,7 +131,7 @@ impl Store {
             sqlx::query("UPDATE api_tokens SET revoked = TRUE, revoked_at_ms = $3 WHERE id = $1 AND merchant_id = $2")
                 .bind(id)
                 .bind(merchant_id)
-                .bind(wall_clock_ms())
+                .bind(self.now_ms())
                 .execute(self.write_pool())
                 .await
                 .map_err(StoreError::db("revoking a token"))?;
