@@ -315,15 +315,13 @@ mod tests {
 
     use super::*;
 
-    /// Yields until `renewals` reaches `n`; panics after many rounds without it.
+    /// Yields until `renewals` reaches `n`; panics if it does not within 30 s.
     async fn until_renewed(renewals: &AtomicUsize, n: usize) {
-        for _ in 0..100_000 {
-            if renewals.load(Ordering::SeqCst) >= n {
-                return;
-            }
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        while renewals.load(Ordering::SeqCst) < n {
+            assert!(std::time::Instant::now() < deadline, "renewed {} times, not {n}", renewals.load(Ordering::SeqCst));
             tokio::task::yield_now().await;
         }
-        panic!("never renewed {n} times: {}", renewals.load(Ordering::SeqCst));
     }
 
     #[tokio::test(flavor = "multi_thread")]
@@ -331,6 +329,7 @@ mod tests {
         let (clock, hand) = Clock::manual(0);
         let renewals = Arc::new(AtomicUsize::new(0));
         let (finish, finished) = tokio::sync::oneshot::channel::<&str>();
+        let (start, started) = tokio::sync::oneshot::channel();
         let working = tokio::spawn({
             let renewals = renewals.clone();
             async move {
@@ -338,9 +337,15 @@ mod tests {
                     renewals.fetch_add(1, Ordering::SeqCst);
                     async { Ok(true) }
                 };
-                with_heartbeat(&clock, Duration::from_secs(20), renew, finished).await
+                // Told once the work runs: the heartbeat's first period has begun by then.
+                let work = async move {
+                    let _ = start.send(());
+                    finished.await
+                };
+                with_heartbeat(&clock, Duration::from_secs(20), renew, work).await
             }
         });
+        started.await.expect("the work runs");
         for _ in 0..1_000 {
             tokio::task::yield_now().await;
         }
