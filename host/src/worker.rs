@@ -144,6 +144,7 @@ async fn settle(
 ) -> Result<(), crate::store::StoreError> {
     let store = &pipeline.store;
     let processed = with_heartbeat(
+        &pipeline.clock,
         config.lease / 3,
         || store.renew_lease(event.id, worker_id, config.lease, pipeline.clock.now_ms()),
         pipeline.process(event),

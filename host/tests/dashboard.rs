@@ -17,7 +17,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crossdock::app::AppState;
 use crossdock::app::Node;
@@ -500,15 +500,30 @@ fn browser_binaries() -> Option<(PathBuf, PathBuf)> {
     Some((find("CROSSDOCK_CHROMIUM", "/usr/bin/chromium")?, find("CROSSDOCK_CHROMEDRIVER", "/usr/bin/chromedriver")?))
 }
 
+/// How long a WebDriver element lookup or waiting script may take before it fails.
+const WAIT_MS: u64 = 20_000;
+
 impl Browser {
     fn start(chromium: &Path, chromedriver: &Path) -> Browser {
+        use std::io::BufRead;
         let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
-        let driver = Command::new(chromedriver)
+        let mut driver = Command::new(chromedriver)
             .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .unwrap_or_else(|e| panic!("starting {}: {e}", chromedriver.display()));
+        // chromedriver says on stdout when it listens; the rest of its output is drained on the
+        // same thread, so it never blocks on a full pipe.
+        let stdout = driver.stdout.take().expect("a piped stdout");
+        let (started, listening) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+                if line.contains("started successfully") {
+                    let _ = started.send(());
+                }
+            }
+        });
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(60)))
@@ -517,9 +532,9 @@ impl Browser {
         let profile = tempfile::tempdir().expect("a profile directory");
         let mut browser =
             Browser { driver, base: format!("http://127.0.0.1:{port}"), session: String::new(), agent, profile };
-        browser.wait_until("chromedriver is ready", Duration::from_secs(30), |b| {
-            b.request("GET", "/status", None).is_ok_and(|v| v["ready"] == true)
-        });
+        listening.recv_timeout(Duration::from_secs(30)).expect("chromedriver says it has started");
+        let status = browser.request("GET", "/status", None);
+        assert!(status.as_ref().is_ok_and(|v| v["ready"] == true), "chromedriver is ready: {status:?}");
         let capabilities = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
             "goog:chromeOptions": {
@@ -531,6 +546,9 @@ impl Browser {
         let session =
             browser.request("POST", "/session", Some(capabilities)).unwrap_or_else(|e| panic!("a session: {e}"));
         browser.session = session["sessionId"].as_str().expect("a session id").to_owned();
+        // The browser does the waiting: an element lookup waits for the element to appear, and
+        // an asynchronous script (see `wait_for_text`) for its condition to hold.
+        browser.command("POST", "/timeouts", Some(json!({"implicit": WAIT_MS, "script": WAIT_MS})));
         browser
     }
 
@@ -554,11 +572,19 @@ impl Browser {
         self.request(method, &path, body).unwrap_or_else(|e| panic!("WebDriver {method} {path}: {e}"))
     }
 
-    fn wait_until(&mut self, what: &str, timeout: Duration, mut done: impl FnMut(&mut Self) -> bool) {
-        let deadline = Instant::now() + timeout;
-        while !done(self) {
-            assert!(Instant::now() < deadline, "timed out waiting until {what}");
-            std::thread::sleep(Duration::from_millis(100));
+    /// Waits until the element `css` shows exactly `text`: a script in the page that answers
+    /// once the text holds, watching the document's changes until it does (WebDriver's script
+    /// timeout bounds the wait). Arguments, not code, carry `css` and `text`, so the page's
+    /// content security policy has no `eval` to refuse.
+    fn wait_for_text(&self, css: &str, text: &str) {
+        const SCRIPT: &str = "const [css, text, done] = arguments; \
+            const holds = () => { const e = document.querySelector(css); return e !== null && e.innerText.trim() === text; }; \
+            if (holds()) { done(true); return; } \
+            const watch = new MutationObserver(() => { if (holds()) { watch.disconnect(); done(true); } }); \
+            watch.observe(document, {subtree: true, childList: true, characterData: true});";
+        let path = format!("/session/{}/execute/async", self.session);
+        if let Err(e) = self.request("POST", &path, Some(json!({"script": SCRIPT, "args": [css, text]}))) {
+            panic!("`{css}` never showed `{text}` on {} ({e}):\n{}", self.url(), self.source());
         }
     }
 
@@ -566,14 +592,14 @@ impl Browser {
         self.command("POST", "/url", Some(json!({"url": url})));
     }
 
-    fn try_find(&self, css: &str) -> Option<String> {
-        let path = format!("/session/{}/element", self.session);
-        let found = self.request("POST", &path, Some(json!({"using": "css selector", "value": css}))).ok()?;
-        found[ELEMENT].as_str().map(str::to_owned)
-    }
-
+    /// The element `css`, waiting (the session's implicit wait) for it to appear.
     fn find(&self, css: &str) -> String {
-        self.try_find(css).unwrap_or_else(|| panic!("no element `{css}` on {}:\n{}", self.url(), self.source()))
+        let path = format!("/session/{}/element", self.session);
+        let found = self.request("POST", &path, Some(json!({"using": "css selector", "value": css})));
+        match found.as_ref().ok().and_then(|f| f[ELEMENT].as_str()) {
+            Some(element) => element.to_owned(),
+            None => panic!("no element `{css}` on {} ({found:?}):\n{}", self.url(), self.source()),
+        }
     }
 
     fn click(&self, css: &str) {
@@ -682,13 +708,13 @@ async fn switching_a_carrier_off_in_the_browser_sends_the_next_shipment_with_the
     let site = format!("http://{}", run.addr);
 
     // Sign in through the form, as a merchant would.
-    let mut browser = blocking(|| Browser::start(&chromium, &chromedriver));
+    let browser = blocking(|| Browser::start(&chromium, &chromedriver));
     blocking(|| {
         browser.goto(&format!("{site}/signin"));
         browser.type_into("#token", &writer);
         browser.screenshot("0-sign-in");
         browser.click("main.signin button[type=submit]");
-        browser.wait_until("the matrix shows", Duration::from_secs(20), |b| b.try_find("table.matrix").is_some());
+        browser.find("table.matrix");
         browser.screenshot("1-signed-in");
     });
 
@@ -717,9 +743,8 @@ async fn switching_a_carrier_off_in_the_browser_sends_the_next_shipment_with_the
         browser.screenshot("3-matrix-before");
         browser.click(&switch);
         let expected = format!("{first} is now off in EU.");
-        browser.wait_until("the switch is off", Duration::from_secs(20), |b| {
-            b.try_find(".notice.ok").is_some_and(|_| b.text(".notice.ok") == expected)
-        });
+        browser.wait_for_text(".notice.ok", &expected);
+        assert_eq!(browser.text(".notice.ok"), expected);
         assert_eq!(browser.attribute(&switch, "aria-checked").as_deref(), Some("false"));
         browser.screenshot("4-matrix-after");
     });
@@ -737,7 +762,7 @@ async fn switching_a_carrier_off_in_the_browser_sends_the_next_shipment_with_the
         assert_eq!(carrier, other, "the second shipment used the other carrier (status: {status})");
         assert_eq!(browser.text("tr[data-order='9101'] td.carrier"), first, "the first one is unchanged");
         browser.click("tr[data-order='9102'] td a");
-        browser.wait_until("the shipment page", Duration::from_secs(20), |b| b.try_find("section.customs").is_some());
+        browser.find("section.customs");
         assert_eq!(browser.text("dd.carrier"), other);
         browser.screenshot("6-shipment");
 

@@ -8,11 +8,11 @@ mod support;
 
 use crossdock::domain::{Platform, Policy, ShipmentStatus};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crossdock::app::Node;
 use crossdock::cli::serve::ServeArgs;
+use crossdock::clock::Clock;
 use crossdock::store::{BindingChange, NewEvent};
 use crossdock::worker::{WorkerConfig, work_once};
 use fake_carriers::FakeCarriers;
@@ -42,7 +42,7 @@ async fn store_event(node: &Node, delivery: &str, topic: &str, body: &serde_json
             delivery_id: delivery.into(),
             topic: topic.into(),
             body: serde_json::to_vec(body).expect("json"),
-            received_at_ms: now_ms(),
+            received_at_ms: node.pipeline.clock.now_ms(),
         })
         .await
         .expect("enqueue");
@@ -398,39 +398,76 @@ async fn serve_api_shipment(node: &Node, addr: std::net::SocketAddr, id: &str) -
     .expect("client")
 }
 
+/// Waits until the inbox lease of event 1 and the claim on `shipment` both reach `until_ms`
+/// (renewed by the heartbeat at the manual clock's time), re-reading them after letting the
+/// other tasks run; panics, saying how far each got, if they do not within 30 s.
+async fn renewed(node: &Node, database: &std::path::Path, shipment: &str, until_ms: i64) {
+    use sqlx::Connection;
+    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(database).read_only(true);
+    let mut db = sqlx::SqliteConnection::connect_with(&options).await.expect("the node's database");
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let lease = node.store.event(1).await.expect("read").expect("event").available_at_ms;
+        // The claim's expiry is not part of a shipment's row as the store returns it.
+        let claim: Option<i64> = sqlx::query_scalar("SELECT locked_until_ms FROM shipments WHERE id = ?")
+            .bind(shipment)
+            .fetch_optional(&mut db)
+            .await
+            .expect("the claim")
+            .flatten();
+        if lease >= until_ms && claim.is_some_and(|c| c >= until_ms) {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the lease ({lease}) and the claim ({claim:?}) were not renewed to {until_ms}"
+        );
+        tokio::task::yield_now().await;
+    }
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_slow_carrier_and_a_short_lease_buy_one_label() {
     let carriers = FakeCarriers::start();
     let dir = tempfile::tempdir().expect("dir");
     let mut short = args(dir.path(), crossdock::cli::demo::SETUP);
     short.lease_secs = 3;
-    let node = Node::start(&short).await.expect("node");
+    let (clock, hand) = Clock::manual(crossdock::clock::system_now_ms());
+    let node = Node::start_with_clock(&short, clock).await.expect("node");
     bind(&node, &carriers, "dhl", false).await;
-    // Rating and the label take 4 s each: far beyond the 3 s lease and shipment claim.
-    carriers.set_mode("dhl", fake_carriers::Mode::Slow(Duration::from_secs(4)));
+    // DHL answers rating and the label only when the test lets it, after the node's clock has
+    // moved far beyond the 3 s lease and shipment claim.
+    carriers.set_mode("dhl", fake_carriers::Mode::Held);
     store_event(&node, "t-66", "orders/create", &order(66)).await;
+    let shipment = "acme:66:shenzhen";
+    let database = short.data_dir.join(crossdock::store::SQLITE_FILE_NAME);
 
-    let config = WorkerConfig { lease: Duration::from_secs(3), ..WorkerConfig::default() };
+    let lease = Duration::from_secs(3);
+    let config = WorkerConfig { lease, ..WorkerConfig::default() };
     let first = {
         let (pipeline, config) = (node.pipeline.clone(), config.clone());
         tokio::spawn(async move { work_once(&pipeline, &config, "worker-a").await })
     };
-    // A second worker keeps looking for due work while the first waits on the carrier.
-    let done = Arc::new(AtomicBool::new(false));
-    let second = {
-        let (pipeline, config, done) = (node.pipeline.clone(), config.clone(), done.clone());
-        tokio::spawn(async move {
-            let mut outcomes = Vec::new();
-            while !done.load(Ordering::SeqCst) {
-                outcomes.push(work_once(&pipeline, &config, "worker-b").await.map_err(|e| e.to_string()));
-                tokio::time::sleep(Duration::from_millis(200)).await;
-            }
-            outcomes
-        })
-    };
+    // A second worker looks for due work at every step of the clock while the first waits on
+    // the carrier: twice the lease per call to DHL, a heartbeat period at a time, each step
+    // once the heartbeat has renewed the lease and the claim from the clock's new time.
+    let mut second = Vec::new();
+    for n in 1.. {
+        let call = tokio::time::timeout(Duration::from_secs(60), carriers.held("dhl", n))
+            .await
+            .unwrap_or_else(|_| panic!("worker-a never made call {n} to DHL (worker-b: {second:?})"));
+        for _ in 0..6 {
+            hand.advance(lease / 3);
+            renewed(&node, &database, shipment, hand.now_ms() + lease.as_millis() as i64).await;
+            second.push(work_once(&node.pipeline, &config, "worker-b").await.map_err(|e| e.to_string()));
+        }
+        carriers.release("dhl");
+        if call.path.starts_with("/shipments") {
+            break;
+        }
+    }
     let first = tokio::time::timeout(Duration::from_secs(180), first).await.expect("worker-a finishes").expect("join");
-    done.store(true, Ordering::SeqCst);
-    let second = tokio::time::timeout(Duration::from_secs(180), second).await.expect("worker-b stops").expect("join");
+    second.push(work_once(&node.pipeline, &config, "worker-b").await.map_err(|e| e.to_string()));
 
     let purchases = carriers.requests_to("dhl").iter().filter(|r| r.path.starts_with("/shipments")).count();
     assert_eq!(purchases, 1, "one label bought (worker-a: {first:?}, worker-b: {second:?})");
@@ -524,7 +561,8 @@ async fn a_worker_that_lost_its_claim_records_no_label_and_voids_the_one_it_boug
     with_ups.plugins.push(wasm("carrier_ups"));
     let node = Node::start(&with_ups).await.expect("node");
     bind(&node, &carriers, "ups", false).await;
-    carriers.set_mode("ups", fake_carriers::Mode::Slow(Duration::from_secs(2)));
+    // UPS holds every call until the test lets it go.
+    carriers.set_mode("ups", fake_carriers::Mode::Held);
     store_event(&node, "t-68", "orders/create", &order(68)).await;
     let id = "acme:68:shenzhen";
 
@@ -532,19 +570,21 @@ async fn a_worker_that_lost_its_claim_records_no_label_and_voids_the_one_it_boug
         let pipeline = node.pipeline.clone();
         tokio::spawn(async move { work_once(&pipeline, &WorkerConfig::default(), "worker-a").await })
     };
-    // Once rating is done and the label is being bought, the claim passes to another worker
-    // (as if worker-a had stalled past its claim).
-    let deadline = std::time::Instant::now() + Duration::from_secs(120);
-    loop {
-        let runs = node.store.plugin_runs("acme", 100).await.expect("runs");
-        if runs.iter().any(|r| r.function == "rate") {
+    // Every call before the label's goes on. While UPS holds the label request, the claim
+    // passes to another worker (as if worker-a had stalled past its claim).
+    for n in 1.. {
+        let call = tokio::time::timeout(Duration::from_secs(60), carriers.held("ups", n))
+            .await
+            .unwrap_or_else(|_| panic!("worker-a never made call {n} to UPS"));
+        if call.method == "POST" && call.path.split('?').next().is_some_and(|p| p.ends_with("/ship")) {
             break;
         }
-        assert!(std::time::Instant::now() < deadline, "worker-a never rated: {runs:?}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
+        carriers.release("ups");
     }
     node.store.release_shipment(id, "event-1-attempt-1").await.expect("release");
     assert!(node.store.claim_shipment(id, "thief", now_ms(), now_ms() + 600_000).await.expect("claim"), "taken over");
+    carriers.set_mode("ups", fake_carriers::Mode::Normal);
+    carriers.release("ups");
     let settled = tokio::time::timeout(Duration::from_secs(120), worker).await.expect("worker-a ends").expect("join");
 
     let shipment = node.store.shipment(id).await.expect("read").expect("shipment");

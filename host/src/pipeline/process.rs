@@ -425,6 +425,7 @@ impl Pipeline {
         let claim_ms = self.shipment_claim.as_millis() as i64;
         let worker = worker.as_str();
         let decided = with_heartbeat(
+            &self.clock,
             self.shipment_claim / 3,
             || self.store.renew_shipment_claim(id, worker, self.clock.now_ms() + claim_ms),
             self.ship_claimed(event, worker, merchant_name, market, shipment),

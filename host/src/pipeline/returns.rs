@@ -226,6 +226,7 @@ impl Pipeline {
         let worker = worker.as_str();
         let work = Claimed { event, worker, return_id: &return_id, order: &order, contract: &contract };
         let outcome = with_heartbeat(
+            &self.clock,
             self.shipment_claim / 3,
             || self.store.renew_return_claim(&return_id, worker, self.clock.now_ms() + claim_ms),
             self.return_claimed(&work),

@@ -28,6 +28,7 @@ use serde_json::json;
 
 use super::bound::Bound;
 use super::process::{Outcome, Pipeline, ProcessError};
+use crate::clock::Clock;
 use crate::domain::ShipmentStatus;
 use crate::store::{InboxEvent, ShipmentRow, StoreError};
 
@@ -37,27 +38,31 @@ pub const VOID_MAX_ATTEMPTS: u32 = 8;
 pub const VOID_BASE_BACKOFF: Duration = Duration::from_secs(60);
 pub const VOID_MAX_BACKOFF: Duration = Duration::from_secs(3600);
 
-/// Runs `work` while calling `renew` every `every`, so the lease or claim that `renew`
-/// extends stays alive exactly as long as the work does. A failed or refused renewal is
+/// Runs `work` while calling `renew` every `every` on `clock`, so the lease or claim that
+/// `renew` extends stays alive exactly as long as the work does. A failed or refused renewal is
 /// logged; the work goes on, and its fenced writes refuse what it may no longer do.
 ///
 /// The renewal runs beside the work, never instead of it: the work may be suspended in the
 /// middle of a query holding the store's only SQLite write connection, which the renewal then
-/// waits for.
-pub async fn with_heartbeat<T, R, RF>(every: Duration, mut renew: R, work: impl Future<Output = T>) -> T
+/// waits for. Each renewal is timed from the moment the previous one fell due, on the node's
+/// clock: the leases it extends are read against that clock, and a test that moves a manual
+/// clock sees a renewal for every `every` it moves it, however fast the store answers.
+pub async fn with_heartbeat<T, R, RF>(clock: &Clock, every: Duration, mut renew: R, work: impl Future<Output = T>) -> T
 where
     R: FnMut() -> RF,
     RF: Future<Output = Result<bool, StoreError>>,
 {
     let every = every.max(Duration::from_millis(50));
     tokio::pin!(work);
-    let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut tick = std::pin::pin!(clock.sleep(every));
     let mut renewing: Option<std::pin::Pin<Box<RF>>> = None;
     loop {
         tokio::select! {
             out = &mut work => return out,
-            _ = tick.tick(), if renewing.is_none() => renewing = Some(Box::pin(renew())),
+            () = &mut tick, if renewing.is_none() => {
+                tick.set(clock.sleep(every));
+                renewing = Some(Box::pin(renew()));
+            }
             renewed = async { renewing.as_mut().expect("guarded by the branch condition").await }, if renewing.is_some() => {
                 renewing = None;
                 match renewed {
@@ -155,6 +160,7 @@ impl Pipeline {
             )));
         }
         let done = with_heartbeat(
+            &self.clock,
             self.shipment_claim / 3,
             || self.store.renew_shipment_claim(&shipment.id, worker, self.clock.now_ms() + claim_ms),
             self.void_claimed(shipment, worker, clock, event_id),
@@ -300,4 +306,63 @@ impl Pipeline {
 
 fn ms(d: Duration) -> i64 {
     i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicUsize;
+
+    use super::*;
+
+    /// Yields until `renewals` reaches `n`; panics if it does not within 30 s.
+    async fn until_renewed(renewals: &AtomicUsize, n: usize) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        while renewals.load(Ordering::SeqCst) < n {
+            assert!(std::time::Instant::now() < deadline, "renewed {} times, not {n}", renewals.load(Ordering::SeqCst));
+            tokio::task::yield_now().await;
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn the_heartbeat_renews_once_per_period_of_the_nodes_clock_until_the_work_ends() {
+        let (clock, hand) = Clock::manual(0);
+        let renewals = Arc::new(AtomicUsize::new(0));
+        let (finish, finished) = tokio::sync::oneshot::channel::<&str>();
+        let (start, started) = tokio::sync::oneshot::channel();
+        let working = tokio::spawn({
+            let renewals = renewals.clone();
+            async move {
+                let renew = || {
+                    renewals.fetch_add(1, Ordering::SeqCst);
+                    async { Ok(true) }
+                };
+                // Told once the work runs: the heartbeat's first period has begun by then.
+                let work = async move {
+                    let _ = start.send(());
+                    finished.await
+                };
+                with_heartbeat(&clock, Duration::from_secs(20), renew, work).await
+            }
+        });
+        started.await.expect("the work runs");
+        for _ in 0..1_000 {
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(renewals.load(Ordering::SeqCst), 0, "no renewal before the clock moves");
+        hand.advance(Duration::from_secs(20));
+        until_renewed(&renewals, 1).await;
+        hand.advance(Duration::from_secs(19));
+        for _ in 0..1_000 {
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(renewals.load(Ordering::SeqCst), 1, "not again before a whole period");
+        hand.advance(Duration::from_secs(1));
+        until_renewed(&renewals, 2).await;
+
+        finish.send("done").expect("the work is waiting");
+        assert_eq!(working.await.expect("join"), Ok("done"), "the work's own output");
+        hand.advance(Duration::from_secs(600));
+        assert_eq!(renewals.load(Ordering::SeqCst), 2, "no renewal after the work ended");
+    }
 }

@@ -20,8 +20,8 @@
 //! `BadAddress` makes rates and shipments answer 400 about the receiver's postal code
 //! (`dhl-error-bad-address.json`; DHL's own code for this was not confirmed, so the code and
 //! text are illustrative); `Malformed` answers 200 with the first half of the body; `Slow(d)`
-//! sleeps `d` first. Error bodies are `application/problem+json`, their `instance` the path
-//! asked for.
+//! sleeps `d` first, `Held` waits until the test releases the request. Error bodies are
+//! `application/problem+json`, their `instance` the path asked for.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -70,23 +70,22 @@ struct Call {
 }
 
 impl Call {
-    /// Records the request and waits out `Mode::Slow`.
+    /// Records the request and waits as the mode says (`Slow`, `Held`).
     async fn start(state: Arc<State>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Self {
         let path = uri.path().to_owned();
         let query = uri.query().unwrap_or_default().to_owned();
-        state.record(Recorded {
-            carrier: CARRIER,
-            method: method.to_string(),
-            path: uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default(),
-            headers: headers
-                .iter()
-                .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
-                .collect(),
-            body: body.to_vec(),
-        });
-        if let Mode::Slow(delay) = state.mode(CARRIER) {
-            tokio::time::sleep(delay).await;
-        }
+        state
+            .receive(Recorded {
+                carrier: CARRIER,
+                method: method.to_string(),
+                path: uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default(),
+                headers: headers
+                    .iter()
+                    .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+                    .collect(),
+                body: body.to_vec(),
+            })
+            .await;
         Self { state, path, query, headers, body }
     }
 

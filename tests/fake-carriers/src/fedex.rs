@@ -21,7 +21,8 @@
 //! calls 503 `SERVICE.UNAVAILABLE.ERROR` (`fedex-error-unavailable.json`) while tokens are
 //! still issued; `BadAddress` makes Rate and Ship answer 400 `COUNTRY.POSTALCODE.INVALID`
 //! (`fedex-error-bad-address.json`); `Malformed` cuts every API answer in half (200);
-//! `Slow(d)` sleeps `d` before answering any request as usual.
+//! `Slow(d)` sleeps `d` before answering any request as usual, `Held` waits until the test
+//! releases it.
 //!
 //! Tokens, issued numbers and the sequence are this server's own, so parallel tests with
 //! their own servers do not see each other's tokens.
@@ -88,7 +89,7 @@ struct Call {
 }
 
 impl Call {
-    /// Records the request and waits out `Mode::Slow`.
+    /// Records the request and waits as the mode says (`Slow`, `Held`).
     async fn start(
         state: Arc<State>,
         fedex: Arc<Fedex>,
@@ -98,19 +99,18 @@ impl Call {
         body: Bytes,
     ) -> Self {
         let path = uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default();
-        state.record(Recorded {
-            carrier: CARRIER,
-            method: method.to_string(),
-            path,
-            headers: headers
-                .iter()
-                .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
-                .collect(),
-            body: body.to_vec(),
-        });
-        if let Mode::Slow(delay) = state.mode(CARRIER) {
-            tokio::time::sleep(delay).await;
-        }
+        state
+            .receive(Recorded {
+                carrier: CARRIER,
+                method: method.to_string(),
+                path,
+                headers: headers
+                    .iter()
+                    .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+                    .collect(),
+                body: body.to_vec(),
+            })
+            .await;
         Self { state, fedex, headers, body }
     }
 

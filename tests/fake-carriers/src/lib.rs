@@ -8,15 +8,18 @@
 //! the files in `tests/fixtures/carriers/`. Each carrier checks its own authentication and the
 //! fields it requires, and answers mistakes with its own error body.
 //!
-//! A test can switch a carrier into a failure [`Mode`] to see how its adapter copes, and read
-//! back every request the server received.
+//! A test can switch a carrier into a failure [`Mode`] to see how its adapter copes, hold its
+//! requests until the test lets them go ([`Mode::Held`]), and read back every request the
+//! server received.
 
+use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Router;
+use tokio::sync::watch;
 
 mod dhl;
 mod fedex;
@@ -39,6 +42,10 @@ pub enum Mode {
     Malformed,
     /// Answers correctly, but only after this long.
     Slow(Duration),
+    /// Answers correctly, but only once the test lets the request go
+    /// ([`FakeCarriers::release`]): a carrier exactly as slow as the test needs, however long
+    /// that is. [`FakeCarriers::held`] waits for a request to arrive.
+    Held,
     /// Rates and tracks as documented, but refuses to make labels with the carrier's 503
     /// (DHL only): a carrier that quoted and then cannot ship.
     LabelsUnavailable,
@@ -111,6 +118,24 @@ pub struct State {
     requests: Mutex<Vec<Recorded>>,
     /// Labels made so far: (carrier, tracking number), so tracking knows them.
     labels: Mutex<Vec<(&'static str, String)>>,
+    /// The requests held under [`Mode::Held`] and the test's releases; a watch channel, so
+    /// the held requests and a test waiting for one wake when it changes.
+    holds: watch::Sender<Holds>,
+}
+
+/// What [`Mode::Held`] has held and let go so far.
+#[derive(Debug, Default)]
+struct Holds {
+    /// Every request held, released or not, oldest first.
+    arrived: Vec<Recorded>,
+    /// How many times each carrier's held requests were let go.
+    releases: BTreeMap<String, u64>,
+}
+
+impl Holds {
+    fn releases(&self, carrier: &str) -> u64 {
+        self.releases.get(carrier).copied().unwrap_or_default()
+    }
 }
 
 impl State {
@@ -120,9 +145,26 @@ impl State {
         modes.iter().rev().find(|(c, _)| *c == carrier).map(|(_, m)| *m).unwrap_or_default()
     }
 
-    /// Keeps a request for [`FakeCarriers::requests`].
-    pub fn record(&self, request: Recorded) {
-        self.requests.lock().unwrap_or_else(|p| p.into_inner()).push(request);
+    /// Keeps a request for [`FakeCarriers::requests`], then waits as the carrier's mode says:
+    /// out `Slow`'s delay, or under `Held` until the test releases it. The carrier answers
+    /// after this, by the mode it is in then.
+    pub async fn receive(&self, request: Recorded) {
+        let carrier = request.carrier;
+        self.requests.lock().unwrap_or_else(|p| p.into_inner()).push(request.clone());
+        match self.mode(carrier) {
+            Mode::Slow(delay) => tokio::time::sleep(delay).await,
+            Mode::Held => {
+                let mut releases = 0;
+                self.holds.send_modify(|holds| {
+                    releases = holds.releases(carrier);
+                    holds.arrived.push(request);
+                });
+                // Only a release after this request arrived lets it go. The sender lives in
+                // `self`, which outlives this wait, so waiting ends only by a release.
+                let _ = self.holds.subscribe().wait_for(|holds| holds.releases(carrier) > releases).await;
+            }
+            _ => {}
+        }
     }
 
     /// Remembers a label this server issued.
@@ -217,6 +259,26 @@ impl FakeCarriers {
     /// Switches `carrier` into `mode` for every later request.
     pub fn set_mode(&self, carrier: &'static str, mode: Mode) {
         self.state.modes.lock().unwrap_or_else(|p| p.into_inner()).push((carrier, mode));
+    }
+
+    /// Waits until `carrier` has held its `n`th request under [`Mode::Held`] (the first is 1,
+    /// counted since the server started, released or not) and returns that request.
+    pub async fn held(&self, carrier: &str, n: usize) -> Recorded {
+        let mut holds = self.state.holds.subscribe();
+        let nth =
+            |holds: &Holds| holds.arrived.iter().filter(|r| r.carrier == carrier).nth(n.saturating_sub(1)).cloned();
+        let holds = holds.wait_for(|holds| nth(holds).is_some()).await;
+        match holds.ok().as_deref().and_then(nth) {
+            Some(request) => request,
+            None => panic!("the fake carriers stopped before {carrier} held request {n}"),
+        }
+    }
+
+    /// Lets every request `carrier` holds now go on, answered by the mode the carrier is in
+    /// then (as in [`Mode::Normal`] while it is still `Held`). Requests arriving later are held
+    /// again while the carrier stays `Held`.
+    pub fn release(&self, carrier: &str) {
+        self.state.holds.send_modify(|holds| *holds.releases.entry(carrier.to_owned()).or_default() += 1);
     }
 
     /// Every request received so far, oldest first.

@@ -17,7 +17,8 @@
 //! Modes: `RejectAuth` refuses the token request and every bearer token (401 `250002`);
 //! `Unavailable` answers 503 everywhere (`ups-unavailable-response.json`); `BadAddress` makes
 //! Rating answer `118400` and Shipping `120207` (400); `Malformed` cuts every API answer in
-//! half (200); `Slow(d)` sleeps `d` before answering as usual.
+//! half (200); `Slow(d)` sleeps `d` before answering as usual, `Held` waits until the test releases the
+//! request.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -66,20 +67,19 @@ async fn handle(
     body: Bytes,
 ) -> Response {
     let path = uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default();
-    state.record(Recorded {
-        carrier: CARRIER,
-        method: method.to_string(),
-        path: path.clone(),
-        headers: headers
-            .iter()
-            .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
-            .collect(),
-        body: body.to_vec(),
-    });
+    state
+        .receive(Recorded {
+            carrier: CARRIER,
+            method: method.to_string(),
+            path: path.clone(),
+            headers: headers
+                .iter()
+                .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+                .collect(),
+            body: body.to_vec(),
+        })
+        .await;
     let mode = state.mode(CARRIER);
-    if let Mode::Slow(delay) = mode {
-        tokio::time::sleep(delay).await;
-    }
     if mode == Mode::Unavailable {
         return respond(reply(StatusCode::SERVICE_UNAVAILABLE, fixture_json("ups-unavailable-response.json")));
     }

@@ -15,7 +15,7 @@
 //! in USPS's error shape naming the parameter. Modes: `RejectAuth` refuses the token call (and
 //! any bearer), `Unavailable` answers 503 everywhere, `BadAddress` answers the rate and label
 //! calls with the international-label postal-code error `160049`, `Malformed` truncates the JSON
-//! of every call after the token, `Slow(d)` sleeps `d` before each answer.
+//! of every call after the token, `Slow(d)` sleeps `d` before each answer, `Held` waits until the test releases the request.
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
@@ -67,20 +67,19 @@ async fn handle(
     body: Bytes,
 ) -> Response {
     let path = uri.path_and_query().map_or_else(|| uri.path().to_owned(), |p| p.as_str().to_owned());
-    state.record(Recorded {
-        carrier: CARRIER,
-        method: method.to_string(),
-        path: path.clone(),
-        headers: headers
-            .iter()
-            .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
-            .collect(),
-        body: body.to_vec(),
-    });
+    state
+        .receive(Recorded {
+            carrier: CARRIER,
+            method: method.to_string(),
+            path: path.clone(),
+            headers: headers
+                .iter()
+                .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+                .collect(),
+            body: body.to_vec(),
+        })
+        .await;
     let mode = state.mode(CARRIER);
-    if let Mode::Slow(delay) = mode {
-        tokio::time::sleep(delay).await;
-    }
     let request = Request { method, segments: uri.path().trim_matches('/').split('/').collect(), headers, body };
     let api = request.segments.first().map(|s| format!("/{s}/v3")).unwrap_or_default();
     if mode == Mode::Unavailable {
