@@ -381,5 +381,5 @@ async fn background_workers_drain_the_inbox(backend: Backend) {
     }
     assert_eq!(h.all_shipment_ids().await.len(), 3);
     let health = h.get("/healthz").await;
-    assert_eq!((health.status, &health.body["inbox"]["done"]), (200, &serde_json::json!(3)), "{health:?}");
+    assert_eq!((health.status, &health.body), (200, &serde_json::json!("ok")), "{health:?}");
 }

@@ -14,6 +14,7 @@ pub mod domain;
 pub mod fx;
 pub mod ingest;
 pub mod links;
+pub mod metrics;
 pub mod outbound;
 pub mod pipeline;
 pub mod registry;

@@ -28,6 +28,8 @@ use tokio::task::JoinSet;
 
 use crate::clock::Clock;
 use crate::ingest::standard::{self, SigningSecret};
+use crate::metrics::{Delivery, Metrics};
+use crate::pipeline::process::Pipeline;
 use crate::store::{OutboundDelivery, OutboundResult, Store, StoreError};
 use crate::worker::{WorkerConfig, backoff};
 
@@ -45,6 +47,9 @@ pub struct DispatchConfig {
     pub max_in_flight: usize,
     /// Where leases, retry times and the `webhook-timestamp` come from.
     pub clock: Clock,
+    /// Where each attempt is counted: the node's (`Runtime::metrics`); the default counts
+    /// into a registry of its own that nobody reads.
+    pub metrics: Arc<Metrics>,
 }
 
 impl Default for DispatchConfig {
@@ -56,7 +61,15 @@ impl Default for DispatchConfig {
             lease: Duration::from_secs(60),
             max_in_flight: 16,
             clock: Clock::system(),
+            metrics: Arc::default(),
         }
+    }
+}
+
+impl DispatchConfig {
+    /// The defaults, on the node's clock and counting into the node's metrics.
+    pub fn for_node(pipeline: &Pipeline) -> Self {
+        Self { clock: pipeline.clock.clone(), metrics: pipeline.runtime.metrics().clone(), ..Self::default() }
     }
 }
 
@@ -90,7 +103,13 @@ async fn deliver(
         Ok(Err(error)) => retry_or_fail(config, &delivery, None, error),
         Err(join) => retry_or_fail(config, &delivery, None, format!("the sender task failed: {join}")),
     };
-    store.mark_outbound(delivery.id, worker_id, &result).await
+    store.mark_outbound(delivery.id, worker_id, &result).await?;
+    config.metrics.delivery(match result {
+        OutboundResult::Delivered { .. } => Delivery::Delivered,
+        OutboundResult::Retry { .. } => Delivery::Retry,
+        OutboundResult::Failed { .. } => Delivery::Failed,
+    });
+    Ok(())
 }
 
 fn retry_or_fail(

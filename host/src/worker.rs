@@ -13,6 +13,10 @@
 //! Beside the workers, one task retries the voids of cancelled orders' labels that a carrier
 //! refused (see `pipeline::voids`), every [`VOID_RETRY_EVERY`].
 //!
+//! Each worker counts itself in `crossdock_workers_running` while it runs (what `/readyz` checks),
+//! and each event's time in the inbox (by the node's clock: it spans processes), its processing
+//! time and how it was settled go to the node's metrics.
+//!
 //! Leases and retries are timed by the pipeline's clock (`Pipeline::clock`), so a test can
 //! let a lease run out or a retry fall due by advancing a manual clock.
 
@@ -21,6 +25,7 @@ use std::time::Duration;
 
 use tokio::sync::{Notify, watch};
 
+use crate::metrics::{Settled, Stage};
 use crate::pipeline::process::{Outcome, Pipeline};
 use crate::pipeline::voids::with_heartbeat;
 use crate::store::InboxEvent;
@@ -84,6 +89,7 @@ pub async fn run(pipeline: Arc<Pipeline>, config: WorkerConfig, node: String, st
         let (pipeline, config, mut stop) = (pipeline.clone(), config.clone(), stop.clone());
         let worker_id = format!("{node}/{n}");
         handles.push(tokio::spawn(async move {
+            let _running = pipeline.metrics().worker_running();
             while !*stop.borrow() {
                 match work_once(&pipeline, &config, &worker_id).await {
                     Ok(true) => {
@@ -143,6 +149,9 @@ async fn settle(
     event: &InboxEvent,
 ) -> Result<(), crate::store::StoreError> {
     let store = &pipeline.store;
+    let waited = pipeline.clock.now_ms().saturating_sub(event.received_at_ms).max(0);
+    pipeline.metrics().stage(Stage::Queue, Duration::from_millis(waited as u64));
+    let timer = pipeline.metrics().time(Stage::Event);
     let processed = with_heartbeat(
         &pipeline.clock,
         config.lease / 3,
@@ -150,11 +159,13 @@ async fn settle(
         pipeline.process(event),
     )
     .await;
+    drop(timer);
     // Each outcome is logged once the store has it, so that whoever reads the log (the crash
     // test, an operator) finds the inbox already in the state the line reports.
     match processed {
         Ok(outcome) => {
             store.complete(event.id, worker_id).await?;
+            pipeline.metrics().settled(Settled::Done);
             match &outcome {
                 Outcome::Order(shipments) => {
                     tracing::info!(event = event.id, topic = %event.topic, ?shipments, "order processed")
@@ -164,6 +175,7 @@ async fn settle(
         }
         Err(e) if e.is_permanent() || event.attempts >= config.max_attempts => {
             store.dead_letter(event.id, worker_id, &e.to_string()).await?;
+            pipeline.metrics().settled(Settled::Dead);
             tracing::warn!(event = event.id, attempts = event.attempts, error = %e, "event dead-lettered");
         }
         Err(e) => {
@@ -171,6 +183,7 @@ async fn settle(
             store
                 .retry_later(event.id, worker_id, &e.to_string(), pipeline.clock.now_ms() + delay.as_millis() as i64)
                 .await?;
+            pipeline.metrics().settled(Settled::Retry);
             tracing::warn!(event = event.id, attempts = event.attempts, retry_in_ms = delay.as_millis() as u64, error = %e, "event failed; will retry");
         }
     }

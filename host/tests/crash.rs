@@ -131,10 +131,12 @@ fn send(port: u16, id: u64) -> bool {
     matches!(request(port, "POST", "/webhooks/shopify", &headers, &body), Some((200, _)))
 }
 
+/// Whether the server's metrics count no inbox event pending or being processed.
 fn inbox_drained(port: u16) -> bool {
-    let Some((200, body)) = request(port, "GET", "/healthz", &[], b"") else { return false };
-    let health: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
-    health["inbox"]["pending"] == 0 && health["inbox"]["processing"] == 0
+    let Some((200, text)) = request(port, "GET", "/metrics", &[], b"") else { return false };
+    ["pending", "processing"]
+        .iter()
+        .all(|status| text.lines().any(|line| line == format!("crossdock_inbox_events{{status=\"{status}\"}} 0")))
 }
 
 #[test]

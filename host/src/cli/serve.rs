@@ -162,7 +162,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         let workers = tokio::spawn(worker::run(node.pipeline.clone(), worker_config, node_id.clone(), stop_rx.clone()));
         let dispatcher = tokio::spawn(outbound::run(
             node.store.clone(),
-            DispatchConfig { clock: node.pipeline.clock.clone(), ..DispatchConfig::default() },
+            DispatchConfig::for_node(&node.pipeline),
             format!("{node_id}/outbound"),
             stop_rx,
         ));

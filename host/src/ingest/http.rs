@@ -17,16 +17,19 @@
 //! against a random decoy key of this process, so it gets exactly the answer a known
 //! connection gives a request with a bad signature (same status, same body) — the endpoints
 //! do not tell anyone which shops crossdock serves.
+//!
+//! Answers that are not told apart by their status (accepted, duplicate, ping) carry their
+//! [`WebhookOutcome`] as a response extension, for the metrics layer (`crate::server`).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
 use crossdock_types::Timestamp;
 use serde_json::json;
 
@@ -35,6 +38,7 @@ use super::standard::SigningSecret;
 use super::woocommerce::WooDelivery;
 use super::{Delivery, Headers, IngestError, Platform, shopify, standard, woocommerce};
 use crate::clock::Clock;
+use crate::metrics::WebhookOutcome;
 use crate::store::{ConnectionRow, NewEvent, Store};
 
 /// What the webhook routes need.
@@ -127,7 +131,7 @@ fn unknown_connection(platform: Platform, headers: &HeaderMap, body: &[u8], now:
         Platform::WooCommerce => match woocommerce::verify(&view, body, &[key]) {
             // Unsigned pings carry no secret: answer them as for a known connection.
             Ok(WooDelivery::Ping { webhook_id }) => {
-                return (StatusCode::OK, Json(json!({"status": "ping", "webhook_id": webhook_id}))).into_response();
+                return ping(webhook_id);
             }
             Ok(WooDelivery::Event(_)) => Ok(()),
             Err(e) => Err(e),
@@ -148,6 +152,12 @@ fn unknown_connection(platform: Platform, headers: &HeaderMap, body: &[u8], now:
     }
 }
 
+/// The answer to a WooCommerce ping: 200, nothing stored.
+fn ping(webhook_id: u64) -> Response {
+    (StatusCode::OK, Extension(WebhookOutcome::Ping), Json(json!({"status": "ping", "webhook_id": webhook_id})))
+        .into_response()
+}
+
 /// Checks the body is JSON, then commits the event.
 async fn accept(state: &IngestState, connection: &ConnectionRow, delivery: Delivery, body: Bytes) -> Response {
     if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(&body) {
@@ -164,8 +174,11 @@ async fn accept(state: &IngestState, connection: &ConnectionRow, delivery: Deliv
     };
     match state.store.enqueue(event).await {
         Ok(done) => {
-            let status = if done.duplicate { "duplicate" } else { "accepted" };
-            (StatusCode::OK, Json(json!({"status": status, "id": done.id}))).into_response()
+            let (status, outcome) = match done.duplicate {
+                true => ("duplicate", WebhookOutcome::Duplicate),
+                false => ("accepted", WebhookOutcome::Accepted),
+            };
+            (StatusCode::OK, Extension(outcome), Json(json!({"status": status, "id": done.id}))).into_response()
         }
         Err(e) => {
             tracing::error!(error = %e, "the inbox could not commit a webhook");
@@ -207,9 +220,7 @@ pub async fn woocommerce(
     match woocommerce::verify(&HeaderView(&headers), &body, &[Key::from_utf8(&connection.secret)]) {
         // WooCommerce pings a new webhook's URL once, unsigned; it must get a 2xx or the
         // webhook is not saved. Nothing is stored.
-        Ok(WooDelivery::Ping { webhook_id }) => {
-            (StatusCode::OK, Json(json!({"status": "ping", "webhook_id": webhook_id}))).into_response()
-        }
+        Ok(WooDelivery::Ping { webhook_id }) => ping(webhook_id),
         Ok(WooDelivery::Event(delivery)) => accept(&state, &connection, delivery, body).await,
         Err(e) => refused(&e),
     }

@@ -14,6 +14,7 @@ use super::bound::Bound;
 use super::choose::{Offer, Policy};
 use super::fallback::{self, LabelFailure, Next, Ratings};
 use super::process::{Pipeline, ProcessError};
+use crate::metrics::Stage;
 use crate::store::InboxEvent;
 
 impl Pipeline {
@@ -40,6 +41,7 @@ impl Pipeline {
         let weight = u32::try_from(shipment.weight_g()).unwrap_or(u32::MAX).max(1);
         let parcels = vec![Parcel { weight_g: weight, length_mm: 300, width_mm: 200, height_mm: 100 }];
         let ratings = self.rate_all(event, subject, carriers, shipment, &parcels).await?;
+        let _label = self.metrics().time(Stage::Label);
         let mut failures = Vec::new();
         loop {
             let chosen = match fallback::next(&ratings, &failures, policy, shipment.currency) {
@@ -88,6 +90,7 @@ impl Pipeline {
         shipment: &Shipment,
         parcels: &[Parcel],
     ) -> Result<Ratings, ProcessError> {
+        let _rate = self.metrics().time(Stage::Rate);
         let clock = Timestamp::from_unix(event.received_at_ms / 1000);
         let request = RateRequest { shipment: shipment.clone(), parcels: parcels.to_vec() };
         let mut tasks = Vec::new();

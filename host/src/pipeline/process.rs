@@ -46,6 +46,7 @@ use super::voids::with_heartbeat;
 use crate::clock::Clock;
 use crate::domain::{Platform, ReturnStatus, RunOutcome, ShipmentStatus};
 use crate::ingest::Topic;
+use crate::metrics::{Metrics, Stage};
 use crate::registry::Registry;
 use crate::runtime::fx::FxTable;
 use crate::runtime::{Call, CallContext, CallError, Runtime};
@@ -119,11 +120,24 @@ pub(super) fn label_format(label: &Label) -> String {
     .to_owned()
 }
 
+/// A call's own wall time where it ran, else the time spent waiting for it.
+fn stats_or<T>(result: &Result<Call<T>, CallError>, waited: Duration) -> Duration {
+    match result {
+        Ok(call) => Duration::from_micros(call.stats.wall_us),
+        Err(e) => e.stats().map_or(waited, |s| Duration::from_micros(s.wall_us)),
+    }
+}
+
 fn sha256_json<T: Serialize>(value: &T) -> String {
     hex::encode(Sha256::digest(serde_json::to_vec(value).unwrap_or_default()))
 }
 
 impl Pipeline {
+    /// The node's metrics (held by its runtime, which the HTTP handlers share).
+    pub fn metrics(&self) -> &Metrics {
+        self.runtime.metrics()
+    }
+
     /// Processes one claimed event.
     pub async fn process(&self, event: &InboxEvent) -> Result<Outcome, ProcessError> {
         let platform = event.platform;
@@ -467,6 +481,7 @@ impl Pipeline {
         // Customs, for a shipment that crosses a border.
         let already_assessed = existing.as_ref().and_then(|r| r.customs_json.clone()).is_some();
         if shipment.origin.country != shipment.destination.country && !already_assessed {
+            let _customs = self.metrics().time(Stage::Customs);
             let Some(customs) = self.enabled(merchant_id, market, PluginKind::Customs).await?.into_iter().next() else {
                 let paused = self.paused(merchant_id, market, PluginKind::Customs).await?;
                 let reason = match paused.first() {
@@ -581,15 +596,17 @@ impl Pipeline {
         merchant_id: &str,
         event_id: impl Into<Option<i64>>,
         shipment_id: &str,
-        function: &str,
+        function: &'static str,
         input: &I,
         call: impl FnOnce(CallContext) -> Result<Call<Result<T, E>>, CallError> + Send + 'static,
     ) -> Result<Result<T, E>, ProcessError> {
         let plugin = &bound.plugin;
         let ctx = bound.ctx(clock, self);
         let input_sha256 = sha256_json(input);
+        let started = std::time::Instant::now();
         let result =
             tokio::task::spawn_blocking(move || call(ctx)).await.map_err(|e| ProcessError::Task(e.to_string()))?;
+        let took = stats_or(&result, started.elapsed());
         let (outcome, error, stats) = match &result {
             Ok(call) => match &call.output {
                 Ok(_) => (RunOutcome::Ok, None, Some(call.stats)),
@@ -617,6 +634,8 @@ impl Pipeline {
             created_at_ms: self.clock.now_ms(),
         };
         self.store.record_plugin_run(&row).await?;
+        let name = Metrics::plugin_label(plugin.name(), crate::registry::FIRST_PARTY);
+        self.metrics().plugin_call(name, function, outcome, took, stats.map(|s| s.fuel));
         // A call the host had to stop or reject counts towards the binding's circuit breaker;
         // an answer, even a refusal, resets it.
         let failure = result.as_ref().err().map(ToString::to_string);

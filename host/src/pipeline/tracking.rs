@@ -14,6 +14,7 @@ use serde_json::json;
 
 use super::process::{Pipeline, ProcessError};
 use crate::domain::ShipmentStatus;
+use crate::metrics::Stage;
 use crate::store::TrackingEventRow;
 
 /// The shipment status a tracking status stands for.
@@ -46,6 +47,7 @@ impl Pipeline {
     /// pushes the shipment back with exponential backoff ([`POLL_BACKOFF`] doubling up to
     /// [`POLL_BACKOFF_CAP`]), so shipments that keep failing cannot hold the tracker's slots.
     pub async fn track_once(&self, limit: u32) -> Result<usize, ProcessError> {
+        let _pass = self.metrics().time(Stage::Track);
         let mut changed = 0;
         let started = self.clock.now_ms();
         for shipment in self.store.shipments_in_flight(limit, started).await? {

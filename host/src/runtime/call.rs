@@ -203,7 +203,7 @@ impl Runtime {
         }
 
         let started = Instant::now();
-        let state = State::new(plugin.label.clone(), ctx, limits, self.internal_hosts.clone());
+        let state = State::new(plugin.label.clone(), ctx, limits, self.internal_hosts.clone(), self.metrics.clone());
         let mut store = Store::new(&self.engine, state);
         store.limiter(|s| &mut s.limiter);
         store

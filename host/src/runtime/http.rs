@@ -18,6 +18,12 @@
 //! request has its own deadline: the grant's, or less when the call's budget for time blocked
 //! in HTTP (`Limits::http_budget`) or its hard deadline (`Limits::hard_deadline`) is nearly
 //! spent. Name resolution counts against the same deadline.
+//!
+//! Every request is counted in the node's metrics where it is decided: the time of each one to
+//! an allowed host (`crossdock_carrier_http_request_duration_seconds`, by `host:port`), and each
+//! failure by kind (`crossdock_carrier_http_errors_total`; a 5xx answer is a `server_error`). A
+//! request to a host outside the allow-list is counted under `not_allowed`, never under the
+//! host the plugin chose.
 
 use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
 use std::sync::mpsc;
@@ -30,6 +36,10 @@ use ureq::{Agent, RequestExt};
 
 use super::bindings::v0_1::http;
 use super::netguard::{self, InternalHosts};
+use crate::metrics::{HttpError as ErrorKind, Metrics};
+
+/// The host label of requests to hosts outside the allow-list.
+const NOT_ALLOWED: &str = "not_allowed";
 
 /// The outbound HTTP a binding grants.
 #[derive(Debug)]
@@ -48,6 +58,7 @@ pub(crate) struct FetchBounds<'a> {
     pub(crate) budget: Duration,
     pub(crate) memory_left: u64,
     pub(crate) internal: &'a InternalHosts,
+    pub(crate) metrics: &'a Metrics,
 }
 
 impl HttpGrant {
@@ -56,7 +67,8 @@ impl HttpGrant {
         Self { allowed, max_response_bytes, deadline }
     }
 
-    fn check(&self, url: &str) -> Result<url::Url, http::HttpError> {
+    /// The URL, if its host is allowed, and the allowed `host:port` it names.
+    fn check(&self, url: &str) -> Result<(url::Url, String), http::HttpError> {
         let parsed = url::Url::parse(url).map_err(|e| http::HttpError::Denied(format!("`{url}` is not a URL: {e}")))?;
         if !matches!(parsed.scheme(), "http" | "https") {
             return Err(http::HttpError::Denied(format!(
@@ -68,7 +80,8 @@ impl HttpGrant {
         let with_port = parsed.port_or_known_default().map(|p| format!("{host}:{p}"));
         let allowed = self.allowed.iter().any(|a| *a == host || Some(a) == with_port.as_ref());
         if allowed {
-            Ok(parsed)
+            let label = with_port.unwrap_or(host);
+            Ok((parsed, label))
         } else {
             Err(http::HttpError::Denied(format!(
                 "host `{}` is not in this binding's allow-list",
@@ -84,7 +97,34 @@ impl HttpGrant {
         request: http::Request,
         bounds: FetchBounds<'_>,
     ) -> Result<http::Response, http::HttpError> {
-        let url = self.check(&request.url)?;
+        let (url, host) = match self.check(&request.url) {
+            Ok(allowed) => allowed,
+            Err(denied) => {
+                bounds.metrics.carrier_http_error(NOT_ALLOWED, ErrorKind::Denied);
+                return Err(denied);
+            }
+        };
+        let started = Instant::now();
+        let result = self.send(url, request, bounds);
+        let failure = match &result {
+            Ok(response) if response.status >= 500 => Some(ErrorKind::ServerError),
+            Ok(_) => None,
+            Err(http::HttpError::Denied(_)) => Some(ErrorKind::Denied),
+            Err(http::HttpError::Timeout) => Some(ErrorKind::Timeout),
+            Err(http::HttpError::TooLarge(_)) => Some(ErrorKind::TooLarge),
+            Err(http::HttpError::Failed(_)) => Some(ErrorKind::Failed),
+        };
+        bounds.metrics.carrier_http(&host, started.elapsed(), failure);
+        result
+    }
+
+    /// [`Self::fetch`] to an allowed `url`.
+    fn send(
+        &self,
+        url: url::Url,
+        request: http::Request,
+        bounds: FetchBounds<'_>,
+    ) -> Result<http::Response, http::HttpError> {
         if let Some((name, _)) = request.headers.iter().find(|(name, _)| is_reserved(name)) {
             return Err(http::HttpError::Denied(format!("header `{name}` is set by the host, not by plugins")));
         }
@@ -224,7 +264,13 @@ mod tests {
 
     fn bounds(budget: Duration) -> FetchBounds<'static> {
         static NONE: std::sync::OnceLock<InternalHosts> = std::sync::OnceLock::new();
-        FetchBounds { budget, memory_left: u64::MAX, internal: NONE.get_or_init(InternalHosts::default) }
+        static METRICS: std::sync::OnceLock<Metrics> = std::sync::OnceLock::new();
+        FetchBounds {
+            budget,
+            memory_left: u64::MAX,
+            internal: NONE.get_or_init(InternalHosts::default),
+            metrics: METRICS.get_or_init(Metrics::new),
+        }
     }
 
     fn request(url: &str, headers: &[(&str, &str)]) -> http::Request {

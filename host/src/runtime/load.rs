@@ -196,7 +196,13 @@ impl Runtime {
 
     fn read_metadata(&self, pre: &WorldPre, label: Arc<str>) -> Result<Metadata, LoadError> {
         let limits = self.config.limits;
-        let state = State::new(label, CallContext::new(Timestamp::from_unix(0)), limits, self.internal_hosts.clone());
+        let state = State::new(
+            label,
+            CallContext::new(Timestamp::from_unix(0)),
+            limits,
+            self.internal_hosts.clone(),
+            self.metrics.clone(),
+        );
         let mut store = Store::new(&self.engine, state);
         store.limiter(|s| &mut s.limiter);
         store.set_fuel(limits.fuel).map_err(|e| LoadError::Metadata(format!("{e:#}")))?;

@@ -17,7 +17,9 @@
 //!   plugins. A trap, a limit or a malformed result is a [`CallError`] naming the plugin; the
 //!   engine and every other plugin carry on.
 //!
-//! The runtime knows nothing of webhooks, merchants or markets.
+//! The runtime knows nothing of webhooks, merchants or markets. It holds the node's
+//! [`Metrics`](crate::metrics::Metrics), the one object both the pipeline and the HTTP handlers
+//! reach, and records into it only what it does itself: carrier HTTP.
 
 mod bindings;
 mod cache;
@@ -36,6 +38,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use wasmtime::component::Linker;
 use wasmtime::{Config, Enabled, Engine, InstanceAllocationStrategy, PoolingAllocationConfig};
+
+use crate::metrics::Metrics;
 
 pub use cache::Cache;
 pub use call::{Call, CallError, CallStats};
@@ -88,6 +92,7 @@ pub struct Runtime {
     internal_hosts: Arc<InternalHosts>,
     cache: Option<Cache>,
     ticker: Arc<AtomicBool>,
+    metrics: Arc<Metrics>,
 }
 
 /// Why the runtime could not be built.
@@ -112,7 +117,8 @@ impl Runtime {
         let ticker = Arc::new(AtomicBool::new(true));
         spawn_epoch_ticker(engine.clone(), ticker.clone());
         let internal_hosts = Arc::new(InternalHosts::new(&config.internal_hosts));
-        Ok(Self { engine, customs, carrier, returns, config, internal_hosts, cache, ticker })
+        let metrics = Arc::new(Metrics::new());
+        Ok(Self { engine, customs, carrier, returns, config, internal_hosts, cache, ticker, metrics })
     }
 
     pub fn limits(&self) -> &Limits {
@@ -125,6 +131,11 @@ impl Runtime {
 
     pub fn cache(&self) -> Option<&Cache> {
         self.cache.as_ref()
+    }
+
+    /// The metrics of the node this runtime serves (one runtime per node).
+    pub fn metrics(&self) -> &Arc<Metrics> {
+        &self.metrics
     }
 
     fn linker(&self, world: World) -> &Linker<State> {

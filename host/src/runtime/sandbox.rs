@@ -32,6 +32,7 @@ use super::fx::FxTable;
 use super::http::{FetchBounds, HttpGrant};
 use super::limits::{HardDeadlineHit, Limiter, Limits};
 use super::netguard::InternalHosts;
+use crate::metrics::Metrics;
 
 /// Most bytes kept from a plugin's stdout and from its stderr per call.
 const STDIO_CAPACITY: usize = 64 << 10;
@@ -105,10 +106,18 @@ pub(crate) struct State {
     pub(crate) hard_deadline_at: Instant,
     /// The operator's exceptions to the address guard of outbound HTTP.
     internal_hosts: Arc<InternalHosts>,
+    /// Where outbound HTTP is counted.
+    metrics: Arc<Metrics>,
 }
 
 impl State {
-    pub(crate) fn new(label: Arc<str>, ctx: CallContext, limits: Limits, internal_hosts: Arc<InternalHosts>) -> Self {
+    pub(crate) fn new(
+        label: Arc<str>,
+        ctx: CallContext,
+        limits: Limits,
+        internal_hosts: Arc<InternalHosts>,
+        metrics: Arc<Metrics>,
+    ) -> Self {
         let stdout = MemoryOutputPipe::new(STDIO_CAPACITY);
         let stderr = MemoryOutputPipe::new(STDIO_CAPACITY);
         let seconds = ctx.now.unix();
@@ -139,6 +148,7 @@ impl State {
             blocked: Duration::ZERO,
             hard_deadline_at: started + limits.hard_deadline,
             internal_hosts,
+            metrics,
         }
     }
 
@@ -224,7 +234,7 @@ impl http::Host for State {
         }
         let budget = self.limits.http_budget.saturating_sub(self.blocked).min(hard_left);
         let memory_left = self.limits.memory_bytes.saturating_sub(self.limiter.memory_current_bytes()) as u64;
-        let bounds = FetchBounds { budget, memory_left, internal: &self.internal_hosts };
+        let bounds = FetchBounds { budget, memory_left, internal: &self.internal_hosts, metrics: &self.metrics };
         let result = grant.fetch(request, bounds);
         self.blocked += started.elapsed();
         if Instant::now() >= self.hard_deadline_at {
@@ -257,7 +267,7 @@ mod tests {
     #[test]
     fn a_plugin_resource_table_holds_a_bounded_number_of_entries() {
         let ctx = CallContext::new(Timestamp::from_unix(0));
-        let mut state = State::new(Arc::from("test"), ctx, Limits::default(), Arc::default());
+        let mut state = State::new(Arc::from("test"), ctx, Limits::default(), Arc::default(), Arc::default());
         for _ in 0..MAX_RESOURCES {
             state.table.push(0u8).expect("room below the cap");
         }

@@ -55,6 +55,7 @@
 //! - `secrets.rs`: secrets sealed at rest; resealing spans every table that holds one
 //!   (bindings, connections, endpoints).
 //! - `sql.rs`: typed column reads and small SQL helpers; `error.rs`: [`StoreError`].
+//! - `health.rs`: what the health, readiness and metrics endpoints ask the database.
 //!
 //! **The pipeline's effects.** A worker can crash (or lose its lease) after writing some effects
 //! and before completing its event; the event is then processed again. Every effect is
@@ -72,6 +73,7 @@ mod catalog;
 mod claims;
 mod connections;
 mod error;
+mod health;
 pub mod inbox;
 mod markets;
 mod merchants;
@@ -116,6 +118,7 @@ pub use catalog::CatalogRow;
 pub use claims::VoidDue;
 pub use connections::ConnectionRow;
 pub use error::StoreError;
+pub use health::LiveCounts;
 pub use inbox::{Enqueued, EventStatus, InboxCounts, InboxEvent, IngestStats, NewEvent};
 pub use markets::{BindingChange, BindingRow, Market};
 pub use merchants::MerchantRow;
