@@ -34,6 +34,7 @@ fn args(backend: &Backend) -> ServeArgs {
         database_url: backend.database_url.clone(),
         config: Some(setup),
         plugins: vec![wasm("customs_eu"), wasm("carrier_table_rate"), wasm("returns_standard")],
+        plugins_dirs: Vec::new(),
         workers: 1,
         max_attempts: 2,
         lease_secs: 60,

@@ -36,6 +36,7 @@ fn args(backend: &Backend) -> ServeArgs {
             wasm("returns_standard"),
             wasm("carrier_dhl_express"),
         ],
+        plugins_dirs: Vec::new(),
         workers: 1,
         max_attempts: 2,
         lease_secs: 60,

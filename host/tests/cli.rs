@@ -592,6 +592,7 @@ async fn start_node(backend: &support::Backend) -> (crossdock::app::Node, std::n
             support::wasm("carrier_table_rate"),
             support::wasm("returns_standard"),
         ],
+        plugins_dirs: Vec::new(),
         workers: 1,
         max_attempts: 2,
         lease_secs: 60,

@@ -55,6 +55,7 @@ async fn start_with(plugins: &[&str]) -> Running {
         database_url: None,
         config: Some(setup),
         plugins: plugins.iter().map(|p| wasm(p)).collect(),
+        plugins_dirs: Vec::new(),
         workers: 1,
         max_attempts: 2,
         lease_secs: 60,

@@ -51,6 +51,7 @@ secret = "whsec_Y3Jvc3Nkb2NrLXRlc3Qta2V5LW5vdC1mb3ItcHJvZCE="
         database_url: backend.database_url.clone(),
         config: Some(setup),
         plugins: vec![wasm("customs_eu"), wasm("carrier_table_rate"), wasm("returns_standard")],
+        plugins_dirs: Vec::new(),
         workers: 1,
         max_attempts: 3,
         lease_secs: 60,

@@ -242,6 +242,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
         database_url: None,
         config: Some(setup),
         plugins,
+        plugins_dirs: Vec::new(),
         workers: WorkerConfig::default().concurrency,
         max_attempts: WorkerConfig::default().max_attempts,
         lease_secs: WorkerConfig::default().lease.as_secs(),
