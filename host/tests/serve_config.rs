@@ -7,7 +7,7 @@
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::Duration;
@@ -45,17 +45,55 @@ fn serve(cwd: &Path, env: &[(&str, &str)], args: &[&str]) -> Command {
     command
 }
 
-/// Runs a `serve` that is expected to stop; its exit code 1 and stderr.
+/// Runs a `serve` that is expected to stop before it serves; its stderr. A server that starts
+/// instead fails the test at once rather than running on.
 fn serve_fails(cwd: &Path, env: &[(&str, &str)], args: &[&str]) -> String {
-    let out: Output = serve(cwd, env, args).stdin(Stdio::null()).output().expect("run crossdock serve");
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_ne!(out.status.code(), Some(0), "serve started:\n{stderr}");
+    let mut child = Child(serve(cwd, env, args).stdin(Stdio::null()).stderr(Stdio::piped()).spawn().expect("start"));
+    let lines = log_lines(&mut child.0);
+    let mut stderr = String::new();
+    loop {
+        match lines.recv_timeout(Duration::from_secs(60)) {
+            Ok(line) => {
+                assert!(!line.contains("crossdock is serving"), "serve started:\n{stderr}{line}");
+                stderr.push_str(&line);
+                stderr.push('\n');
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            Err(mpsc::RecvTimeoutError::Timeout) => panic!("serve neither stopped nor served within 60 s:\n{stderr}"),
+        }
+    }
+    let status = child.0.wait().expect("wait for serve");
+    assert!(!status.success(), "serve exited 0:\n{stderr}");
     stderr
+}
+
+/// The lines `child` writes to stderr, as they come.
+fn log_lines(child: &mut std::process::Child) -> mpsc::Receiver<String> {
+    let stderr = child.stderr.take().expect("stderr piped");
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+/// A child process killed when dropped, so that a failing test leaves no server behind.
+struct Child(std::process::Child);
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
 /// A running server, stopped when dropped, and the log lines it wrote until it served.
 struct Server {
-    child: Child,
+    _child: Child,
     logs: Vec<Value>,
 }
 
@@ -63,20 +101,11 @@ impl Server {
     /// Starts `serve` and waits, reading its log, until it says it is serving.
     fn start(mut command: Command) -> Server {
         let mut child =
-            command.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("start");
-        let stderr = child.stderr.take().expect("stderr");
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
+            Child(command.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("start"));
+        let lines = log_lines(&mut child.0);
         let mut logs = Vec::new();
-        let mut server = Server { child, logs: Vec::new() };
         loop {
-            let line = rx.recv_timeout(Duration::from_secs(60)).unwrap_or_else(|e| {
+            let line = lines.recv_timeout(Duration::from_secs(60)).unwrap_or_else(|e| {
                 panic!("the server stopped or did not start within 60 s ({e}); it said:\n{logs:#?}")
             });
             let Ok(entry) = serde_json::from_str::<Value>(&line) else {
@@ -86,8 +115,7 @@ impl Server {
             let serving = entry["fields"]["message"] == "crossdock is serving";
             logs.push(entry);
             if serving {
-                server.logs = logs;
-                return server;
+                return Server { _child: child, logs };
             }
         }
     }
@@ -95,13 +123,6 @@ impl Server {
     /// The log entries with `message`.
     fn logged(&self, message: &str) -> Vec<&Value> {
         self.logs.iter().filter(|e| e["fields"]["message"] == message).collect()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
@@ -189,7 +210,7 @@ fn a_file_in_a_plugins_directory_that_is_not_a_plugin_stops_the_start_naming_it(
     // A directory named on purpose must exist; the defaults may be missing.
     let missing = dir.path().join("nowhere");
     let err = serve_fails(dir.path(), &[], &["--listen", "127.0.0.1:0", "--plugins-dir", path(&missing)]);
-    assert!(err.contains(&format!("the plugins directory {} does not exist", missing.display())), "{err}");
+    assert!(err.contains(&format!("cannot read the plugins directory {}: No such file", missing.display())), "{err}");
 }
 
 /// `--listen` from each place in turn, each address held by another socket so that the

@@ -15,7 +15,7 @@ use crate::config::SetupFile;
 use crate::fx::FxTable;
 use crate::outbound::{self, DispatchConfig};
 use crate::pipeline::process::Pipeline;
-use crate::registry::Registry;
+use crate::registry::{InstallError, Registry};
 use crate::runtime::{Runtime, RuntimeConfig};
 use crate::server::router;
 use crate::store::{Store, StoreTarget};
@@ -106,14 +106,11 @@ pub struct ServeArgs {
 impl ServeArgs {
     /// The plugin files to install, in layers of precedence (see [`Registry::install_layers`]):
     /// the `--plugin` files, then each `--plugins-dir`; without either, the default
-    /// directories that exist. A directory named on purpose must exist.
-    fn plugin_layers(&self) -> anyhow::Result<Vec<Vec<PathBuf>>> {
+    /// directories that exist. A directory named on purpose must be readable.
+    fn plugin_layers(&self) -> Result<Vec<Vec<PathBuf>>, InstallError> {
         if !self.plugins.is_empty() || !self.plugins_dirs.is_empty() {
             let mut layers = vec![self.plugins.clone()];
             for dir in &self.plugins_dirs {
-                if !dir.is_dir() {
-                    anyhow::bail!("the plugins directory {} does not exist or is not a directory", dir.display());
-                }
                 layers.push(Registry::files_in(dir)?);
             }
             return Ok(layers);
@@ -129,7 +126,7 @@ impl ServeArgs {
         let mut seen = Vec::new();
         for dir in dirs {
             if !dir.is_dir() {
-                tracing::info!(dir = %dir.display(), "no plugins directory here");
+                tracing::info!(dir = %dir.display(), "no default plugins directory here");
                 continue;
             }
             // The data directory may be the program's: read it once.
@@ -139,7 +136,7 @@ impl ServeArgs {
             }
             seen.push(canonical);
             let files = Registry::files_in(&dir)?;
-            tracing::info!(dir = %dir.display(), files = files.len(), "plugins directory");
+            tracing::info!(dir = %dir.display(), files = files.len(), "default plugins directory read");
             layers.push(files);
         }
         Ok(layers)
