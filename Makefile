@@ -27,17 +27,20 @@ plugins: setup
 test-plugins: setup
 	$(CARGO) build --release --target $(WASM_TARGET) $(addprefix -p ,$(PLUGINS) $(TEST_PLUGINS))
 
-## build: the host at target/release/crossdock, the plugins beside it, and the carrier sandbox
+## build: the host at target/release/crossdock, the plugins beside it in target/release/plugins/
+## (where `crossdock serve` finds them without --plugin), and the carrier sandbox
 build: plugins
 	$(CARGO) build --release -p crossdock -p fake-carriers
+	rm -rf target/release/plugins
+	mkdir -p target/release/plugins
+	cp $(foreach p,$(PLUGINS),target/$(WASM_TARGET)/release/$(subst -,_,$(p)).wasm) target/release/plugins/
 
 ## run: start the server with the bundled plugins and the demo merchant, on the embedded default,
 ## with the carrier sandbox the demo merchant's DHL, UPS and FedEx bindings point at
 run: build
 	./target/release/fake-carriers $(SANDBOX) & sandbox=$$!; trap "kill $$sandbox" EXIT INT TERM; \
 	./target/release/crossdock serve --listen $(LISTEN) --data-dir $(DATA_DIR) --config host/demo/crossdock.toml \
-		--allow-internal-host $(SANDBOX) \
-		--fx host/demo/fx.json $(foreach p,$(PLUGINS),--plugin target/$(WASM_TARGET)/release/$(subst -,_,$(p)).wasm)
+		--allow-internal-host $(SANDBOX) --fx host/demo/fx.json
 
 ## demo: send the demo merchant's orders through the whole pipeline and print what happened
 demo: build

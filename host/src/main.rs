@@ -2,12 +2,17 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-use crossdock::cli::{self, Cli, LogFormat};
+use crossdock::cli::{self, LogFormat};
 use tracing_subscriber::EnvFilter;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match cli::server_config::parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(64);
+        }
+    };
     let filter = match EnvFilter::try_new(&cli.log) {
         Ok(f) => f,
         Err(e) => {

@@ -4,7 +4,8 @@
 //! of that plugin, compiled and ready. Plugins are content-addressed and immutable: a plugin is
 //! stored once (its bytes, name, version, kind, sha256 and what it covers) and a new version is
 //! a new row. First-party plugins are installed at start from the files given to
-//! `serve --plugin`; merchants upload their own through `POST /api/v1/plugins`.
+//! `serve --plugin` and the plugins directories (`serve --plugins-dir`, or the defaults);
+//! merchants upload their own through `POST /api/v1/plugins`.
 //!
 //! Every node loads what the store holds at start, and [`Registry::sync`] loads what another
 //! node installed since: the pipeline calls it when a binding names a plugin this node does not
@@ -20,7 +21,7 @@
 //! and each merchant's stored plugins are capped by an [`UploadQuota`] (versions and bytes).
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
 use crossdock_types::PluginKind;
@@ -91,6 +92,8 @@ struct Inner {
 pub enum InstallError {
     #[error("cannot read plugin {path}: {source}")]
     Read { path: String, source: std::io::Error },
+    #[error("cannot read the plugins directory {dir}: {source}")]
+    ReadDir { dir: String, source: std::io::Error },
     #[error("plugin {path} cannot be loaded: {source}")]
     Load { path: String, source: LoadError },
     #[error("plugin {path} is named `{name}`, like one already installed ({existing})")]
@@ -118,22 +121,56 @@ impl Registry {
     /// Loads every file; the first problem stops and is returned. Two files naming the same
     /// plugin are refused: a binding must never be ambiguous.
     pub fn install_files(runtime: &Runtime, paths: &[impl AsRef<Path>]) -> Result<Self, InstallError> {
+        let files: Vec<PathBuf> = paths.iter().map(|p| p.as_ref().to_path_buf()).collect();
+        Self::install_layers(runtime, &[files])
+    }
+
+    /// Loads the files of every layer, the first layer first. Every file must load, shadowed
+    /// or not, so a broken file is found when it is put there rather than when the file in
+    /// front of it goes away. A plugin name found in two layers is taken from the first, and
+    /// the file left out is logged; two files of one layer naming the same plugin are refused,
+    /// as nothing says which of them was meant.
+    pub fn install_layers(runtime: &Runtime, layers: &[Vec<PathBuf>]) -> Result<Self, InstallError> {
         let registry = Self::default();
-        for path in paths {
-            let path = path.as_ref();
-            let shown = path.display().to_string();
-            let bytes = std::fs::read(path).map_err(|source| InstallError::Read { path: shown.clone(), source })?;
-            let plugin = runtime.load(&bytes).map_err(|source| InstallError::Load { path: shown.clone(), source })?;
-            if let Some(existing) = registry.get(plugin.name()) {
-                return Err(InstallError::Duplicate {
-                    path: shown,
-                    name: plugin.name().to_owned(),
-                    existing: existing.label().to_owned(),
-                });
+        let mut files: BTreeMap<String, &Path> = BTreeMap::new();
+        for layer in layers {
+            let mut this_layer: BTreeMap<String, &Path> = BTreeMap::new();
+            for path in layer {
+                let shown = path.display().to_string();
+                let bytes = std::fs::read(path).map_err(|source| InstallError::Read { path: shown.clone(), source })?;
+                let plugin =
+                    runtime.load(&bytes).map_err(|source| InstallError::Load { path: shown.clone(), source })?;
+                let name = plugin.name().to_owned();
+                if let Some(first) = this_layer.insert(name.clone(), path) {
+                    return Err(InstallError::Duplicate { path: shown, name, existing: first.display().to_string() });
+                }
+                if let Some(used) = files.get(&name) {
+                    tracing::warn!(plugin = %name, used = %used.display(), shadowed = %shown,
+                        "plugin file shadowed by one found first");
+                    continue;
+                }
+                tracing::info!(plugin = plugin.label(), file = %shown, "plugin file loaded");
+                files.insert(name, path);
+                registry.insert(Arc::new(plugin), None);
             }
-            registry.insert(Arc::new(plugin), None);
         }
         Ok(registry)
+    }
+
+    /// The plugin components in `dir`: its `*.wasm` files, by name. Anything else there
+    /// (notes, subdirectories) is left alone.
+    pub fn files_in(dir: &Path) -> Result<Vec<PathBuf>, InstallError> {
+        let shown = || dir.display().to_string();
+        let entries = std::fs::read_dir(dir).map_err(|source| InstallError::ReadDir { dir: shown(), source })?;
+        let mut files = Vec::new();
+        for entry in entries {
+            let path = entry.map_err(|source| InstallError::ReadDir { dir: shown(), source })?.path();
+            if path.extension().is_some_and(|e| e == "wasm") && path.is_file() {
+                files.push(path);
+            }
+        }
+        files.sort();
+        Ok(files)
     }
 
     /// Adds a loaded plugin owned by `owner` (`None`: first-party). The newest version of a

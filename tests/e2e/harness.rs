@@ -139,6 +139,7 @@ impl Harness {
             config: Some(config),
             plugins: PLUGINS.iter().map(|p| plugin_path(p)).collect(),
             fx: None,
+            plugins_dirs: Vec::new(),
             workers: 2,
             max_attempts: 3,
             lease_secs: 60,

@@ -13,7 +13,7 @@
 //! answers in DHL's, UPS's and FedEx's real wire formats; `make demo` starts it.
 
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -66,8 +66,9 @@ pub struct DemoArgs {
     /// An empty (or missing) directory for the demo's data. Default: a new temporary one.
     #[arg(long)]
     pub data_dir: Option<PathBuf>,
-    /// Plugin components to install. Default: the bundled plugins next to this binary
-    /// (`target/wasm32-wasip2/release/*.wasm`, as `make build` leaves them).
+    /// Plugin components to install. Default: the `*.wasm` in `plugins/` beside this program
+    /// (as `make build` leaves them), else the bundled plugins where cargo builds them
+    /// (`target/wasm32-wasip2/release/`).
     #[arg(long = "plugin")]
     pub plugins: Vec<PathBuf>,
     /// Where the demo server listens.
@@ -211,7 +212,14 @@ fn days_ago(days: i64) -> String {
 
 fn default_plugins() -> anyhow::Result<Vec<PathBuf>> {
     let exe = std::env::current_exe().context("cannot find this program's path")?;
-    let target = exe.parent().and_then(Path::parent).context("unexpected program location")?;
+    let exe_dir = exe.parent().context("unexpected program location")?;
+    // `make build` and a release archive put them beside the program, as `serve` finds them.
+    let beside = exe_dir.join(super::serve::PLUGINS_DIR);
+    if beside.is_dir() {
+        return Ok(crate::registry::Registry::files_in(&beside)?);
+    }
+    // A plain `cargo build` leaves them where cargo builds them.
+    let target = exe_dir.parent().context("unexpected program location")?;
     let dir = target.join("wasm32-wasip2/release");
     let paths: Vec<PathBuf> = BUNDLED.iter().map(|name| dir.join(format!("{name}.wasm"))).collect();
     if let Some(missing) = paths.iter().find(|p| !p.exists()) {
@@ -242,6 +250,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
         database_url: None,
         config: Some(setup),
         plugins,
+        plugins_dirs: Vec::new(),
         workers: WorkerConfig::default().concurrency,
         max_attempts: WorkerConfig::default().max_attempts,
         lease_secs: WorkerConfig::default().lease.as_secs(),

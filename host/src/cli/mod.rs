@@ -10,6 +10,7 @@ pub mod plugin;
 pub mod runs;
 pub mod scaffold;
 pub mod serve;
+pub mod server_config;
 pub mod token;
 
 use std::path::PathBuf;
@@ -24,7 +25,7 @@ pub struct Cli {
     #[arg(long, global = true, default_value = "info", env = "CROSSDOCK_LOG")]
     pub log: String,
     /// Log format.
-    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text)]
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text, env = "CROSSDOCK_LOG_FORMAT")]
     pub log_format: LogFormat,
     #[command(subcommand)]
     pub command: Command,
@@ -39,7 +40,7 @@ pub enum LogFormat {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the server.
-    Serve(serve::ServeArgs),
+    Serve(serve::ServeCommand),
     /// Inspect, run and scaffold plugins.
     #[command(subcommand)]
     Plugin(PluginCommand),
@@ -139,7 +140,7 @@ pub enum PluginCommand {
 /// Parses the command line and runs the command.
 pub fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
     match cli.command {
-        Command::Serve(args) => serve::run(args),
+        Command::Serve(command) => serve::run(command),
         Command::Plugin(PluginCommand::Inspect { file }) => plugin::inspect(&file),
         Command::Plugin(PluginCommand::Run(args)) => plugin::run(args),
         Command::Plugin(PluginCommand::New(args)) => plugin::new(args),

@@ -119,6 +119,7 @@ pub fn serve_args(backend: &Backend, plugins: Vec<PathBuf>) -> crossdock::cli::s
         database_url: backend.database_url.clone(),
         config: Some(setup),
         plugins,
+        plugins_dirs: Vec::new(),
         workers: 1,
         max_attempts: 2,
         lease_secs: 60,
