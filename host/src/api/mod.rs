@@ -102,10 +102,10 @@ pub struct PageQuery {
 impl PageQuery {
     pub fn page(&self) -> Result<Page, ApiError> {
         let limit = self.limit.unwrap_or(50);
-        if !(1..=crate::store::admin::MAX_PAGE).contains(&limit) {
+        if !(1..=crate::store::MAX_PAGE).contains(&limit) {
             return Err(ApiError::invalid(format!(
                 "limit must be between 1 and {}, not {limit}",
-                crate::store::admin::MAX_PAGE
+                crate::store::MAX_PAGE
             )));
         }
         Ok(Page { limit, after: self.after.clone().filter(|a| !a.is_empty()) })

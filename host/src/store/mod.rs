@@ -91,12 +91,6 @@ mod tracking;
 mod warehouses;
 mod writer;
 
-/// The former home of the page limit, which the admin API still names as
-/// `store::admin::MAX_PAGE`; [`MAX_PAGE`] is the one to use.
-pub mod admin {
-    pub use super::MAX_PAGE;
-}
-
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
