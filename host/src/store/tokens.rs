@@ -89,16 +89,7 @@ impl Store {
 
     /// Revokes a token; revoking twice is fine.
     pub async fn revoke_token(&self, id: i64) -> Result<(), StoreError> {
-        let done = sqlx::query("UPDATE api_tokens SET revoked = TRUE, revoked_at_ms = $2 WHERE id = $1")
-            .bind(id)
-            .bind(self.now_ms())
-            .execute(self.write_pool())
-            .await
-            .map_err(StoreError::db("revoking a token"))?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound { what: "token", key: id.to_string() });
-        }
-        Ok(())
+        self.revoke(id, None).await
     }
 
     /// A merchant's tokens (never the tokens themselves), oldest first.
@@ -127,14 +118,20 @@ impl Store {
 
     /// Revokes a merchant's token; another merchant's token id is "not found".
     pub async fn revoke_merchant_token(&self, merchant_id: &str, id: i64) -> Result<(), StoreError> {
-        let done =
-            sqlx::query("UPDATE api_tokens SET revoked = TRUE, revoked_at_ms = $3 WHERE id = $1 AND merchant_id = $2")
-                .bind(id)
-                .bind(merchant_id)
-                .bind(self.now_ms())
-                .execute(self.write_pool())
-                .await
-                .map_err(StoreError::db("revoking a token"))?;
+        self.revoke(id, Some(merchant_id)).await
+    }
+
+    /// Revokes token `id`, only among `merchant_id`'s when one is given.
+    async fn revoke(&self, id: i64, merchant_id: Option<&str>) -> Result<(), StoreError> {
+        let sql = match merchant_id {
+            None => "UPDATE api_tokens SET revoked = TRUE, revoked_at_ms = $2 WHERE id = $1",
+            Some(_) => "UPDATE api_tokens SET revoked = TRUE, revoked_at_ms = $2 WHERE id = $1 AND merchant_id = $3",
+        };
+        let mut query = sqlx::query(sql).bind(id).bind(self.now_ms());
+        if let Some(merchant_id) = merchant_id {
+            query = query.bind(merchant_id);
+        }
+        let done = query.execute(self.write_pool()).await.map_err(StoreError::db("revoking a token"))?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound { what: "token", key: id.to_string() });
         }

@@ -74,18 +74,7 @@ impl Call {
     async fn start(state: Arc<State>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Self {
         let path = uri.path().to_owned();
         let query = uri.query().unwrap_or_default().to_owned();
-        state
-            .receive(Recorded {
-                carrier: CARRIER,
-                method: method.to_string(),
-                path: uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default(),
-                headers: headers
-                    .iter()
-                    .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
-                    .collect(),
-                body: body.to_vec(),
-            })
-            .await;
+        state.receive(Recorded::of(CARRIER, &method, &uri, &headers, &body)).await;
         Self { state, path, query, headers, body }
     }
 

@@ -105,6 +105,26 @@ pub struct Recorded {
 }
 
 impl Recorded {
+    /// A request as `carrier` received it: its path with the query string, every header, the body.
+    pub fn of(
+        carrier: &'static str,
+        method: &axum::http::Method,
+        uri: &axum::http::Uri,
+        headers: &axum::http::HeaderMap,
+        body: &[u8],
+    ) -> Self {
+        Self {
+            carrier,
+            method: method.to_string(),
+            path: uri.path_and_query().map_or_else(|| uri.path().to_owned(), |p| p.as_str().to_owned()),
+            headers: headers
+                .iter()
+                .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+                .collect(),
+            body: body.to_vec(),
+        }
+    }
+
     /// The first header with this name, compared case-insensitively.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())

@@ -66,19 +66,7 @@ async fn handle(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let path = uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default();
-    state
-        .receive(Recorded {
-            carrier: CARRIER,
-            method: method.to_string(),
-            path: path.clone(),
-            headers: headers
-                .iter()
-                .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
-                .collect(),
-            body: body.to_vec(),
-        })
-        .await;
+    state.receive(Recorded::of(CARRIER, &method, &uri, &headers, &body)).await;
     let mode = state.mode(CARRIER);
     if mode == Mode::Unavailable {
         return respond(reply(StatusCode::SERVICE_UNAVAILABLE, fixture_json("ups-unavailable-response.json")));
